@@ -1,0 +1,55 @@
+# Gatescope: `make run` starts the app, `make test` runs every test layer.
+# Both create .venv and install requirements on first use.
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+PYTEST_ARGS ?= -q
+
+.PHONY: run test test-core test-app test-e2e bench lint presets clean
+
+# Without an NVIDIA GPU, install the CPU build of torch first (it satisfies torch>=2.10 in
+# requirements.txt, so pip does not fetch a multi-GB CUDA build). With a GPU, pip installs the
+# default CUDA build from requirements.txt.
+$(VENV)/.run-deps: requirements.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	@if command -v nvidia-smi >/dev/null 2>&1 && nvidia-smi -L >/dev/null 2>&1; then \
+		echo "NVIDIA GPU found: torch comes from requirements.txt (CUDA build)"; \
+	else \
+		$(PY) -m pip install -q "torch==2.13.0" || echo "torch==2.13.0 not available here: using requirements.txt"; \
+	fi
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-deps: $(VENV)/.run-deps requirements-dev.txt
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.run-deps
+	$(PY) -m streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
+
+test: $(VENV)/.dev-deps
+	$(PY) -m pytest tests/core tests/app tests/e2e $(PYTEST_ARGS)
+
+test-core: $(VENV)/.dev-deps
+	$(PY) -m pytest tests/core $(PYTEST_ARGS)
+
+test-app: $(VENV)/.dev-deps
+	$(PY) -m pytest tests/app $(PYTEST_ARGS)
+
+test-e2e: $(VENV)/.dev-deps
+	$(PY) -m pytest tests/e2e $(PYTEST_ARGS)
+
+bench: $(VENV)/.dev-deps
+	$(PY) bench/trace.py
+	$(PY) bench/step.py
+	$(PY) bench/train.py
+
+lint: $(VENV)/.dev-deps
+	$(PY) -m ruff check .
+
+presets: $(VENV)/.run-deps
+	$(PY) -m lstm_core.presets
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

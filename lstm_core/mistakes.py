@@ -1,0 +1,79 @@
+"""The mistakes published LSTM tutorials make, written out so they can be run next to the right code.
+
+Each cell mistake is one changed line of lstm_core.cell.lstm_step; each data mistake is one changed
+line of a forecasting pipeline. Tests run every one against the correct version and check that the
+results differ, so a regression into any of them would be caught.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from lstm_core.cell import GATES, LayerWeights, sigmoid, split_gates
+
+CELL_MISTAKES = {
+    "forget_on_candidate": "c_t = f_t ⊙ g_t + i_t ⊙ c_{t-1}   (the forget gate scales the candidate)",
+    "sigmoid_candidate": "g_t = σ(W_ig x_t + b_ig + W_hg h_{t-1} + b_hg)   (sigmoid instead of tanh)",
+    "no_output_gate": "h_t = tanh(c_t)   (the output gate is left out)",
+    "cell_hidden_swapped": "h_t = c_t   (the cell state is passed on as the hidden state)",
+}
+DATA_MISTAKES = {
+    "scaler_on_whole_series": "scaler fitted on the whole series before the split (look-ahead leakage)",
+    "test_scaled_by_own_max": "the test part scaled by its own maximum",
+    "off_by_one_windows": "range(len(series) - W - H) drops the last training window",
+}
+
+
+def run_layer_with(mistake: str | None, x: np.ndarray, h0: np.ndarray, c0: np.ndarray, w: LayerWeights):
+    """Run one layer with one cell mistake (or None for the right equations). Returns i, f, g, o, c, h (T, H)."""
+    if mistake is not None and mistake not in CELL_MISTAKES:
+        raise ValueError(f"unknown cell mistake {mistake!r}: expected one of {sorted(CELL_MISTAKES)}")
+    W_i, W_h = split_gates(w.weight_ih), split_gates(w.weight_hh)
+    b_i, b_h = split_gates(w.bias_ih), split_gates(w.bias_hh)
+    out = {k: [] for k in ("i", "f", "g", "o", "c", "h")}
+    h_prev, c_prev = h0, c0
+    for x_t in np.asarray(x, dtype=np.float64):
+        z = {k: W_i[k] @ x_t + b_i[k] + W_h[k] @ h_prev + b_h[k] for k in GATES}
+        i = sigmoid(z["i"])
+        f = sigmoid(z["f"])
+        g = sigmoid(z["g"]) if mistake == "sigmoid_candidate" else np.tanh(z["g"])
+        o = sigmoid(z["o"])
+        c = f * g + i * c_prev if mistake == "forget_on_candidate" else f * c_prev + i * g
+        if mistake == "no_output_gate":
+            h = np.tanh(c)
+        elif mistake == "cell_hidden_swapped":
+            h = c
+        else:
+            h = o * np.tanh(c)
+        for k, v in zip(out, (i, f, g, o, c, h), strict=True):
+            out[k].append(v)
+        h_prev, c_prev = h, c
+    return {k: np.stack(v) for k, v in out.items()}
+
+
+def scale_for_test(series: np.ndarray, n_train: int, mistake: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Min-max scale a 1-D series split at n_train into (train, test), the right way or with a data mistake.
+
+    Right: the scaler sees the training part only, and the same scaler is applied to the test part.
+    """
+    series = np.asarray(series, dtype=np.float64)
+    train, test = series[:n_train], series[n_train:]
+    if mistake == "scaler_on_whole_series":
+        lo, hi = series.min(), series.max()  # the test part leaks into the scaler
+        return (train - lo) / (hi - lo), (test - lo) / (hi - lo)
+    lo, hi = train.min(), train.max()
+    if mistake == "test_scaled_by_own_max":
+        return (train - lo) / (hi - lo), test / test.max()
+    if mistake not in (None, "off_by_one_windows"):
+        raise ValueError(f"unknown data mistake {mistake!r}: expected one of {sorted(DATA_MISTAKES)}")
+    return (train - lo) / (hi - lo), (test - lo) / (hi - lo)
+
+
+def window_starts(n: int, window: int, horizon: int, mistake: str | None = None) -> range:
+    """Start indices of the (input window, target horizon) pairs in a series of length n.
+
+    Right: every start s with s + window + horizon <= n, i.e. n - window - horizon + 1 windows.
+    """
+    if mistake == "off_by_one_windows":
+        return range(n - window - horizon)  # the classic bug: the last window is lost
+    return range(n - window - horizon + 1)

@@ -1,0 +1,251 @@
+"""Record every gate of a torch.nn.LSTM over one sequence, exactly and fast.
+
+For each layer k, with x_t the layer's input and h_{t-1}, c_{t-1} its previous states:
+
+    i_t = σ(W_ii x_t + b_ii + W_hi h_{t-1} + b_hi)
+    f_t = σ(W_if x_t + b_if + W_hf h_{t-1} + b_hf)
+    g_t = tanh(W_ig x_t + b_ig + W_hg h_{t-1} + b_hg)
+    o_t = σ(W_io x_t + b_io + W_ho h_{t-1} + b_ho)
+    c_t = f_t ⊙ c_{t-1} + i_t ⊙ g_t
+    h_t = o_t ⊙ tanh(c_t)
+
+A naive trace loops over time doing 8 small matmuls per step (17.7x an nn.LSTM forward on CPU,
+299x on an H100). Here the recurrence that cannot be avoided, h, is left to PyTorch's own fused
+LSTM kernel, and everything else is batched over all steps at once:
+
+1. h_1..h_T of the layer come from torch.lstm (the kernel nn.LSTM itself calls), so h is bit-for-bit
+   nn.LSTM's output.
+2. With h_{t-1} known for every t, all pre-activations are two matmuls: (4H, D) @ (D, T) and
+   (4H, H) @ (H, T); the four gates follow from one sigmoid (tanh(z) = 2σ(2z) - 1).
+3. c_t = f_t ⊙ c_{t-1} + i_t ⊙ g_t is a linear recurrence (an associative scan). Within short chunks it
+   has a closed form (one cumprod, one cumsum); the carries between chunks are the same recurrence on
+   T/16 elements, solved recursively. All in float64, O(T H) work, no Python loop over time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from torch import nn
+
+from lstm_core.cell import LayerWeights
+
+STATE_NAMES = ("i", "f", "g", "o", "c", "h")
+_SCAN_CHUNK = 16  # steps per closed-form chunk: short enough that products of a never underflow
+_SCAN_TINY = 1e-18  # floor for a inside the scan (1e-18 ** 16 is still a normal float64)
+
+
+@dataclass
+class GateTrace:
+    """Every gate and state of every layer at every step of one sequence.
+
+    i, f, g, o, c, h: arrays of shape (num_layers, T, hidden_size). h[-1] is nn.LSTM's output.
+    x: the input as traced, (T, input_size). h0, c0: the initial states, (num_layers, hidden_size).
+    """
+
+    i: np.ndarray
+    f: np.ndarray
+    g: np.ndarray
+    o: np.ndarray
+    c: np.ndarray
+    h: np.ndarray
+    x: np.ndarray
+    h0: np.ndarray
+    c0: np.ndarray
+
+    @property
+    def num_layers(self) -> int:
+        return self.h.shape[0]
+
+    @property
+    def steps(self) -> int:
+        return self.h.shape[1]
+
+    @property
+    def hidden_size(self) -> int:
+        return self.h.shape[2]
+
+    def layer_input(self, layer: int) -> np.ndarray:
+        """What layer `layer` reads at each step: x for layer 0, the layer below's h otherwise. (T, D_k)"""
+        return self.x if layer == 0 else self.h[layer - 1]
+
+    def previous(self, name: str, layer: int, t: int) -> np.ndarray:
+        """h_{t-1} or c_{t-1} of a layer at step t (the initial state at t = 0). (H,)"""
+        if name not in ("h", "c"):
+            raise ValueError(f"previous: expected 'h' or 'c', got {name!r}")
+        if t == 0:
+            return (self.h0 if name == "h" else self.c0)[layer]
+        return getattr(self, name)[layer, t - 1]
+
+
+def check_supported(lstm: nn.Module, fn: str = "trace") -> None:
+    """Refuse, with a clear message, the LSTM variants whose equations differ from DESIGN.md."""
+    if not isinstance(lstm, nn.LSTM):
+        raise TypeError(f"{fn}: expected a torch.nn.LSTM, got {type(lstm).__name__}")
+    if lstm.bidirectional:
+        raise ValueError(
+            f"{fn}: bidirectional LSTMs are not supported: trace one direction at a time "
+            "(a unidirectional nn.LSTM with the forward weights)"
+        )
+    if getattr(lstm, "proj_size", 0) > 0:
+        raise ValueError(
+            f"{fn}: LSTMs with proj_size > 0 are not supported (h_t is then W_hr (o_t ⊙ tanh(c_t))); "
+            f"got proj_size={lstm.proj_size}"
+        )
+
+
+def layer_weights(lstm: nn.LSTM, layer: int) -> LayerWeights:
+    """One layer's weights as float64 NumPy arrays, with zero biases when the LSTM has bias=False."""
+    check_supported(lstm, "layer_weights")
+
+    def get(name: str) -> np.ndarray:
+        return getattr(lstm, f"{name}_l{layer}").detach().to("cpu", torch.float64).numpy()
+
+    w_ih, w_hh = get("weight_ih"), get("weight_hh")
+    zeros = np.zeros(w_ih.shape[0])
+    b_ih = get("bias_ih") if lstm.bias else zeros
+    b_hh = get("bias_hh") if lstm.bias else zeros
+    return LayerWeights(w_ih, w_hh, b_ih, b_hh)
+
+
+def _initial_state(value, name: str, lstm: nn.LSTM, like: torch.Tensor) -> torch.Tensor:
+    shape = (lstm.num_layers, lstm.hidden_size)
+    if value is None:
+        return torch.zeros(shape, dtype=like.dtype, device=like.device)  # (L, H)
+    value = torch.as_tensor(value)
+    if tuple(value.shape) != shape:
+        raise ValueError(
+            f"trace: expected {name} of shape (num_layers, hidden_size) = {shape}, got {tuple(value.shape)}"
+        )
+    return value.to(dtype=like.dtype, device=like.device)
+
+
+def linear_scan(a: torch.Tensor, b: torch.Tensor, c0: torch.Tensor) -> torch.Tensor:
+    """c_t = a_t ⊙ c_{t-1} + b_t along the last axis, with c_0 = c0. a, b: (H, T); c0: (H,). Returns (H, T) float64.
+
+    Within chunks of K steps the recurrence has a closed form: with P_t = a_1 ... a_t,
+    c_t = P_t (c_0 + Σ_{s<=t} b_s / P_s), i.e. one cumprod and one cumsum. Chunks are short (K = 16) and
+    a is clamped at 1e-18, so P never underflows in float64 (1e-18^16 = 1e-288); the clamp moves c by at
+    most 1e-18 |c|. The chunk-to-chunk carry is the same recurrence on T/K elements, solved recursively.
+    Work is O(T H) in about eight in-place passes; time is the last axis so every scan is contiguous.
+    """
+    H, T = a.shape
+    K = _SCAN_CHUNK
+    n = -(-T // K)  # chunks
+    P = a.new_empty((H, n * K), dtype=torch.float64)  # becomes the products within each chunk
+    P[:, :T] = a
+    P[:, T:] = 1.0  # padding that leaves c unchanged
+    W = a.new_empty((H, n * K), dtype=torch.float64)  # becomes c as if each chunk started from 0
+    W[:, :T] = b
+    W[:, T:] = 0.0
+    P = P.view(H, n, K).clamp_min_(_SCAN_TINY).cumprod_(dim=2)  # (H, n, K)
+    W = W.view(H, n, K).div_(P).cumsum_(dim=2).mul_(P)  # (H, n, K)
+    if n == 1:
+        c_start = c0[:, None].to(torch.float64)  # (H, 1)
+    else:
+        c_end = linear_scan(P[:, :, -1], W[:, :, -1], c0)  # (H, n) c at the end of each chunk
+        c_start = torch.cat([c0[:, None].to(torch.float64), c_end[:, :-1]], dim=1)  # (H, n) c entering each chunk
+    W.addcmul_(P, c_start[:, :, None])  # (H, n, K)
+    return W.view(H, n * K)[:, :T]
+
+
+def _stack(layers: list[torch.Tensor]) -> torch.Tensor:
+    return layers[0][None] if len(layers) == 1 else torch.stack(layers)  # a view when there is one layer
+
+
+def _as_numpy(t: torch.Tensor) -> np.ndarray:
+    if t.dtype in (torch.float16, torch.bfloat16):
+        t = t.float()  # NumPy has no bfloat16
+    return t.detach().cpu().numpy()
+
+
+@torch.no_grad()
+def trace(lstm: nn.LSTM, x, h0=None, c0=None) -> GateTrace:
+    """Run `lstm` over one sequence x of shape (T, input_size) and return every gate of every layer.
+
+    Any num_layers, bias on or off, batch_first either way (x is one unbatched sequence), float32 or
+    float64. Inter-layer dropout is not applied (the trace shows the model as in eval mode).
+    h0, c0: (num_layers, hidden_size) or None for zeros.
+    """
+    check_supported(lstm)
+    param = lstm.weight_ih_l0
+    x = torch.as_tensor(x)
+    if x.ndim != 2 or x.shape[1] != lstm.input_size or x.shape[0] == 0:
+        raise ValueError(
+            f"trace: expected x of shape (T, input_size) = (T, {lstm.input_size}) with T >= 1, "
+            f"got {tuple(x.shape)}"
+        )
+    if not torch.is_floating_point(x):
+        x = x.to(torch.float64)
+    x = x.to(device=param.device, dtype=param.dtype)  # (T, D)
+    h0_t = _initial_state(h0, "h0", lstm, x)  # (L, H)
+    c0_t = _initial_state(c0, "c0", lstm, x)  # (L, H)
+
+    per_layer = {k: [] for k in STATE_NAMES}
+    layer_in = x  # (T, D_k)
+    for k in range(lstm.num_layers):
+        w_ih, w_hh = getattr(lstm, f"weight_ih_l{k}"), getattr(lstm, f"weight_hh_l{k}")
+        params = [w_ih, w_hh]
+        if lstm.bias:
+            params += [getattr(lstm, f"bias_ih_l{k}"), getattr(lstm, f"bias_hh_l{k}")]
+        # 1. h from PyTorch's own kernel (input (T, 1, D), states (1, 1, H)).
+        out, _, _ = torch.lstm(
+            layer_in.unsqueeze(1), (h0_t[k, None, None], c0_t[k, None, None]), params,
+            lstm.bias, 1, 0.0, False, False, False,
+        )
+        h = out[:, 0]  # (T, H)
+
+        # 2. All pre-activations at once, gates as rows: (4H, T) keeps each gate block contiguous.
+        #    The g rows are scaled by 2 so one sigmoid serves all four gates: tanh(z) = 2σ(2z) - 1.
+        H = lstm.hidden_size
+        scale = torch.ones(4 * H, 1, dtype=x.dtype, device=x.device)  # (4H, 1)
+        scale[2 * H : 3 * H] = 2.0
+        bias = (params[2] + params[3])[:, None] if lstm.bias else torch.zeros_like(scale)  # (4H, 1)
+        pre = torch.addmm(bias * scale, w_ih * scale, layer_in.T)  # (4H, T) input part
+        w_hh_s = w_hh * scale  # (4H, H)
+        pre[:, :1].addmm_(w_hh_s, h0_t[k, :, None])  # recurrent part at t = 0 reads h0 ...
+        pre[:, 1:].addmm_(w_hh_s, h[:-1].T)  # ... and at t >= 1 reads h_{t-1}: no shifted copy of h
+        gates = torch.sigmoid_(pre)  # (4H, T), in place
+        i = gates[:H]
+        f = gates[H : 2 * H]
+        g = gates[2 * H : 3 * H].mul_(2.0).sub_(1.0)  # = tanh of the unscaled pre-activation
+        o = gates[3 * H :]
+
+        # 3. The cell state by the scan, in float64.
+        c = linear_scan(f, i * g, c0_t[k]).to(x.dtype)  # (H, T)
+
+        for name, value in zip(STATE_NAMES, (i, f, g, o, c, h.T), strict=True):
+            per_layer[name].append(value)  # each (H, T)
+        layer_in = h
+
+    stacked = {name: _as_numpy(_stack(v).transpose(1, 2)) for name, v in per_layer.items()}  # (L, T, H)
+    return GateTrace(**stacked, x=_as_numpy(x), h0=_as_numpy(h0_t), c0=_as_numpy(c0_t))
+
+
+@torch.no_grad()
+def torch_parity(lstm: nn.LSTM, tr: GateTrace) -> float:
+    """Max |difference| between the trace and a plain nn.LSTM forward (output, h_n and c_n).
+
+    This is the live "matches torch.nn.LSTM" check the step-through page shows.
+    """
+    was_training = lstm.training
+    lstm.eval()
+    try:
+        param = lstm.weight_ih_l0
+        x = torch.as_tensor(tr.x, dtype=param.dtype, device=param.device).unsqueeze(1)  # (T, 1, D)
+        if lstm.batch_first:
+            x = x.transpose(0, 1)  # (1, T, D)
+        h0 = torch.as_tensor(tr.h0, dtype=param.dtype, device=param.device).unsqueeze(1)  # (L, 1, H)
+        c0 = torch.as_tensor(tr.c0, dtype=param.dtype, device=param.device).unsqueeze(1)
+        out, (h_n, c_n) = lstm(x, (h0, c0))
+        out = out[0] if lstm.batch_first else out[:, 0]  # (T, H)
+    finally:
+        lstm.train(was_training)
+    errors = [
+        np.abs(_as_numpy(out) - tr.h[-1]).max(),
+        np.abs(_as_numpy(h_n[:, 0]) - tr.h[:, -1]).max(),
+        np.abs(_as_numpy(c_n[:, 0]) - tr.c[:, -1]).max(),
+    ]
+    return float(max(errors))
