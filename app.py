@@ -1,0 +1,40 @@
+"""Gatescope: watch an LSTM think. Entry point: page config, navigation, sidebar (language, device)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lstm_core.device import describe_device, resolve_device
+from ui import i18n
+from ui.i18n import t
+
+st.set_page_config(page_title="Gatescope", page_icon=":material/visibility:", layout="wide")
+
+
+def language_switch() -> None:
+    """English / 简体中文, per user, mirrored in the URL (?lang=zh) so a shared link opens in the same language."""
+    url_lang = st.query_params.get("lang")
+    if url_lang in i18n.LANGS and url_lang != st.session_state.get("_url_lang"):
+        st.session_state["lang"] = url_lang  # a link (or a new visit) asks for this language
+    st.session_state.setdefault("lang", i18n.DEFAULT_LANG)
+    st.sidebar.radio(t("sidebar.language"), options=list(i18n.LANGS), format_func=i18n.LANGS.get,
+                     key="lang", horizontal=True)
+    st.query_params["lang"] = st.session_state["lang"]
+    st.session_state["_url_lang"] = st.session_state["lang"]
+
+
+language_switch()
+
+pages = {
+    t("nav.see_inside"): [
+        st.Page("app_pages/start.py", title=t("nav.start"), icon=":material/school:", url_path="start", default=True),
+        st.Page("app_pages/step.py", title=t("nav.step"), icon=":material/timeline:", url_path="step"),
+    ],
+}
+page = st.navigation(pages)
+
+with st.sidebar:
+    st.caption(t("sidebar.about"))
+    st.caption(t("sidebar.device", device=describe_device(resolve_device("auto"))))
+
+page.run()

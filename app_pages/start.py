@@ -1,0 +1,53 @@
+"""Start page: what an LSTM is, an annotated cell whose parts open the stepper, one-click presets."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lstm_core import presets
+from ui.figures import cell_diagram
+from ui.i18n import lang, pick, t
+
+STEP_PAGE = "app_pages/step.py"
+
+st.title(t("start.title"))
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.markdown(t("start.intro"))
+    st.markdown(t("start.bullets"), unsafe_allow_html=True)  # fixed text with <sub> tags, no user input
+    st.subheader(t("start.equations_title"))
+    st.latex(r"""
+\begin{aligned}
+i_t &= \sigma(W_{ii} x_t + b_{ii} + W_{hi} h_{t-1} + b_{hi}) \\
+f_t &= \sigma(W_{if} x_t + b_{if} + W_{hf} h_{t-1} + b_{hf}) \\
+g_t &= \tanh(W_{ig} x_t + b_{ig} + W_{hg} h_{t-1} + b_{hg}) \\
+o_t &= \sigma(W_{io} x_t + b_{io} + W_{ho} h_{t-1} + b_{ho}) \\
+c_t &= f_t \odot c_{t-1} + i_t \odot g_t \\
+h_t &= o_t \odot \tanh(c_t)
+\end{aligned}""")
+
+with right:
+    st.subheader(t("start.diagram_title"))
+    links = {g: f"step?preset=memory&gate={g}&lang={lang()}" for g in "ifgo"}
+    st.plotly_chart(cell_diagram(links=links), config={"displayModeBar": False}, key="start_diagram")
+    st.caption(t("start.diagram_hint"))
+    cols = st.columns(3) + st.columns(3)
+    for col, gate in zip(cols, "ifgoch", strict=True):
+        if col.button(t(f"gate.{gate}"), key=f"start_gate_{gate}", width="stretch"):
+            st.switch_page(STEP_PAGE, query_params={"preset": "memory", "gate": gate, "lang": lang()})
+
+st.divider()
+st.subheader(t("start.presets_title"))
+names = presets.available()
+for row_start in range(0, len(names), 3):
+    cols = st.columns(3, gap="medium")
+    for col, name in zip(cols, names[row_start : row_start + 3], strict=False):
+        meta = presets.load_meta(name)
+        with col.container(border=True):
+            st.markdown(f"**{pick(meta['title'])}**")
+            st.caption(pick(meta["description"]))
+            if st.button(t(f"start.cta.{name}"), key=f"start_open_{name}", icon=":material/play_arrow:",
+                         type="primary" if name == "memory" else "secondary"):
+                st.switch_page(STEP_PAGE, query_params={"preset": name, "lang": lang()})
+
+st.info(t("start.train_hint"), icon=":material/upload_file:")

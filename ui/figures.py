@@ -1,0 +1,211 @@
+"""Plotly figure builders. They take NumPy arrays and already-translated labels, and return figures.
+
+Colour scales are colour-blind safe: Viridis (sequential) for gates in [0, 1], RdBu (diverging) for values
+in [-1, 1] and for the cell state on its own symmetric range. Each colour bar says in words what it means.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from lstm_core.trace import GateTrace
+from ui.i18n import t
+
+GATE_SCALE = "Viridis"
+VALUE_SCALE = "RdBu"
+FONT = dict(size=15)  # readable on a projector
+CURSOR_OUTER, CURSOR_INNER = "black", "white"  # a black-and-white outline shows on every colour
+ROWS = ("i", "f", "g", "o", "c", "h")
+_AXIS_FOR = {"i": "coloraxis", "f": "coloraxis", "o": "coloraxis", "g": "coloraxis2", "h": "coloraxis2",
+             "c": "coloraxis3"}
+
+
+def _row_px(hidden: int) -> int:
+    return int(np.clip(18 * hidden, 80, 190))
+
+
+def _step_ticks(steps: int, symbols: list[str] | None) -> dict:
+    if symbols is not None and steps <= 90:
+        return dict(tickmode="array", tickvals=list(range(steps)),
+                    ticktext=["␣" if s == " " else s for s in symbols], tickangle=0)
+    return {}
+
+
+def cell_range(c: np.ndarray) -> float:
+    """Symmetric colour range for the cell state: at least ±1, rounded up to a readable number."""
+    m = float(np.abs(c).max()) if c.size else 1.0
+    return 1.0 if m <= 1 else float(np.ceil(m * 2) / 2)
+
+
+def gate_heatmaps(
+    tr: GateTrace,
+    layer: int,
+    step: int,
+    unit: int,
+    *,
+    symbols: list[str] | None = None,
+    output: np.ndarray | None = None,
+    output_symbols: list[str] | None = None,
+    focus: str | None = None,
+) -> go.Figure:
+    """Input on top, then i, f, g, o, c, h as (units × time) heatmaps, then the model output, on one time axis.
+
+    The current step is outlined on every panel and the chosen unit is boxed on every heatmap.
+    """
+    T, H = tr.steps, tr.hidden_size
+    has_out = output is not None
+    names = ["x", *ROWS] + (["out"] if has_out else [])
+    px = [90] + [_row_px(H)] * len(ROWS) + ([90] if has_out else [])
+    fig = make_subplots(rows=len(names), cols=1, shared_xaxes=True, vertical_spacing=0.012,
+                        row_heights=[p / sum(px) for p in px])
+    steps = np.arange(T)
+
+    # Input row: a line for numbers, the characters for text.
+    x = tr.x
+    if symbols is not None:
+        fig.add_trace(go.Scatter(x=steps, y=np.zeros(T), mode="text", text=["␣" if s == " " else s for s in symbols],
+                                 textfont=dict(size=16), hovertemplate="t=%{x}: %{text}<extra></extra>",
+                                 showlegend=False), row=1, col=1)
+        fig.update_yaxes(visible=False, row=1, col=1)
+    else:
+        for d in range(x.shape[1]):
+            fig.add_trace(go.Scatter(x=steps, y=x[:, d], mode="lines+markers", marker=dict(size=4),
+                                     line=dict(color="#444", width=2), showlegend=False,
+                                     hovertemplate="t=%{x}: x=%{y:.4f}<extra></extra>"), row=1, col=1)
+
+    m = cell_range(tr.c[layer])
+    for r, name in enumerate(ROWS, start=2):
+        z = getattr(tr, name)[layer].T  # (H, T): units down, time across
+        fig.add_trace(go.Heatmap(z=z, x=steps, y=np.arange(H), coloraxis=_AXIS_FOR[name],
+                                 hovertemplate=t("hover.value", name=name) + "<extra></extra>"), row=r, col=1)
+        fig.update_yaxes(autorange="reversed", showticklabels=H <= 16, dtick=1 if H <= 16 else None,
+                         row=r, col=1)
+        fig.add_shape(type="rect", x0=step - 0.5, x1=step + 0.5, y0=unit - 0.5, y1=unit + 0.5,
+                      line=dict(color=CURSOR_OUTER, width=3), row=r, col=1)
+        fig.add_shape(type="rect", x0=step - 0.5, x1=step + 0.5, y0=unit - 0.5, y1=unit + 0.5,
+                      line=dict(color=CURSOR_INNER, width=1), row=r, col=1)
+
+    if has_out:
+        r = len(names)
+        if output_symbols is not None:
+            fig.add_trace(go.Scatter(x=steps, y=np.zeros(T), mode="text", textfont=dict(size=16),
+                                     text=["␣" if s == " " else s for s in output_symbols], showlegend=False,
+                                     hovertemplate="t=%{x}: %{text}<extra></extra>"), row=r, col=1)
+            fig.update_yaxes(visible=False, row=r, col=1)
+        else:
+            for k in range(output.shape[1]):
+                fig.add_trace(go.Scatter(x=steps, y=output[:, k], mode="lines", line=dict(color="#b35806", width=2),
+                                         showlegend=False, hovertemplate="t=%{x}: %{y:.4f}<extra></extra>"),
+                              row=r, col=1)
+
+    # The current step on every row: a black-and-white outlined column.
+    for color, width in ((CURSOR_OUTER, 3), (CURSOR_INNER, 1)):
+        fig.add_vrect(x0=step - 0.5, x1=step + 0.5, line=dict(color=color, width=width), fillcolor="rgba(0,0,0,0)",
+                      row="all", col=1)
+
+    # Row labels in the left margin, horizontal so they read on a projector.
+    for r, name in enumerate(names, start=1):
+        domain = fig.layout[f"yaxis{'' if r == 1 else r}"].domain
+        label = t(f"gate.{name}")
+        if name == focus:
+            label = f"<b>▶ {label}</b>"
+        fig.add_annotation(text=label.replace(" ", "<br>", 1) if name not in ("x", "out") else label,
+                           x=0, xref="paper", xanchor="right", xshift=-24 if H <= 16 else -6, y=sum(domain) / 2,
+                           yref="paper", showarrow=False, font=dict(size=13), align="right")
+
+    bar = dict(thickness=14, len=0.26, x=1.01, xanchor="left", title=dict(side="right", font=dict(size=13)))
+    fig.update_layout(
+        height=sum(px) + 70,
+        margin=dict(l=112, r=96, t=10, b=45),
+        font=FONT,
+        plot_bgcolor="white",
+        coloraxis=dict(colorscale=GATE_SCALE, cmin=0, cmax=1,
+                       colorbar={**bar, "y": 0.78, "title": {**bar["title"], "text": t("scale.gate")}}),
+        coloraxis2=dict(colorscale=VALUE_SCALE, cmin=-1, cmax=1, reversescale=True,
+                        colorbar={**bar, "y": 0.48, "title": {**bar["title"], "text": t("scale.value")}}),
+        coloraxis3=dict(colorscale=VALUE_SCALE, cmin=-m, cmax=m, reversescale=True,
+                        colorbar={**bar, "y": 0.18, "title": {**bar["title"], "text": t("scale.cell", m=f"{m:g}")}}),
+        hoverlabel=dict(font_size=14),
+    )
+    fig.update_xaxes(range=[-0.5, T - 0.5], showgrid=False)
+    fig.update_xaxes(title_text=t("axis.step"), row=len(names), col=1, **_step_ticks(T, symbols))
+    return fig
+
+
+def _arrow(fig: go.Figure, x0, y0, x1, y1, value: float, color: str) -> None:
+    """An arrow whose width shows how much flows (|value|, 0..1 maps to 1..9 px)."""
+    width = 1 + 7 * min(abs(value), 1.0)
+    fig.add_annotation(x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y", showarrow=True,
+                       arrowhead=2, arrowsize=min(1.4, 3.5 / width), arrowwidth=width, arrowcolor=color, text="")
+
+
+def cell_diagram(values: dict[str, float] | None = None, links: dict[str, str] | None = None) -> go.Figure:
+    """An LSTM cell: x_t, h_{t-1}, c_{t-1} in; the four gates; c_t, h_t out.
+
+    values: i, f, g, o, c_prev, c, h_prev, h for one unit at one step: arrows are drawn as wide as the flow,
+    and boxes show the numbers. links: optional {part: url} to make each gate's label a link.
+    """
+    v = values or {}
+    fig = go.Figure()
+    gate_color = {"f": "#1b7837", "i": "#2166ac", "g": "#762a83", "o": "#b35806"}
+
+    def box(x, y, label, color, key=None):
+        fig.add_shape(type="rect", x0=x - 0.55, x1=x + 0.55, y0=y - 0.38, y1=y + 0.38, line=dict(color=color, width=2),
+                      fillcolor="white")
+        text = label
+        if key and links and key in links:
+            text = f'<a href="{links[key]}" target="_self" style="color:{color}">{label}</a>'
+        fig.add_annotation(x=x, y=y, text=text, showarrow=False, font=dict(size=15, color=color))
+
+    def node(x, y, sym):
+        r = 0.42 if len(sym) > 1 else 0.28
+        fig.add_shape(type="circle", x0=x - r, x1=x + r, y0=y - r, y1=y + r, line=dict(color="#333", width=2),
+                      fillcolor="white")
+        fig.add_annotation(x=x, y=y, text=sym, showarrow=False, font=dict(size=13 if len(sym) > 1 else 18))
+
+    def num(key):
+        return f"<br>{v[key]:+.2f}" if key in v else ""
+
+    # The cell-state highway along the top.
+    _arrow(fig, 0.2, 5, 2.7, 5, v.get("c_prev", 1.0), "#555")
+    _arrow(fig, 3.3, 5, 5.7, 5, v.get("f", 1.0) * min(abs(v.get("c_prev", 1.0)), 1.0) if v else 1.0, "#555")
+    _arrow(fig, 6.3, 5, 9.6, 5, v.get("c", 1.0), "#555")
+    fig.add_annotation(x=0.2, y=5.55, text="c<sub>t−1</sub>" + (f" = {v['c_prev']:+.2f}" if v else ""), showarrow=False,
+                       xanchor="left", font=dict(size=15))
+    fig.add_annotation(x=9.6, y=5.55, text="c<sub>t</sub>" + (f" = {v['c']:+.2f}" if v else ""), showarrow=False,
+                       xanchor="right", font=dict(size=15))
+    node(3.0, 5, "×")
+    node(6.0, 5, "+")
+
+    # Inputs along the bottom.
+    fig.add_annotation(x=0.2, y=0.35, text="h<sub>t−1</sub>, x<sub>t</sub>", showarrow=False, xanchor="left",
+                       font=dict(size=15))
+    fig.add_shape(type="line", x0=0.3, x1=7.5, y0=0.8, y1=0.8, line=dict(color="#888", width=2))
+
+    # Gates.
+    for x, key, label in ((2.0, "f", "f<sub>t</sub> σ"), (4.2, "i", "i<sub>t</sub> σ"), (5.4, "g", "g<sub>t</sub> tanh"),
+                          (7.2, "o", "o<sub>t</sub> σ")):
+        fig.add_shape(type="line", x0=x, x1=x, y0=0.8, y1=2.0, line=dict(color="#888", width=2))
+        box(x, 2.4, label + num(key), gate_color[key], key)
+    _arrow(fig, 2.0, 2.8, 2.85, 4.75, v.get("f", 0.5), gate_color["f"])
+    node(4.8, 3.7, "×")
+    _arrow(fig, 4.2, 2.8, 4.65, 3.45, v.get("i", 0.5), gate_color["i"])
+    _arrow(fig, 5.4, 2.8, 4.95, 3.45, v.get("g", 0.5), gate_color["g"])
+    _arrow(fig, 4.8, 3.98, 5.85, 4.75, v.get("i", 0.5) * abs(v.get("g", 0.5)), gate_color["i"])
+
+    # Output path: tanh(c_t) × o_t -> h_t.
+    node(8.4, 3.9, "tanh")
+    _arrow(fig, 8.2, 5.0, 8.35, 4.35, v.get("c", 0.5), "#555")
+    node(8.4, 2.4, "×")
+    _arrow(fig, 8.4, 3.45, 8.4, 2.7, float(np.tanh(v.get("c", 0.5))), "#555")
+    _arrow(fig, 7.75, 2.4, 8.1, 2.4, v.get("o", 0.5), gate_color["o"])
+    _arrow(fig, 8.7, 2.4, 9.6, 2.4, v.get("h", 0.5), "#b2182b")
+    fig.add_annotation(x=9.65, y=2.0, text="h<sub>t</sub>" + (f" = {v['h']:+.2f}" if v else ""), showarrow=False,
+                       xanchor="right", font=dict(size=15))
+
+    fig.update_xaxes(visible=False, range=[0, 10])
+    fig.update_yaxes(visible=False, range=[0, 5.9], scaleanchor="x", scaleratio=1)
+    fig.update_layout(height=340, margin=dict(l=5, r=5, t=5, b=5), plot_bgcolor="white", showlegend=False)
+    return fig

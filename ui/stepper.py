@@ -1,0 +1,95 @@
+"""Session helpers of the Step-through page: which models can be opened, per-user trace cache, URL state.
+
+All per-user data lives in st.session_state (never in a module global or st.cache_*), so two students
+stepping different models never see each other's state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import streamlit as st
+
+from lstm_core import presets, torch_parity, trace
+from lstm_core.presets import Preset
+
+CUSTOM = "__custom__"
+TRAINED_PREFIX = "trained:"
+URL_KEYS = ("preset", "ex", "seq", "t", "unit", "layer", "gate", "w")
+HANDSET_KEYS = tuple(presets.HANDSET_DEFAULTS)
+_CACHE_SIZE = 6  # traces kept per user: enough to flip between a few inputs without recomputing
+
+
+@dataclass
+class Traced:
+    """One traced input, kept per user so stepping only redraws the cursor."""
+
+    tr: object  # GateTrace
+    parity: float
+    output: np.ndarray | None
+    symbols: list[str] | None
+    output_symbols: list[str] | None
+
+
+def model_keys() -> list[str]:
+    """Presets on disk, then models this user trained in this session (see the Train page)."""
+    trained = st.session_state.get("trained_models", {})
+    return presets.available() + [TRAINED_PREFIX + k for k in trained]
+
+
+def get_model(key: str, handset_weights: dict[str, float] | None = None) -> Preset:
+    if key.startswith(TRAINED_PREFIX):
+        return st.session_state["trained_models"][key.removeprefix(TRAINED_PREFIX)]["preset"]
+    if key == "handset":
+        return presets.handset(handset_weights or presets.HANDSET_DEFAULTS)
+    cache = st.session_state.setdefault("step._models", {})
+    if key not in cache:
+        cache[key] = presets.load(key)
+    return cache[key]
+
+
+def traced(key: str, model: Preset, text: str, weights: tuple = ()) -> Traced:
+    """Trace `text` through `model`, reusing this user's cached result when nothing changed."""
+    cache: dict = st.session_state.setdefault("step._cache", {})
+    cache_key = (key, text, weights)
+    if cache_key not in cache:
+        x = model.encode(text)  # may raise InputError: nothing is cached then
+        tr = trace(model.lstm, x)
+        output = model.readout(tr) if model.head is not None else None
+        out_symbols = None
+        if output is not None and model.meta["output"].get("kind") == "next_char":
+            alphabet = model.meta["input"]["alphabet"]
+            out_symbols = [alphabet[k] for k in output.argmax(axis=1)]
+        cache[cache_key] = Traced(tr, torch_parity(model.lstm, tr), output, model.symbols(x), out_symbols)
+        while len(cache) > _CACHE_SIZE:
+            cache.pop(next(iter(cache)))
+    return cache[cache_key]
+
+
+def fingerprint(params: dict[str, str]) -> tuple:
+    return tuple(sorted((k, v) for k, v in params.items() if k in URL_KEYS and v is not None))
+
+
+def url_request() -> dict[str, str] | None:
+    """The step-view parameters in the URL when they were not written by this session (a shared link)."""
+    params = {k: st.query_params.get(k) for k in URL_KEYS}
+    if params["preset"] is None:
+        return None
+    if fingerprint(params) == st.session_state.get("step._url"):
+        return None  # what we wrote ourselves on the last run
+    return params
+
+
+def write_url(params: dict[str, str]) -> None:
+    """Mirror the view in the address bar, so a teacher can copy the link and open this exact view."""
+    current = {k: v for k, v in params.items() if v is not None}
+    st.query_params.from_dict(current)
+    st.session_state["step._url"] = fingerprint(current)
+
+
+def parse_int(value: str | None, default: int, low: int, high: int) -> int:
+    try:
+        return int(np.clip(int(value), low, high))
+    except (TypeError, ValueError):
+        return default
