@@ -192,15 +192,19 @@ def model_label(key: str) -> str:
 
 
 c1, c2 = st.columns([1, 1])
-c1.selectbox(t("step.model"), options=keys, format_func=model_label, key="step.model", on_change=on_model_change)
+# Labels are computed now, in this run's language: a format_func may be called outside the run.
+model_labels = {k: model_label(k) for k in keys}
+c1.selectbox(t("step.model"), options=keys, format_func=model_labels.get, key="step.model",
+             on_change=on_model_change)
 model_key = ss["step.model"]
 model = stepper.get_model(model_key)
 meta = model.meta
 examples = {e["id"]: e for e in meta["examples"]}
 if ss.get("step.example") not in [*examples, CUSTOM]:
     ss["step.example"] = next(iter(examples))
+example_labels = {k: pick(e["label"]) for k, e in examples.items()} | {CUSTOM: t("step.custom")}
 c2.selectbox(t("step.sequence"), options=[*examples, CUSTOM], key="step.example", on_change=on_example_change,
-             format_func=lambda k: t("step.custom") if k == CUSTOM else pick(examples[k]["label"]))
+             format_func=example_labels.get)
 
 weights: tuple = ()
 if model_key == "handset":

@@ -109,9 +109,11 @@ def gate_heatmaps(
     for r, name in enumerate(names, start=1):
         domain = fig.layout[f"yaxis{'' if r == 1 else r}"].domain
         label = t(f"gate.{name}")
+        if name not in ("x", "out"):
+            label = label.replace(" ", "<br>", 1)  # two short lines fit the margin
         if name == focus:
             label = f"<b>▶ {label}</b>"
-        fig.add_annotation(text=label.replace(" ", "<br>", 1) if name not in ("x", "out") else label,
+        fig.add_annotation(text=label,
                            x=0, xref="paper", xanchor="right", xshift=-24 if H <= 16 else -6, y=sum(domain) / 2,
                            yref="paper", showarrow=False, font=dict(size=13), align="right")
 

@@ -1,0 +1,28 @@
+"""Every UI string exists in English and Chinese, with the same placeholders."""
+
+import string
+
+from ui.i18n import LANGS, STRINGS, t
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_key_has_both_languages_with_the_same_placeholders():
+    assert set(LANGS) == {"en", "zh"}
+    for key, texts in STRINGS.items():
+        assert set(texts) == {"en", "zh"}, key
+        assert texts["en"].strip() and texts["zh"].strip(), key
+        assert placeholders(texts["en"]) == placeholders(texts["zh"]), key
+
+
+def test_chinese_strings_are_chinese():
+    untranslated = [k for k, v in STRINGS.items() if v["zh"] == v["en"] and any(c.isalpha() for c in v["en"])
+                    and k not in {"app.title"}]
+    assert not untranslated, untranslated
+
+
+def test_t_formats_in_the_asked_language():
+    assert t("step.equations", "zh", t=3, unit=1) == "第 t = 3 步、单元 1 的方程"
+    assert t("step.equations", "en", t=3, unit=1) == "The equations at step t = 3, unit 1"

@@ -1,0 +1,125 @@
+"""The Start and Step-through pages through AppTest: they render, step, keep state in the URL, and
+answer bad input with a message instead of a traceback."""
+
+import re
+
+import pytest
+
+from tests.app.conftest import STEP, all_text, new_app, no_exception
+
+PRESETS = ("memory", "sine", "counting", "text", "random", "handset")
+
+
+def equations(at) -> list[str]:
+    return [el.value for el in at.latex]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_start_page_renders_in_both_languages(lang):
+    at = new_app(lang)
+    at.run()
+    no_exception(at)
+    text = all_text(at)
+    if lang == "zh":
+        assert "看 LSTM 如何思考" in text and "遗忘门" in text
+    else:
+        assert "Watch an LSTM think" in text and "forget gate" in text
+    assert len(at.button) >= 6 + 6  # six gate links and six preset entries
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("preset", PRESETS)
+def test_every_preset_renders_on_the_step_page(preset, lang):
+    at = new_app(lang, preset=preset)
+    at.switch_page(STEP).run()
+    no_exception(at)
+    assert at.session_state["step.model"] == preset
+    assert len(equations(at)) == 6
+    text = all_text(at)
+    assert ("torch.nn.LSTM" in text) and (("一致" in text) if lang == "zh" else ("matches" in text))
+
+
+def test_stepping_changes_the_equation_numbers():
+    at = new_app(preset="memory", t="10")
+    at.switch_page(STEP).run()
+    before = equations(at)
+    assert "t = 10" in all_text(at)
+    at.button(key="step.btn_forward").click().run()
+    no_exception(at)
+    assert at.session_state["step.t"] == 11
+    after = equations(at)
+    assert after != before
+    at.button(key="step.btn_back").click().run()
+    assert equations(at) == before
+    at.button(key="step.btn_last").click().run()
+    assert at.session_state["step.t"] == 89
+    at.button(key="step.btn_first").click().run()
+    assert at.session_state["step.t"] == 0
+
+
+def test_a_link_restores_the_view_and_the_url_follows_the_view():
+    at = new_app("zh", preset="counting", ex="deep", t="5", unit="2")
+    at.switch_page(STEP).run()
+    no_exception(at)
+    ss = at.session_state
+    assert (ss["step.model"], ss["step.example"], ss["step.t"], ss["step.unit"]) == ("counting", "deep", 5, 2)
+    assert "第 t = 5 步、单元 2 的方程" in all_text(at)
+    at.slider(key="step.t").set_value(9).run()
+    assert at.query_params["t"] == "9" and at.query_params["preset"] == "counting"
+    assert at.query_params["lang"] == "zh"
+
+
+def test_a_custom_sequence_link_and_handset_weights_restore():
+    at = new_app(preset="handset", seq="0, 1, 0, 0", t="1", w="4,0,-2,0,0,-6,2,0,0,0,0,2")
+    at.switch_page(STEP).run()
+    no_exception(at)
+    assert at.session_state["step.example"] == "__custom__"
+    assert at.session_state["hs.b_f"] == -6.0
+    f_line = equations(at)[1]
+    assert re.search(r"= 0\.00[0-9]\\end", f_line), f_line  # a forget bias of -6 shuts f
+
+
+def test_bad_typed_sequence_shows_a_message_and_keeps_the_previous_view():
+    at = new_app(preset="memory")
+    at.switch_page(STEP).run()
+    at.selectbox(key="step.example").set_value("__custom__").run()
+    at.text_area(key="step.custom").input("0, 1, 0, 0.5").run()
+    no_exception(at)
+    good = equations(at)
+    at.text_area(key="step.custom").input("1, 2, abc").run()
+    no_exception(at)
+    assert any("Item 3 is not a number: 'abc'" in e.value for e in at.error)
+    assert "Still showing the previous input" in all_text(at)
+    assert equations(at) == good  # the earlier input is still shown, nothing lost
+
+
+def test_bad_input_message_in_chinese():
+    at = new_app("zh", preset="counting", seq="(()x")
+    at.switch_page(STEP).run()
+    no_exception(at)
+    assert any("不在模型的字母表中" in e.value for e in at.error)
+
+
+def test_switching_model_resets_to_its_focus_and_layers_appear():
+    at = new_app(preset="memory")
+    at.switch_page(STEP).run()
+    at.selectbox(key="step.model").set_value("sine").run()
+    no_exception(at)
+    assert at.session_state["step.example"] == "slow"
+    assert at.selectbox(key="step.layer") is not None
+    at.selectbox(key="step.layer").set_value(1).run()
+    no_exception(at)
+    assert at.query_params["layer"] == "1"
+
+
+def test_play_advances_and_pause_stops():
+    at = new_app(preset="random", t="3")
+    at.switch_page(STEP).run()
+    at.button(key="step.btn_play").click().run()
+    no_exception(at)
+    assert at.session_state["step.playing"] is True
+    t_now = at.session_state["step.t"]
+    at.run()  # a timer tick reruns the view while playing
+    assert at.session_state["step.t"] > t_now
+    at.button(key="step.btn_play").click().run()
+    assert at.session_state["step.playing"] is False
