@@ -12,7 +12,7 @@ from lstm_core.explain import read_step, step_terms
 from lstm_core.inputs import InputError
 from ui import stepper
 from ui.equations import step_equations
-from ui.figures import cell_diagram, gate_heatmaps
+from ui.figures import cell_diagram, move_cursor
 from ui.i18n import lang, pick, t
 from ui.stepper import CUSTOM
 
@@ -151,9 +151,7 @@ def view(model_key: str, model, res, url: dict) -> None:
     step, unit, layer = ss["step.t"], ss["step.unit"], ss["step.layer"]
     with left:
         st.markdown(f"**{t('step.heatmaps')}**", help=t("step.heatmap_help"))
-        fig = gate_heatmaps(tr, layer, step, unit, symbols=res.symbols,
-                            output=res.output if res.output_symbols is None else None,
-                            output_symbols=res.output_symbols, focus=ss.get("step.gate"))
+        fig = move_cursor(res.heatmaps(layer, ss.get("step.gate"), lang()), step, unit)
         st.plotly_chart(fig, key="step.heatmaps", config={"displaylogo": False})
     with right:
         st.markdown(f"**{t('step.equations', t=step, unit=unit)}**", help=t("step.equations_help"))

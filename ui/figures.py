@@ -39,11 +39,9 @@ def cell_range(c: np.ndarray) -> float:
     return 1.0 if m <= 1 else float(np.ceil(m * 2) / 2)
 
 
-def gate_heatmaps(
+def heatmap_base(
     tr: GateTrace,
     layer: int,
-    step: int,
-    unit: int,
     *,
     symbols: list[str] | None = None,
     output: np.ndarray | None = None,
@@ -52,26 +50,29 @@ def gate_heatmaps(
 ) -> go.Figure:
     """Input on top, then i, f, g, o, c, h as (units × time) heatmaps, then the model output, on one time axis.
 
-    The current step is outlined on every panel and the chosen unit is boxed on every heatmap.
+    Built once per trace and layer; move_cursor() then only swaps the cursor shapes, which is what makes a
+    step cheap (Plotly validates every assignment, so shapes and labels are assigned in one go).
     """
     T, H = tr.steps, tr.hidden_size
-    has_out = output is not None
+    has_out = output is not None or output_symbols is not None
     names = ["x", *ROWS] + (["out"] if has_out else [])
     px = [90] + [_row_px(H)] * len(ROWS) + ([90] if has_out else [])
     fig = make_subplots(rows=len(names), cols=1, shared_xaxes=True, vertical_spacing=0.012,
                         row_heights=[p / sum(px) for p in px])
     steps = np.arange(T)
 
-    # Input row: a line for numbers, the characters for text.
-    x = tr.x
-    if symbols is not None:
-        fig.add_trace(go.Scatter(x=steps, y=np.zeros(T), mode="text", text=["␣" if s == " " else s for s in symbols],
+    def text_row(row: int, chars: list[str]) -> None:
+        fig.add_trace(go.Scatter(x=steps, y=np.zeros(T), mode="text", text=["␣" if s == " " else s for s in chars],
                                  textfont=dict(size=16), hovertemplate="t=%{x}: %{text}<extra></extra>",
-                                 showlegend=False), row=1, col=1)
-        fig.update_yaxes(visible=False, row=1, col=1)
+                                 showlegend=False), row=row, col=1)
+        fig.update_yaxes(visible=False, row=row, col=1)
+
+    # Input row: a line for numbers, the characters for text.
+    if symbols is not None:
+        text_row(1, symbols)
     else:
-        for d in range(x.shape[1]):
-            fig.add_trace(go.Scatter(x=steps, y=x[:, d], mode="lines+markers", marker=dict(size=4),
+        for d in range(tr.x.shape[1]):
+            fig.add_trace(go.Scatter(x=steps, y=tr.x[:, d], mode="lines+markers", marker=dict(size=4),
                                      line=dict(color="#444", width=2), showlegend=False,
                                      hovertemplate="t=%{x}: x=%{y:.4f}<extra></extra>"), row=1, col=1)
 
@@ -82,30 +83,19 @@ def gate_heatmaps(
                                  hovertemplate=t("hover.value", name=name) + "<extra></extra>"), row=r, col=1)
         fig.update_yaxes(autorange="reversed", showticklabels=H <= 16, dtick=1 if H <= 16 else None,
                          row=r, col=1)
-        fig.add_shape(type="rect", x0=step - 0.5, x1=step + 0.5, y0=unit - 0.5, y1=unit + 0.5,
-                      line=dict(color=CURSOR_OUTER, width=3), row=r, col=1)
-        fig.add_shape(type="rect", x0=step - 0.5, x1=step + 0.5, y0=unit - 0.5, y1=unit + 0.5,
-                      line=dict(color=CURSOR_INNER, width=1), row=r, col=1)
 
     if has_out:
         r = len(names)
         if output_symbols is not None:
-            fig.add_trace(go.Scatter(x=steps, y=np.zeros(T), mode="text", textfont=dict(size=16),
-                                     text=["␣" if s == " " else s for s in output_symbols], showlegend=False,
-                                     hovertemplate="t=%{x}: %{text}<extra></extra>"), row=r, col=1)
-            fig.update_yaxes(visible=False, row=r, col=1)
+            text_row(r, output_symbols)
         else:
             for k in range(output.shape[1]):
                 fig.add_trace(go.Scatter(x=steps, y=output[:, k], mode="lines", line=dict(color="#b35806", width=2),
                                          showlegend=False, hovertemplate="t=%{x}: %{y:.4f}<extra></extra>"),
                               row=r, col=1)
 
-    # The current step on every row: a black-and-white outlined column.
-    for color, width in ((CURSOR_OUTER, 3), (CURSOR_INNER, 1)):
-        fig.add_vrect(x0=step - 0.5, x1=step + 0.5, line=dict(color=color, width=width), fillcolor="rgba(0,0,0,0)",
-                      row="all", col=1)
-
     # Row labels in the left margin, horizontal so they read on a projector.
+    labels = []
     for r, name in enumerate(names, start=1):
         domain = fig.layout[f"yaxis{'' if r == 1 else r}"].domain
         label = t(f"gate.{name}")
@@ -113,12 +103,12 @@ def gate_heatmaps(
             label = label.replace(" ", "<br>", 1)  # two short lines fit the margin
         if name == focus:
             label = f"<b>▶ {label}</b>"
-        fig.add_annotation(text=label,
-                           x=0, xref="paper", xanchor="right", xshift=-24 if H <= 16 else -6, y=sum(domain) / 2,
-                           yref="paper", showarrow=False, font=dict(size=13), align="right")
+        labels.append(dict(text=label, x=0, xref="paper", xanchor="right", xshift=-30 if H <= 16 else -6,
+                           y=sum(domain) / 2, yref="paper", showarrow=False, font=dict(size=13), align="right"))
 
     bar = dict(thickness=14, len=0.26, x=1.01, xanchor="left", title=dict(side="right", font=dict(size=13)))
     fig.update_layout(
+        annotations=labels,
         height=sum(px) + 70,
         margin=dict(l=112, r=96, t=10, b=45),
         font=FONT,
@@ -130,84 +120,108 @@ def gate_heatmaps(
         coloraxis3=dict(colorscale=VALUE_SCALE, cmin=-m, cmax=m, reversescale=True,
                         colorbar={**bar, "y": 0.18, "title": {**bar["title"], "text": t("scale.cell", m=f"{m:g}")}}),
         hoverlabel=dict(font_size=14),
+        meta={"heatmap_rows": list(range(2, 2 + len(ROWS)))},
     )
     fig.update_xaxes(range=[-0.5, T - 0.5], showgrid=False)
     fig.update_xaxes(title_text=t("axis.step"), row=len(names), col=1, **_step_ticks(T, symbols))
     return fig
 
 
-def _arrow(fig: go.Figure, x0, y0, x1, y1, value: float, color: str) -> None:
-    """An arrow whose width shows how much flows (|value|, 0..1 maps to 1..9 px)."""
+def move_cursor(fig: go.Figure, step: int, unit: int) -> go.Figure:
+    """Outline step `step` on every row and box `unit` on every heatmap (black and white: visible on any colour)."""
+    x0, x1 = step - 0.5, step + 0.5
+    shapes = []
+    for color, width in ((CURSOR_OUTER, 3), (CURSOR_INNER, 1)):
+        shapes.append(dict(type="rect", xref="x", yref="paper", x0=x0, x1=x1, y0=0, y1=1,
+                           line=dict(color=color, width=width), fillcolor="rgba(0,0,0,0)"))
+    for r in fig.layout.meta["heatmap_rows"]:
+        for color, width in ((CURSOR_OUTER, 3), (CURSOR_INNER, 1)):
+            shapes.append(dict(type="rect", xref=f"x{r}", yref=f"y{r}", x0=x0, x1=x1, y0=unit - 0.5, y1=unit + 0.5,
+                               line=dict(color=color, width=width)))
+    fig.layout.shapes = shapes
+    return fig
+
+
+def gate_heatmaps(tr: GateTrace, layer: int, step: int, unit: int, **kwargs) -> go.Figure:
+    """heatmap_base + move_cursor in one call."""
+    return move_cursor(heatmap_base(tr, layer, **kwargs), step, unit)
+
+
+def _arrow(x0, y0, x1, y1, value: float, color: str) -> dict:
+    """An arrow whose width shows how much flows (|value|, 0..1 maps to 1..8 px)."""
     width = 1 + 7 * min(abs(value), 1.0)
-    fig.add_annotation(x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y", showarrow=True,
-                       arrowhead=2, arrowsize=min(1.4, 3.5 / width), arrowwidth=width, arrowcolor=color, text="")
+    return dict(x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y", showarrow=True, arrowhead=2,
+                arrowsize=min(1.4, 3.5 / width), arrowwidth=width, arrowcolor=color, text="")
 
 
 def cell_diagram(values: dict[str, float] | None = None, links: dict[str, str] | None = None) -> go.Figure:
     """An LSTM cell: x_t, h_{t-1}, c_{t-1} in; the four gates; c_t, h_t out.
 
-    values: i, f, g, o, c_prev, c, h_prev, h for one unit at one step: arrows are drawn as wide as the flow,
-    and boxes show the numbers. links: optional {part: url} to make each gate's label a link.
+    values: i, f, g, o, c_prev, c, h for one unit at one step: arrows are drawn as wide as the flow, and
+    boxes show the numbers. links: optional {gate: url} to make each gate's label a link.
+    Shapes and annotations are collected and assigned once (Plotly validates on every add_* call).
     """
     v = values or {}
-    fig = go.Figure()
+    shapes: list[dict] = []
+    notes: list[dict] = []
     gate_color = {"f": "#1b7837", "i": "#2166ac", "g": "#762a83", "o": "#b35806"}
 
-    def box(x, y, label, color, key=None):
-        fig.add_shape(type="rect", x0=x - 0.55, x1=x + 0.55, y0=y - 0.38, y1=y + 0.38, line=dict(color=color, width=2),
-                      fillcolor="white")
-        text = label
-        if key and links and key in links:
-            text = f'<a href="{links[key]}" target="_self" style="color:{color}">{label}</a>'
-        fig.add_annotation(x=x, y=y, text=text, showarrow=False, font=dict(size=15, color=color))
+    def label(x, y, text, size=15, color="#222", anchor="center"):
+        notes.append(dict(x=x, y=y, text=text, showarrow=False, xanchor=anchor, font=dict(size=size, color=color)))
+
+    def box(x, y, text, color, key):
+        shapes.append(dict(type="rect", x0=x - 0.55, x1=x + 0.55, y0=y - 0.38, y1=y + 0.38,
+                           line=dict(color=color, width=2), fillcolor="white"))
+        if links and key in links:
+            text = f'<a href="{links[key]}" target="_self" style="color:{color}">{text}</a>'
+        label(x, y, text, color=color)
 
     def node(x, y, sym):
         r = 0.42 if len(sym) > 1 else 0.28
-        fig.add_shape(type="circle", x0=x - r, x1=x + r, y0=y - r, y1=y + r, line=dict(color="#333", width=2),
-                      fillcolor="white")
-        fig.add_annotation(x=x, y=y, text=sym, showarrow=False, font=dict(size=13 if len(sym) > 1 else 18))
+        shapes.append(dict(type="circle", x0=x - r, x1=x + r, y0=y - r, y1=y + r, line=dict(color="#333", width=2),
+                           fillcolor="white"))
+        label(x, y, sym, size=13 if len(sym) > 1 else 18)
 
     def num(key):
         return f"<br>{v[key]:+.2f}" if key in v else ""
 
-    # The cell-state highway along the top.
-    _arrow(fig, 0.2, 5, 2.7, 5, v.get("c_prev", 1.0), "#555")
-    _arrow(fig, 3.3, 5, 5.7, 5, v.get("f", 1.0) * min(abs(v.get("c_prev", 1.0)), 1.0) if v else 1.0, "#555")
-    _arrow(fig, 6.3, 5, 9.6, 5, v.get("c", 1.0), "#555")
-    fig.add_annotation(x=0.2, y=5.55, text="c<sub>t−1</sub>" + (f" = {v['c_prev']:+.2f}" if v else ""), showarrow=False,
-                       xanchor="left", font=dict(size=15))
-    fig.add_annotation(x=9.6, y=5.55, text="c<sub>t</sub>" + (f" = {v['c']:+.2f}" if v else ""), showarrow=False,
-                       xanchor="right", font=dict(size=15))
+    def line(x0, x1, y0, y1):
+        shapes.append(dict(type="line", x0=x0, x1=x1, y0=y0, y1=y1, line=dict(color="#888", width=2)))
+
+    # The cell-state highway along the top, then the inputs along the bottom.
+    kept = v.get("f", 1.0) * min(abs(v.get("c_prev", 1.0)), 1.0)
+    notes += [_arrow(0.2, 5, 2.7, 5, v.get("c_prev", 1.0), "#555"), _arrow(3.3, 5, 5.7, 5, kept, "#555"),
+              _arrow(6.3, 5, 9.6, 5, v.get("c", 1.0), "#555")]
+    label(0.2, 5.55, "c<sub>t−1</sub>" + (f" = {v['c_prev']:+.2f}" if v else ""), anchor="left")
+    label(9.6, 5.55, "c<sub>t</sub>" + (f" = {v['c']:+.2f}" if v else ""), anchor="right")
+    label(0.2, 0.35, "h<sub>t−1</sub>, x<sub>t</sub>", anchor="left")
+    line(0.3, 7.5, 0.8, 0.8)
+
+    # Gates, then how they join the highway: f scales c_{t-1}, i scales g, o scales tanh(c_t).
+    for x, key, text in ((2.0, "f", "f<sub>t</sub> σ"), (4.2, "i", "i<sub>t</sub> σ"), (5.4, "g", "g<sub>t</sub> tanh"),
+                         (7.2, "o", "o<sub>t</sub> σ")):
+        line(x, x, 0.8, 2.0)
+        box(x, 2.4, text + num(key), gate_color[key], key)
+    notes += [
+        _arrow(2.0, 2.8, 2.85, 4.75, v.get("f", 0.5), gate_color["f"]),
+        _arrow(4.2, 2.8, 4.65, 3.45, v.get("i", 0.5), gate_color["i"]),
+        _arrow(5.4, 2.8, 4.95, 3.45, v.get("g", 0.5), gate_color["g"]),
+        _arrow(4.8, 3.98, 5.85, 4.75, v.get("i", 0.5) * abs(v.get("g", 0.5)), gate_color["i"]),
+        _arrow(8.2, 5.0, 8.35, 4.35, v.get("c", 0.5), "#555"),
+        _arrow(8.4, 3.45, 8.4, 2.7, float(np.tanh(v.get("c", 0.5))), "#555"),
+        _arrow(7.75, 2.4, 8.1, 2.4, v.get("o", 0.5), gate_color["o"]),
+        _arrow(8.7, 2.4, 9.6, 2.4, v.get("h", 0.5), "#b2182b"),
+    ]
     node(3.0, 5, "×")
     node(6.0, 5, "+")
-
-    # Inputs along the bottom.
-    fig.add_annotation(x=0.2, y=0.35, text="h<sub>t−1</sub>, x<sub>t</sub>", showarrow=False, xanchor="left",
-                       font=dict(size=15))
-    fig.add_shape(type="line", x0=0.3, x1=7.5, y0=0.8, y1=0.8, line=dict(color="#888", width=2))
-
-    # Gates.
-    for x, key, label in ((2.0, "f", "f<sub>t</sub> σ"), (4.2, "i", "i<sub>t</sub> σ"), (5.4, "g", "g<sub>t</sub> tanh"),
-                          (7.2, "o", "o<sub>t</sub> σ")):
-        fig.add_shape(type="line", x0=x, x1=x, y0=0.8, y1=2.0, line=dict(color="#888", width=2))
-        box(x, 2.4, label + num(key), gate_color[key], key)
-    _arrow(fig, 2.0, 2.8, 2.85, 4.75, v.get("f", 0.5), gate_color["f"])
     node(4.8, 3.7, "×")
-    _arrow(fig, 4.2, 2.8, 4.65, 3.45, v.get("i", 0.5), gate_color["i"])
-    _arrow(fig, 5.4, 2.8, 4.95, 3.45, v.get("g", 0.5), gate_color["g"])
-    _arrow(fig, 4.8, 3.98, 5.85, 4.75, v.get("i", 0.5) * abs(v.get("g", 0.5)), gate_color["i"])
-
-    # Output path: tanh(c_t) × o_t -> h_t.
     node(8.4, 3.9, "tanh")
-    _arrow(fig, 8.2, 5.0, 8.35, 4.35, v.get("c", 0.5), "#555")
     node(8.4, 2.4, "×")
-    _arrow(fig, 8.4, 3.45, 8.4, 2.7, float(np.tanh(v.get("c", 0.5))), "#555")
-    _arrow(fig, 7.75, 2.4, 8.1, 2.4, v.get("o", 0.5), gate_color["o"])
-    _arrow(fig, 8.7, 2.4, 9.6, 2.4, v.get("h", 0.5), "#b2182b")
-    fig.add_annotation(x=9.65, y=2.0, text="h<sub>t</sub>" + (f" = {v['h']:+.2f}" if v else ""), showarrow=False,
-                       xanchor="right", font=dict(size=15))
+    label(9.65, 2.0, "h<sub>t</sub>" + (f" = {v['h']:+.2f}" if v else ""), anchor="right")
 
-    fig.update_xaxes(visible=False, range=[0, 10])
-    fig.update_yaxes(visible=False, range=[0, 5.9], scaleanchor="x", scaleratio=1)
-    fig.update_layout(height=340, margin=dict(l=5, r=5, t=5, b=5), plot_bgcolor="white", showlegend=False)
+    fig = go.Figure()
+    fig.update_layout(shapes=shapes, annotations=notes, height=340, margin=dict(l=5, r=5, t=5, b=5),
+                      plot_bgcolor="white", showlegend=False,
+                      xaxis=dict(visible=False, range=[0, 10]),
+                      yaxis=dict(visible=False, range=[0, 5.9], scaleanchor="x", scaleratio=1))
     return fig

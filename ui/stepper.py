@@ -6,13 +6,14 @@ stepping different models never see each other's state.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import streamlit as st
 
 from lstm_core import presets, torch_parity, trace
 from lstm_core.presets import Preset
+from ui.figures import heatmap_base
 
 CUSTOM = "__custom__"
 TRAINED_PREFIX = "trained:"
@@ -30,6 +31,16 @@ class Traced:
     output: np.ndarray | None
     symbols: list[str] | None
     output_symbols: list[str] | None
+    figures: dict = field(default_factory=dict)  # heatmap base figures by (layer, focus, language)
+
+    def heatmaps(self, layer: int, focus: str | None, language: str):
+        """The heatmap figure for this layer, built once; stepping only moves its cursor."""
+        key = (layer, focus, language)
+        if key not in self.figures:
+            self.figures[key] = heatmap_base(
+                self.tr, layer, symbols=self.symbols, output=self.output if self.output_symbols is None else None,
+                output_symbols=self.output_symbols, focus=focus)
+        return self.figures[key]
 
 
 def model_keys() -> list[str]:
