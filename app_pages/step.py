@@ -201,8 +201,11 @@ examples = {e["id"]: e for e in meta["examples"]}
 if ss.get("step.example") not in [*examples, CUSTOM]:
     ss["step.example"] = next(iter(examples))
 example_labels = {k: pick(e["label"]) for k, e in examples.items()} | {CUSTOM: t("step.custom")}
-c2.selectbox(t("step.sequence"), options=[*examples, CUSTOM], key="step.example", on_change=on_example_change,
-             format_func=example_labels.get)
+typable = model.input_kind != "series"  # a trained model reads prepared windows of the user's own series
+if not typable and ss.get("step.example") == CUSTOM:
+    ss["step.example"] = next(iter(examples))
+c2.selectbox(t("step.sequence"), options=[*examples, *([CUSTOM] if typable else [])], key="step.example",
+             on_change=on_example_change, format_func=example_labels.get)
 
 weights: tuple = ()
 if model_key == "handset":

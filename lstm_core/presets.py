@@ -49,6 +49,7 @@ class Preset:
     meta: dict
     lstm: nn.LSTM
     head: nn.Linear | None
+    sequences: dict[str, np.ndarray] | None = None  # prepared inputs by example id (trained forecasters)
 
     @property
     def input_kind(self) -> str:
@@ -61,11 +62,13 @@ class Preset:
             return parse_numbers(text)[:, None]  # (T, 1)
         if kind in ("brackets", "text"):
             return one_hot_text(text.lower() if kind == "text" else text, self.meta["input"]["alphabet"])
+        if kind == "series" and self.sequences and text in self.sequences:
+            return self.sequences[text]
         raise PresetError(f"preset {self.name}: unknown input kind {kind!r}")
 
     def symbols(self, x: np.ndarray) -> list[str] | None:
         """For one-hot inputs, the character at each step (for axis labels); None for numbers."""
-        if self.input_kind == "numbers":
+        if self.input_kind in ("numbers", "series"):
             return None
         alphabet = self.meta["input"]["alphabet"]
         return [alphabet[k] for k in x.argmax(axis=1)]
@@ -159,6 +162,55 @@ def handset(weights: dict[str, float]) -> Preset:
             lstm.bias_hh_l0[row] = 0.0
     lstm.eval()
     return Preset("handset", meta, lstm, None)
+
+
+def from_forecaster(result, df, title: str) -> Preset:
+    """A trained forecaster (lstm_core.train.TrainResult) as a steppable model on the user's own series.
+
+    Two inputs, both scaled exactly as in training and passed through the forecaster's own input step
+    (each row's columns plus the target's change over one season): the last window, which is what the
+    forecast after the data reads, and the whole series as one long sequence (at most the last 2000 rows).
+    """
+    from lstm_core.windows import clean_frame, frame_frequency  # the stepper needs these only here
+
+    cfg = result.model.config
+    frame, _ = clean_frame(df, list(result.columns), frame_frequency(df) or result.frequency)
+    z = torch.as_tensor(result.scaler.transform(frame.to_numpy(dtype=np.float64)), dtype=torch.float32)  # (N, F)
+    model = result.model.to("cpu").eval()
+    with torch.no_grad():
+        last = z[-cfg.window :].unsqueeze(0)  # (1, W, F)
+        seq_last = model.lstm_input(last)[0].numpy()  # (W - lag, F + 1)
+        seq_all = model.lstm_input(z[-(2000 + cfg.lag) :].unsqueeze(0))[0].numpy()  # (<= 2000, F + 1)
+        forecast_scaled = model(last)[0].numpy()  # (H,) in the target's scaled units
+    inputs = list(result.columns) + (["Δ " + result.columns[0]] if cfg.lag else [])
+    meta = {
+        "schema": SCHEMA, "name": "trained", "title": {"en": title, "zh": title},
+        "description": {"en": f"An LSTM forecaster of {result.target}, trained on your data.",
+                        "zh": f"在你的数据上训练的 {result.target} 预测 LSTM。"},
+        "look_for": {
+            "en": "The last window is what the forecast reads: its final step's h goes through the head to give all "
+                  f"{cfg.horizon} forecast steps (drawn after the window, scaled as in training). Which units "
+                  "change when the series turns?",
+            "zh": f"最后一个窗口就是预测所读取的输入:最后一步的 h 经过输出层给出全部 {cfg.horizon} 个预测步"
+                  "(画在窗口之后,按训练时的方式缩放)。序列转折时,哪些单元在变化?",
+        },
+        "input": {"kind": "series", "columns": inputs,
+                  "meaning": {"en": "your series, scaled as in training", "zh": "你的序列,按训练时的方式缩放"}},
+        "output": {"size": None, "kind": "forecast", "meaning": {"en": "the forecast", "zh": "预测值"}},
+        "config": {"input_size": model.lstm.input_size, "hidden_size": model.lstm.hidden_size,
+                   "num_layers": model.lstm.num_layers, "bias": model.lstm.bias},
+        "examples": [
+            {"id": "last_window", "input": "last_window",
+             "label": {"en": f"The last window ({len(seq_last)} steps) and the forecast",
+                       "zh": f"最后一个窗口({len(seq_last)} 步)和预测"}},
+            {"id": "whole", "input": "whole",
+             "label": {"en": f"The whole series as one sequence ({len(seq_all)} steps)",
+                       "zh": f"整个序列作为一条序列({len(seq_all)} 步)"}},
+        ],
+        "forecast": {"last_window": [float(v) for v in forecast_scaled]},
+        "focus": {"gate": "c", "unit": 0, "step": max(len(seq_last) - 1, 0)},
+    }
+    return Preset("trained", meta, model.lstm, None, {"last_window": seq_last, "whole": seq_all})
 
 
 def load_meta(name: str, models_dir: Path = MODELS_DIR) -> dict:

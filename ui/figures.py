@@ -18,6 +18,7 @@ VALUE_SCALE = "RdBu"
 FONT = dict(size=15)  # readable on a projector
 CURSOR_OUTER, CURSOR_INNER = "black", "white"  # a black-and-white outline shows on every colour
 ROWS = ("i", "f", "g", "o", "c", "h")
+INPUT_COLORS = ("#444444", "#1b7837", "#762a83", "#2166ac", "#b2182b")  # input lines, distinct in grey too
 _AXIS_FOR = {"i": "coloraxis", "f": "coloraxis", "o": "coloraxis", "g": "coloraxis2", "h": "coloraxis2",
              "c": "coloraxis3"}
 
@@ -47,6 +48,8 @@ def heatmap_base(
     output: np.ndarray | None = None,
     output_symbols: list[str] | None = None,
     focus: str | None = None,
+    forecast: np.ndarray | None = None,
+    input_names: list[str] | None = None,
 ) -> go.Figure:
     """Input on top, then i, f, g, o, c, h as (units × time) heatmaps, then the model output, on one time axis.
 
@@ -72,9 +75,15 @@ def heatmap_base(
         text_row(1, symbols)
     else:
         for d in range(tr.x.shape[1]):
-            fig.add_trace(go.Scatter(x=steps, y=tr.x[:, d], mode="lines+markers", marker=dict(size=4),
-                                     line=dict(color="#444", width=2), showlegend=False,
-                                     hovertemplate="t=%{x}: x=%{y:.4f}<extra></extra>"), row=1, col=1)
+            name = input_names[d] if input_names and d < len(input_names) else f"x[{d}]"
+            fig.add_trace(go.Scatter(x=steps, y=tr.x[:, d], mode="lines+markers", marker=dict(size=4), name=name,
+                                     line=dict(color=INPUT_COLORS[d % len(INPUT_COLORS)], width=2),
+                                     showlegend=tr.x.shape[1] > 1,
+                                     hovertemplate=f"t=%{{x}}: {name}=%{{y:.4f}}<extra></extra>"), row=1, col=1)
+    if forecast is not None:  # the forecast after the window, on the same time axis
+        fig.add_trace(go.Scatter(x=np.arange(T, T + len(forecast)), y=forecast, mode="lines+markers",
+                                 line=dict(color="#b35806", width=2, dash="dash"), name=t("gate.forecast"),
+                                 hovertemplate="t=%{x}: %{y:.4f}<extra></extra>"), row=1, col=1)
 
     m = cell_range(tr.c[layer])
     for r, name in enumerate(ROWS, start=2):
@@ -120,9 +129,10 @@ def heatmap_base(
         coloraxis3=dict(colorscale=VALUE_SCALE, cmin=-m, cmax=m, reversescale=True,
                         colorbar={**bar, "y": 0.18, "title": {**bar["title"], "text": t("scale.cell", m=f"{m:g}")}}),
         hoverlabel=dict(font_size=14),
+        legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", font=dict(size=12)),
         meta={"heatmap_rows": list(range(2, 2 + len(ROWS)))},
     )
-    fig.update_xaxes(range=[-0.5, T - 0.5], showgrid=False)
+    fig.update_xaxes(range=[-0.5, T - 0.5 + (len(forecast) if forecast is not None else 0)], showgrid=False)
     fig.update_xaxes(title_text=t("axis.step"), row=len(names), col=1, **_step_ticks(T, symbols))
     return fig
 

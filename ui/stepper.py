@@ -6,6 +6,7 @@ stepping different models never see each other's state.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -31,6 +32,8 @@ class Traced:
     output: np.ndarray | None
     symbols: list[str] | None
     output_symbols: list[str] | None
+    forecast: np.ndarray | None = None  # scaled forecast drawn after the input (trained models, last window)
+    input_names: list[str] | None = None  # names of the input columns (trained models)
     figures: dict = field(default_factory=dict)  # heatmap base figures by (layer, focus, language)
 
     def heatmaps(self, layer: int, focus: str | None, language: str):
@@ -39,7 +42,7 @@ class Traced:
         if key not in self.figures:
             self.figures[key] = heatmap_base(
                 self.tr, layer, symbols=self.symbols, output=self.output if self.output_symbols is None else None,
-                output_symbols=self.output_symbols, focus=focus)
+                output_symbols=self.output_symbols, focus=focus, forecast=self.forecast, input_names=self.input_names)
         return self.figures[key]
 
 
@@ -72,10 +75,22 @@ def traced(key: str, model: Preset, text: str, weights: tuple = ()) -> Traced:
         if output is not None and model.meta["output"].get("kind") == "next_char":
             alphabet = model.meta["input"]["alphabet"]
             out_symbols = [alphabet[k] for k in output.argmax(axis=1)]
-        cache[cache_key] = Traced(tr, torch_parity(model.lstm, tr), output, model.symbols(x), out_symbols)
+        fc = model.meta.get("forecast", {}).get(text)
+        cache[cache_key] = Traced(tr, torch_parity(model.lstm, tr), output, model.symbols(x), out_symbols,
+                                  np.asarray(fc) if fc is not None else None, model.meta["input"].get("columns"))
         while len(cache) > _CACHE_SIZE:
             cache.pop(next(iter(cache)))
     return cache[cache_key]
+
+
+def register_trained(name: str, result, df) -> str:
+    """Make a trained forecaster steppable in this user's session; returns its model key for ?preset=."""
+    trained = st.session_state.setdefault("trained_models", {})
+    model_id = secrets.token_hex(4)
+    trained[model_id] = {"name": name, "preset": presets.from_forecaster(result, df, name)}
+    while len(trained) > 3:  # keep the session small: the three most recent trained models
+        trained.pop(next(iter(trained)))
+    return TRAINED_PREFIX + model_id
 
 
 def fingerprint(params: dict[str, str]) -> tuple:

@@ -123,3 +123,26 @@ def test_play_advances_and_pause_stops():
     assert at.session_state["step.t"] > t_now
     at.button(key="step.btn_play").click().run()
     assert at.session_state["step.playing"] is False
+
+
+def test_a_trained_model_opens_in_the_stepper_with_its_forecast():
+    import numpy as np
+    import pandas as pd
+
+    from lstm_core import presets
+    from lstm_core.train import TrainConfig, fit
+
+    idx = pd.date_range("2020-01-01", periods=96, freq="MS")
+    df = pd.DataFrame({"sales": 100 + np.arange(96) + 10 * np.sin(np.arange(96) / 2)}, index=idx)
+    result = fit(df, "sales", TrainConfig(horizon=6, epochs=2, device="cpu"))
+    at = new_app("zh")
+    at.session_state["trained_models"] = {"abc": {"name": "sales", "preset": presets.from_forecaster(result, df, "sales")}}
+    at.query_params["preset"] = "trained:abc"
+    at.switch_page(STEP).run()
+    no_exception(at)
+    assert at.session_state["step.model"] == "trained:abc"
+    assert at.session_state["step.example"] == "last_window"
+    assert "__custom__" not in at.selectbox(key="step.example").options
+    assert len(at.latex) == 6
+    at.selectbox(key="step.example").set_value("whole").run()
+    no_exception(at)

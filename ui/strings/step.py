@@ -136,3 +136,4 @@ STRINGS["step.link_missing"] = {
     "en": "The model in this link lives only in the session that trained it; showing a preset instead.",
     "zh": "链接中的模型只存在于训练它的会话里;改为显示一个预设模型。",
 }
+STRINGS["gate.forecast"] = {"en": "forecast (scaled)", "zh": "预测(缩放后)"}
