@@ -32,6 +32,6 @@ def step_equations(terms: StepTerms, c_prev: float, unit: int) -> list[str]:
         _gate("g", "tanh", terms, unit),
         _gate("o", "sigmoid", terms, unit),
         rf"\begin{{aligned}}c_t[{unit}] &= f_t \odot c_{{t-1}} + i_t \odot g_t \\"
-        rf" &= {f:.3f} \times {_n(c_prev)} + {i:.3f} \times {_n(g)} = {c:.3f}\end{{aligned}}",
+        rf" &= {f:.3f} \times {_n(c_prev)} + {i:.3f} \times {_n(g)} \\ &= {c:.3f}\end{{aligned}}",
         rf"\begin{{aligned}}h_t[{unit}] &= o_t \odot \tanh(c_t) \\ &= {o:.3f} \times \tanh({c:.3f}) = {h:.3f}\end{{aligned}}",
     ]

@@ -9,11 +9,11 @@ HEATMAP = "[data-testid='stPlotlyChart'] .js-plotly-plot"
 
 
 def cursor_x(page) -> float:
-    """Where the time cursor is drawn in the heatmap figure (the first shape's left edge + 0.5)."""
+    """Where the time cursor is drawn in the heatmap figure (the first shape is the cursor line)."""
     return page.evaluate(
         "() => { const g = document.querySelectorAll('.js-plotly-plot');"
         " for (const p of g) { if (p.layout && p.layout.shapes && p.layout.shapes.length > 6)"
-        " return p.layout.shapes[0].x0 + 0.5; } return null; }"
+        " return p.layout.shapes[0].x0; } return null; }"
     )
 
 

@@ -79,9 +79,9 @@ STRINGS = {
     "step.look_for": {"en": "What to look for", "zh": "看点"},
     "step.heatmaps": {"en": "Every gate, every unit, every step", "zh": "每个门、每个单元、每一步"},
     "step.heatmap_help": {
-        "en": "Rows are units, columns are time steps. The white line marks step t; the box marks the chosen unit. "
+        "en": "Rows are units, columns are time steps. The black line with a white edge marks step t; the box marks the chosen unit. "
               "Hover for exact values.",
-        "zh": "行是单元,列是时间步。白线标出第 t 步,方框标出选中的单元。鼠标悬停可看精确数值。",
+        "zh": "行是单元,列是时间步。带白边的黑线标出第 t 步,方框标出选中的单元。鼠标悬停可看精确数值。",
     },
     "step.equations": {"en": "The equations at step t = {t}, unit {unit}", "zh": "第 t = {t} 步、单元 {unit} 的方程"},
     "step.equations_help": {
