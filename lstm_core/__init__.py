@@ -4,15 +4,20 @@ Imports torch, numpy and pandas (and safetensors) only: never streamlit or plotl
 """
 
 from lstm_core.cell import LayerWeights, StepTerms, lstm_step
+from lstm_core.csvload import DataError, LoadReport, load_csv, load_csv_with_report
 from lstm_core.device import describe_device, resolve_device
 from lstm_core.trace import GateTrace, layer_weights, torch_parity, trace
 
 __all__ = [
+    "DataError",
     "GateTrace",
     "LayerWeights",
+    "LoadReport",
     "StepTerms",
     "describe_device",
     "layer_weights",
+    "load_csv",
+    "load_csv_with_report",
     "lstm_step",
     "resolve_device",
     "torch_parity",

@@ -1,0 +1,526 @@
+"""load_csv on a corpus of real-world CSV files (tests/data/csv/), on random input, and its limits.
+
+Every corpus file has its expected outcome below: the numbers it must give, or the DataError key.
+The corpus is written by tests/data/make_csv_corpus.py; the tests rebuild it in a temporary
+folder when it is missing, so they never depend on a stale copy.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib
+import io
+import math
+import re
+import string
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lstm_core import csvload
+from lstm_core.csvload import (
+    COLUMN_DROP_REASONS,
+    ERRORS,
+    ROW_DROP_REASONS,
+    TIME_KINDS,
+    WARNINGS,
+    DataError,
+    LoadReport,
+    load_csv,
+    load_csv_with_report,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "tests" / "data" / "csv"
+
+
+@pytest.fixture(autouse=True)
+def strict(monkeypatch):
+    """An unexpected internal exception fails the test instead of becoming DataError('unreadable')."""
+    monkeypatch.setattr(csvload, "_STRICT", True)
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory) -> Path:
+    """The corpus folder; written afresh by the generator when a file is missing."""
+    spec = importlib.util.spec_from_file_location("make_csv_corpus", ROOT / "tests" / "data" / "make_csv_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    if all((CORPUS / name).exists() for name in module.FILES):
+        return CORPUS
+    folder = tmp_path_factory.mktemp("csv")
+    module.main(folder)
+    return folder
+
+
+# --- expected outcomes -----------------------------------------------------------------------
+
+
+@dataclass
+class Ok:
+    """A file that loads: its columns, index, first and last rows and what the report says."""
+
+    columns: list[str]
+    first: list[float]  # the first row, column by column (NaN allowed)
+    last: list[float]
+    rows: int
+    index: tuple[str, str] | None = None  # (first, last) time stamps; None: a RangeIndex
+    index_name: str | None = None
+    freq: str | None = None
+    warnings: set[str] = field(default_factory=set)  # exactly these warning keys
+    dropped_rows: dict[str, int] = field(default_factory=dict)  # reason -> count
+    dropped_columns: dict[str, str] = field(default_factory=dict)  # name -> reason
+    report: dict = field(default_factory=dict)  # other LoadReport fields to check
+
+
+def daily(n: int, first: str = "2024-01-01") -> tuple[str, str]:
+    return first, str((pd.Timestamp(first) + pd.Timedelta(days=n - 1)).date())
+
+
+NAN = math.nan
+EXPECTED: dict[str, Ok | str] = {
+    # encodings
+    "utf8_basic.csv": Ok(["value"], [1.0], [5.5], 10, daily(10), "date", "D", report={"encoding": "utf-8", "header_row": 1}),
+    "utf8_bom_monthly.csv": Ok(["Sales"], [100.0], [210.0], 12, ("2023-01-01", "2023-12-01"), "Month", "MS", report={"encoding": "utf-8-sig"}),
+    "utf16le_tab_excel.csv": Ok(
+        ["Temperature °C", "Humidity %"], [-1.5, 80.0], [4.5, 74.0], 7, daily(7), "Date", "D",
+        report={"encoding": "utf-16-le", "delimiter": "\t"},
+    ),
+    "utf16be_bom.csv": Ok(["load"], [10.0], [15.0], 6, ("2024-01-01 00:00", "2024-01-01 05:00"), "time", "h", report={"encoding": "utf-16-be"}),
+    "gbk_chinese_header.csv": Ok(
+        ["销售额", "温度"], [1010.0, 0.5], [1080.0, 4.0], 8, daily(8), "日期", "D", report={"encoding": "gb18030", "time_kind": "year-first"}
+    ),
+    "gb18030_chinese_dates.csv": Ok(["用电量（千瓦时）"], [201.0], [207.0], 7, daily(7), "日期", "D", report={"encoding": "gb18030", "time_kind": "chinese"}),
+    "cp1252_euro_semicolon.csv": Ok(
+        ["Umsatz €", "Temperatur °C"], [1234.5, -2.5], [1010.75, 3.0], 4, ("2024-02-01", "2024-02-04"), "Datum", "D",
+        report={"encoding": "cp1252", "delimiter": ";", "decimal": ",", "thousands": ".", "time_kind": "day-first"},
+    ),
+    "cp1252_degree_comma.csv": Ok(
+        ["Température (°C)", "Qualité"], [12.5, 90.0], [16.5, 94.0], 5, ("2024-01-01 00:00", "2024-01-01 04:00"), "time", "h",
+        report={"encoding": "cp1252"},
+    ),
+    "bad_encoding_damaged_utf8.csv": "bad_encoding",
+    "shift_jis_refused.csv": "bad_encoding",
+    "latin1_undefined_bytes.csv": "bad_encoding",
+    # dialects
+    "semicolon_decimal_comma.csv": Ok(
+        ["Wert"], [1.5], [6.3], 6, ("2024-03-01", "2024-03-06"), "Datum", "D", report={"delimiter": ";", "decimal": ","}
+    ),
+    "tab_separated.csv": Ok(["value", "other"], [0.0, 0.0], [5.0, -4.0], 5, daily(5), "date", "D", report={"delimiter": "\t"}),
+    "pipe_separated.csv": Ok(["value"], [100.0], [96.0], 5, daily(5), "date", "D", report={"delimiter": "|"}),
+    "fullwidth_comma.csv": Ok(["数值"], [123.5], [-1.5], 3, daily(3), "日期", "D", report={"delimiter": "，"}),
+    "excel_sep_line.csv": Ok(
+        ["Value"], [0.5], [3.5], 4, daily(4), "Date", "D", report={"delimiter": ";", "decimal": ",", "header_row": 2, "preamble_lines": 1}
+    ),
+    "quoted_thousands_comma.csv": Ok(
+        ["revenue", "units"], [1000.25, 3.0], [12345678.0, 5.0], 3, daily(3), "date", "D", report={"decimal": ".", "thousands": ","}
+    ),
+    "quoted_thousands_semicolon.csv": Ok(
+        ["Betrag"], [1000.25], [-12345.75], 3, daily(3), "Datum", "D", report={"delimiter": ";", "decimal": ",", "thousands": "."}
+    ),
+    "units_percent_currency.csv": Ok(
+        ["energy", "share", "price"], [12.5, 45.0, 1200.0], [11.75, 12.5, 990.0], 3, daily(3), "date", "D", warnings={"units_removed"}
+    ),
+    "fullwidth_digits.csv": Ok(["value"], [123.5], [1200.0], 3, daily(3), "date", "D"),
+    "decimal_comma_quoted_in_comma_file.csv": Ok(["value"], [1.5], [3.75], 3, daily(3), "date", "D", report={"decimal": ","}),
+    "space_separated.csv": "no_delimiter",
+    # structure
+    "no_header.csv": Ok(["col_2", "col_3"], [1.5, 0.0], [5.5, 40.0], 5, daily(5), "col_1", "D", report={"header_row": None}),
+    "no_header_single_column.csv": Ok(["col_1"], [1.5], [8.0], 4, report={"header_row": None, "time_column": None}),
+    "preamble_logger.csv": Ok(
+        ["Temp", "Humidity"], [20.0, 50.0], [25.0, 45.0], 6, ("2024-01-01 00:00", "2024-01-01 05:00"), "Timestamp", "h",
+        report={"header_row": 4, "preamble_lines": 2},
+    ),
+    "preamble_excel_padded.csv": Ok(
+        ["Wert"], [0.5], [3.5], 4, ("2024-01-01 00:00", "2024-01-01 03:00"), "Zeit", "h",
+        dropped_columns={"Status": "text"}, report={"header_row": 4, "preamble_lines": 2, "delimiter": ";", "decimal": ","},
+    ),
+    "footer_total.csv": Ok(["value"], [1.0], [5.0], 5, daily(5), "date", "D", dropped_rows={"summary_row": 1}),
+    "footer_heji_chinese.csv": Ok(["销量"], [10.0], [40.0], 4, daily(4), "日期", "D", dropped_rows={"summary_row": 1}),
+    "blank_lines.csv": Ok(["value"], [1.0], [3.0], 3, daily(3), "date", "D", report={"header_row": 2}),
+    "cr_only.csv": Ok(["value"], [0.0], [6.0], 4, daily(4), "date", "D"),
+    "crlf.csv": Ok(["value"], [0.0], [9.0], 4, daily(4), "date", "D"),
+    "ragged_short_rows.csv": Ok(["a", "b"], [1.0, 10.0], [NAN, NAN], 4, daily(4), "date", "D", warnings={"short_rows"}),
+    "ragged_long_row.csv": "row_too_long",
+    "trailing_empty_cells.csv": Ok(["value"], [0.0], [3.0], 4, daily(4), "date", "D"),
+    "duplicate_columns.csv": Ok(["value", "value_2"], [0.0, 0.0], [3.0, 30.0], 4, daily(4), "date", "D", warnings={"duplicate_column_names"}),
+    "pandas_index_column.csv": Ok(["value"], [0.0], [4.5], 4, daily(4), "date", "D", dropped_columns={"col_1": "index"}),
+    "unnamed_0_column.csv": Ok(["value"], [7.0], [3.0], 5, dropped_columns={"Unnamed: 0": "index"}),
+    "many_columns_60.csv": Ok([f"s{j:02d}" for j in range(1, 61)], [float(j) for j in range(1, 61)], [400.0 + j for j in range(1, 61)], 5, daily(5), "date", "D"),
+    "repeated_header.csv": Ok(["value"], [1.0], [4.0], 4, daily(4), "date", "D", dropped_rows={"repeated_header": 1}),
+    "notes_after_data.csv": Ok(["value"], [1.0], [3.0], 3, daily(3), "date", "D", dropped_rows={"text_row": 2}),
+    "units_row_below_header.csv": Ok(
+        ["Temp", "Hum"], [0.0, 50.0], [3.0, 53.0], 4, ("2024-01-01 00:00", "2024-01-01 03:00"), "Time", "h", warnings={"extra_header_rows"}
+    ),
+    "unclosed_quote.csv": "unclosed_quote",
+    # time
+    "iso_datetime_hourly.csv": Ok(["value"], [0.0], [2.3], 24, ("2024-01-01 00:00", "2024-01-01 23:00"), "datetime", "h"),
+    "dayfirst_slash.csv": Ok(["value"], [10.0], [15.0], 6, ("2024-01-10", "2024-01-15"), "date", "D", report={"time_kind": "day-first"}),
+    "monthfirst_slash.csv": Ok(["value"], [10.0], [15.0], 6, ("2024-01-10", "2024-01-15"), "date", "D", report={"time_kind": "month-first"}),
+    "dayfirst_dot_time.csv": Ok(["Wert"], [20.0], [24.0], 5, ("2024-01-31 20:30", "2024-02-01 00:30"), "Zeit", "h", report={"time_kind": "day-first"}),
+    "chinese_datetime.csv": Ok(["温度"], [10.0], [14.0], 5, ("2024-03-01 00:00", "2024-03-01 04:00"), "时间", "h", report={"time_kind": "chinese"}),
+    "chinese_year_month.csv": Ok(["产量"], [100.0], [1200.0], 12, ("2023-01-01", "2023-12-01"), "月份", "MS", report={"time_kind": "chinese"}),
+    "excel_serial.csv": Ok(["Value"], [0.5], [5.5], 6, daily(6), "Date", "D", report={"time_kind": "excel-serial"}),
+    "unix_seconds.csv": Ok(["value"], [0.0], [5.0], 6, ("2024-01-01 00:00", "2024-01-01 05:00"), "timestamp", "h", report={"time_kind": "unix-s"}),
+    "unix_ms.csv": Ok(["value"], [0.0], [10.0], 6, ("2024-01-01 00:00", "2024-01-01 02:30"), "time", "30min", report={"time_kind": "unix-ms"}),
+    "mixed_utc_offsets.csv": Ok(
+        ["load"], [1.0], [5.0], 5, ("2024-03-30 22:00", "2024-03-31 02:00"), "time", "h", warnings={"mixed_utc_offsets"}
+    ),
+    "single_utc_offset.csv": Ok(["value"], [0.0], [3.0], 4, ("2024-01-01 00:00", "2024-01-01 03:00"), "time", "h", warnings={"utc_offset_dropped"}),
+    "descending.csv": Ok(["value"], [1.0], [6.0], 6, daily(6), "date", "D", warnings={"descending"}),
+    "unsorted.csv": Ok(["value"], [1.0], [5.0], 5, daily(5), "date", "D", warnings={"unsorted"}),
+    "duplicate_timestamps.csv": Ok(["value"], [1.0], [6.0], 3, daily(3), "date", "D", warnings={"duplicate_timestamps"}, report={"rows_read": 5}),
+    "gaps_daily.csv": Ok(["value"], [1.0], [12.0], 9, daily(12), "date", "D", warnings={"gaps"}),
+    "irregular_times.csv": Ok(["value"], [1.0], [5.0], 5, ("2024-01-01 00:00", "2024-01-01 05:02"), "time", None, warnings={"irregular_time"}),
+    "no_time_column.csv": Ok(["a", "b"], [0.0, 0.0], [4.0, 16.0], 5, report={"time_column": None}),
+    "date_time_split.csv": Ok(
+        ["Value"], [0.0], [4.0], 5, ("2024-01-01 00:15", "2024-01-01 04:15"), "Date Time", "h", warnings={"date_time_combined"}
+    ),
+    "month_names.csv": Ok(["visitors"], [0.0], [40.0], 5, ("2024-01-01", "2024-05-01"), "month", "MS", report={"time_kind": "month-name"}),
+    "business_days.csv": Ok(["close"], [101.0], [116.0], 12, ("2024-01-01", "2024-01-16"), "date", "B"),
+    "year_column.csv": Ok(["GDP"], [1.5], [6.5], 6, ("2000-01-01", "2005-01-01"), "Year", "YS", report={"time_kind": "year"}),
+    "bad_time_rows.csv": Ok(["value"], [1.0], [4.0], 4, daily(4), "date", "D", dropped_rows={"bad_time": 1, "missing_time": 1}),
+    "us_dates_ampm.csv": Ok(["Value"], [0.0], [3.0], 4, ("2024-01-31 11:30", "2024-01-31 14:30"), "Date", "h", report={"time_kind": "month-first"}),
+    "ambiguous_dates.csv": Ok(["value"], [1.0], [5.0], 5, ("2024-02-01", "2024-02-05"), "date", "D", warnings={"ambiguous_date_order"}),
+    "yyyymmdd.csv": Ok(["value"], [1.0], [5.0], 5, daily(5), "date", "D", report={"time_kind": "yyyymmdd"}),
+    "weekly.csv": Ok(["value"], [1.0], [29.0], 5, ("2024-01-01", "2024-01-29"), "week", "W-MON"),
+    "quarterly.csv": Ok(["value"], [1.0], [13.0], 5, ("2023-01-01", "2024-01-01"), "quarter", "QS"),
+    # values
+    "missing_tokens.csv": Ok(["value"], [NAN], [13.0], 13, daily(13), "date", "D"),
+    "inf_nan_text.csv": Ok(["value"], [1.0], [NAN], 5, daily(5), "date", "D", warnings={"invalid_numbers"}),
+    "huge_values.csv": Ok(["value"], [1e39], [2.0], 4, daily(4), "date", "D", warnings={"beyond_float32"}),
+    "text_cells_in_numeric.csv": Ok(["value"], [1.0], [5.0], 5, daily(5), "date", "D", warnings={"unparsed_cells"}),
+    "accounting_negatives.csv": Ok(["balance"], [-1200.5], [-45.0], 3, daily(3), "date", "D"),
+    "constant_series.csv": Ok(["value"], [7.0], [7.0], 6, daily(6), "date", "D", warnings={"constant_column"}),
+    "all_missing_target.csv": Ok(["other"], [0.0], [4.0], 5, daily(5), "date", "D", dropped_columns={"target": "all_missing"}),
+    "text_columns.csv": Ok(["value"], [0.0], [3.0], 4, daily(4), "date", "D", dropped_columns={"city": "text", "comment": "text"}),
+    "no_numeric.csv": "no_numeric_columns",
+    "all_missing.csv": "all_missing",
+    # not CSV at all
+    "empty.csv": "empty_file",
+    "whitespace_only.csv": "blank_file",
+    "header_only.csv": "no_data_rows",
+    "one_row.csv": "too_few_rows",
+    "png_renamed.csv": "not_text_png",
+    "xlsx_renamed.csv": "not_text_xlsx",
+    "xls_renamed.csv": "not_text_xls",
+    "json_renamed.csv": "not_text_json",
+    "pdf_renamed.csv": "not_text_pdf",
+    "html_renamed.csv": "not_text_html",
+    "binary_garbage.csv": "not_text_binary",
+    "gzipped.csv": Ok(["value"], [0.25], [4.25], 5, daily(5), "date", "D", report={"compression": "gzip"}),
+    "bad_gzip.csv": "bad_gzip",
+}
+
+
+def test_every_corpus_file_has_an_expectation(corpus):
+    files = {p.name for p in corpus.glob("*.csv")}
+    assert files == set(EXPECTED), f"missing: {files - set(EXPECTED)}, stale: {set(EXPECTED) - files}"
+    assert len(files) >= 45
+
+
+def _check_values(actual: list[float], expected: list[float]) -> None:
+    np.testing.assert_allclose(np.asarray(actual, dtype=float), np.asarray(expected, dtype=float), rtol=1e-12, equal_nan=True)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_corpus_file(corpus, name):
+    expected = EXPECTED[name]
+    path = corpus / name
+    if isinstance(expected, str):
+        with pytest.raises(DataError) as info:
+            load_csv(path)
+        assert info.value.key == expected, str(info.value)
+        assert str(info.value) and isinstance(info.value, ValueError)
+        return
+    frame = load_csv(path)
+    report = frame.attrs["load_report"]
+    assert list(frame.columns) == expected.columns
+    assert all(dtype == np.float64 for dtype in frame.dtypes)
+    assert len(frame) == expected.rows == report["rows_used"]
+    _check_values(frame.iloc[0].tolist(), expected.first)
+    _check_values(frame.iloc[-1].tolist(), expected.last)
+    if expected.index is None:
+        assert isinstance(frame.index, pd.RangeIndex) and frame.index.start == 0
+    else:
+        assert isinstance(frame.index, pd.DatetimeIndex)
+        assert frame.index.tz is None and frame.index.is_monotonic_increasing and frame.index.is_unique
+        assert frame.index[0] == pd.Timestamp(expected.index[0])
+        assert frame.index[-1] == pd.Timestamp(expected.index[1])
+        assert frame.index.name == expected.index_name == report["time_column"]
+        if expected.freq:
+            assert pd.tseries.frequencies.to_offset(expected.freq)  # a valid pandas alias
+    assert report["frequency"] == expected.freq
+    assert {w["key"] for w in report["warnings"]} == expected.warnings
+    assert {d["reason"]: d["count"] for d in report["rows_dropped"]} == expected.dropped_rows
+    assert {d["name"]: d["reason"] for d in report["columns_dropped"]} == expected.dropped_columns
+    for key, value in expected.report.items():
+        assert report[key] == value, key
+
+
+def test_corpus_never_hits_the_generic_fallback(corpus, monkeypatch):
+    """Every corpus file is handled by a specific path: none ends in DataError('unreadable')."""
+    monkeypatch.setattr(csvload, "_STRICT", False)
+    for path in sorted(corpus.glob("*.csv")):
+        try:
+            load_csv(path)
+        except DataError as exc:
+            assert exc.key != "unreadable", (path.name, str(exc))
+
+
+# --- the report and the error --------------------------------------------------------------
+
+
+def test_report_fields_and_attrs(corpus):
+    frame, report = load_csv_with_report(corpus / "preamble_logger.csv")
+    assert isinstance(report, LoadReport)
+    names = {f.name for f in fields(LoadReport)}
+    assert {
+        "encoding", "delimiter", "decimal", "thousands", "header_row", "preamble_lines", "time_column", "time_kind",
+        "frequency", "timezone_note", "rows_read", "rows_used", "rows_dropped", "columns_dropped", "warnings",
+    } <= names
+    assert report.to_dict() == load_csv(corpus / "preamble_logger.csv").attrs["load_report"]
+    assert report.rows_read == 6 and report.rows_used == len(frame)
+
+
+def test_timezone_note_for_mixed_offsets(corpus):
+    _, report = load_csv_with_report(corpus / "mixed_utc_offsets.csv")
+    assert "UTC" in report.timezone_note
+
+
+def test_error_messages_name_the_line_and_say_what_to_do(corpus):
+    with pytest.raises(DataError) as info:
+        load_csv(corpus / "ragged_long_row.csv")
+    assert info.value.params == {"line": 4, "expected": 3, "found": 4}
+    assert "Line 4" in str(info.value)
+    with pytest.raises(DataError) as info:
+        load_csv(corpus / "xlsx_renamed.csv")
+    assert "Excel" in str(info.value) and "Save As" in str(info.value)
+    with pytest.raises(DataError) as info:
+        load_csv(corpus / "no_numeric.csv")
+    assert info.value.params["columns"] == "name, city"
+
+
+def test_dropped_rows_give_example_lines(corpus):
+    _, report = load_csv_with_report(corpus / "bad_time_rows.csv")
+    assert {d["reason"]: d["lines"] for d in report.rows_dropped} == {"bad_time": [4], "missing_time": [6]}
+
+
+def test_public_import():
+    import lstm_core
+
+    assert lstm_core.load_csv is load_csv and lstm_core.DataError is DataError
+    assert issubclass(DataError, ValueError)
+
+
+# --- sources: path, bytes, file objects -----------------------------------------------------
+
+
+class FakeUpload(io.BytesIO):
+    """Like Streamlit's UploadedFile: a BytesIO with a name and a size, maybe read already."""
+
+    def __init__(self, data: bytes, name: str = "upload.csv"):
+        super().__init__(data)
+        self.name, self.size = name, len(data)
+
+
+@pytest.mark.parametrize("name", ["cp1252_euro_semicolon.csv", "utf16le_tab_excel.csv", "gzipped.csv", "preamble_logger.csv"])
+def test_path_bytes_and_file_objects_give_the_same_frame(corpus, name):
+    path = corpus / name
+    data = path.read_bytes()
+    upload = FakeUpload(data)
+    upload.read()  # a preview may have read it already
+    frames = [load_csv(path), load_csv(str(path)), load_csv(data), load_csv(bytearray(data)), load_csv(io.BytesIO(data)), load_csv(upload)]
+    for other in frames[1:]:
+        pd.testing.assert_frame_equal(frames[0], other)
+        assert other.attrs["load_report"] == frames[0].attrs["load_report"]
+
+
+@pytest.mark.parametrize(
+    ("source", "key"),
+    [(None, "bad_source"), (42, "bad_source"), ("/no/such/file.csv", "file_not_found"), (ROOT / "tests", "not_a_file")],
+)
+def test_bad_sources(source, key):
+    with pytest.raises(DataError) as info:
+        load_csv(source)
+    assert info.value.key == key
+
+
+def test_unreadable_file_object():
+    class Broken(io.RawIOBase):
+        def readable(self):
+            return True
+
+        def read(self, size=-1):
+            raise OSError("disk gone")
+
+    with pytest.raises(DataError) as info:
+        load_csv(Broken())
+    assert info.value.key == "cannot_read"
+
+
+# --- caps ---------------------------------------------------------------------------------
+
+
+def _table(rows: int, columns: int = 2) -> bytes:
+    header = ",".join(f"c{j}" for j in range(columns))
+    return (header + "\n" + "".join(",".join(str(i + j) for j in range(columns)) + "\n" for i in range(rows))).encode()
+
+
+def test_size_cap_for_every_kind_of_source(tmp_path):
+    data = _table(200)
+    path = tmp_path / "big.csv"
+    path.write_bytes(data)
+    for source in (data, io.BytesIO(data), path, FakeUpload(data)):
+        with pytest.raises(DataError) as info:
+            load_csv(source, max_bytes=len(data) - 1)
+        assert info.value.key == "too_large"
+        assert info.value.params["limit_mb"] == pytest.approx((len(data) - 1) / 2**20)
+    assert len(load_csv(data, max_bytes=len(data))) == 200
+
+
+def test_size_cap_applies_to_the_unpacked_gzip():
+    data = _table(5000)
+    packed = gzip.compress(data, mtime=0)
+    assert len(packed) < len(data) // 2
+    with pytest.raises(DataError) as info:
+        load_csv(packed, max_bytes=len(data) - 1)
+    assert info.value.key == "too_large_unpacked"
+    assert len(load_csv(packed, max_bytes=len(data))) == 5000
+
+
+def test_default_size_cap_is_50_mb():
+    assert csvload.MAX_BYTES == 50 * 1024 * 1024 and csvload.MAX_ROWS == 1_000_000 and csvload.MAX_COLS == 500
+
+
+def test_row_and_column_caps():
+    with pytest.raises(DataError) as info:
+        load_csv(_table(101), max_rows=100)
+    assert (info.value.key, info.value.params["limit"]) == ("too_many_rows", 100)
+    assert "100" in str(info.value)
+    assert len(load_csv(_table(100), max_rows=100)) == 100
+    with pytest.raises(DataError) as info:
+        load_csv(_table(5, columns=11), max_cols=10)
+    assert (info.value.key, info.value.params["limit"]) == ("too_many_columns", 10)
+    assert load_csv(_table(5, columns=10), max_cols=10).shape == (5, 10)
+
+
+# --- random input: DataError or a frame, nothing else ----------------------------------------
+
+_FRAGMENTS = list(string.digits + ",;\t|\n\r .-:/\"'%") + [
+    "2024-01-0", "31/12/2024", "12:30", "inf", "nan", "NA", "Total", "date", "\ufeff", "€", "1,000.5", "年", "月", "１", "，", "sep=",
+]
+_FUZZ = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+
+
+def _load_or_data_error(data: bytes) -> None:
+    try:
+        frame = load_csv(data)
+    except DataError as exc:
+        assert exc.key in ERRORS and exc.key != "unreadable"
+        return
+    assert len(frame) >= 2 and len(frame.columns) >= 1
+    assert all(dtype == np.float64 for dtype in frame.dtypes)
+    assert isinstance(frame.index, (pd.RangeIndex, pd.DatetimeIndex))
+
+
+@_FUZZ
+@given(st.binary(max_size=400))
+def test_random_bytes_raise_only_data_error(data):
+    _load_or_data_error(data)
+
+
+@_FUZZ
+@given(st.text(max_size=300))
+def test_random_text_raises_only_data_error(text):
+    for encoding in ("utf-8", "utf-16"):
+        _load_or_data_error(text.encode(encoding, errors="surrogatepass"))
+
+
+@_FUZZ
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=120).map("".join))
+def test_csv_like_text_raises_only_data_error(text):
+    _load_or_data_error(text.encode())
+
+
+_cell = st.one_of(
+    st.integers(-(10**6), 10**6).map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(str),
+    st.dates().map(str),
+    st.datetimes().map(lambda d: d.isoformat()),
+    st.sampled_from(["", "NA", "x", "Total", '"1,5"', "31.12.2024", "12:00", "2024年1月", "-"]),
+)
+
+
+@_FUZZ
+@given(st.lists(st.lists(_cell, min_size=1, max_size=5), max_size=12), st.sampled_from([",", ";", "\t"]))
+def test_rows_of_mixed_cells_raise_only_data_error(rows, delimiter):
+    _load_or_data_error("\n".join(delimiter.join(row) for row in rows).encode())
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@given(
+    st.lists(st.floats(-1e12, 1e12, allow_nan=False), min_size=2, max_size=30),
+    st.sampled_from(["D", "h", "15min", "MS"]),
+    st.sampled_from([",", ";", "\t"]),
+)
+def test_pandas_written_csv_round_trips(values, freq, delimiter):
+    index = pd.date_range("2021-03-01", periods=len(values), freq=freq, name="time")
+    original = pd.DataFrame({"value": values, "twice": [2 * v for v in values]}, index=index)
+    frame = load_csv(original.to_csv(sep=delimiter).encode())
+    pd.testing.assert_frame_equal(frame, original, check_freq=False, check_index_type=False, rtol=1e-15)
+    assert frame.attrs["load_report"]["frequency"] == freq
+
+
+# --- every key has UI text in both languages, with the same placeholders ----------------------
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def _strings() -> dict:
+    from ui.strings.data import STRINGS
+
+    return STRINGS
+
+
+def test_every_key_has_english_and_chinese_text_with_matching_placeholders():
+    strings = _strings()
+    wanted = {f"data.{key}": text for key, text in {**ERRORS, **WARNINGS}.items()}
+    wanted.update({f"data.rows_dropped.{k}": v for k, v in ROW_DROP_REASONS.items()})
+    wanted.update({f"data.columns_dropped.{k}": v for k, v in COLUMN_DROP_REASONS.items()})
+    wanted.update({f"data.time_kind.{k}": v for k, v in TIME_KINDS.items()})
+    assert not set(ERRORS) & set(WARNINGS)
+    for key, english in wanted.items():
+        assert key in strings, key
+        assert strings[key]["en"] == english, key  # the UI says what str(DataError) says
+        assert _placeholders(strings[key]["zh"]) == _placeholders(english), key
+    for f in fields(LoadReport):
+        assert f"data.report.{f.name}" in strings, f.name
+    for key, texts in strings.items():
+        assert key.startswith("data.") and set(texts) == {"en", "zh"} and all(texts.values()), key
+        params = {name: 1 for name in _placeholders(texts["en"])}
+        texts["en"].format(**params), texts["zh"].format(**params)
+
+
+def test_every_key_used_in_the_code_is_registered():
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "lstm_core").glob("csv*.py"))
+    raised = set(re.findall(r'DataError\(\s*"([a-z_0-9]+)"', source))
+    warned = set(re.findall(r'warn\(\s*"([a-z_0-9]+)"', source)) | set(re.findall(r'\{"key": "([a-z_0-9]+)"', source))
+    dropped = set(re.findall(r'drop_rows\(\s*"([a-z_0-9]+)"', source))
+    assert raised and raised <= set(ERRORS), raised - set(ERRORS)
+    assert warned and warned <= set(WARNINGS), warned - set(WARNINGS)
+    assert dropped and dropped <= set(ROW_DROP_REASONS), dropped - set(ROW_DROP_REASONS)
+
+
+def test_error_params_fill_the_templates():
+    for key, template in ERRORS.items():
+        params = {name: 1 for name in _placeholders(template)}
+        error = DataError(key, **params)
+        assert error.key == key and error.params == params and "{" not in str(error).replace("'{'", "")
