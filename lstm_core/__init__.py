@@ -7,6 +7,7 @@ from lstm_core.cell import LayerWeights, StepTerms, lstm_step
 from lstm_core.csvload import DataError, LoadReport, load_csv, load_csv_with_report
 from lstm_core.device import describe_device, resolve_device
 from lstm_core.trace import GateTrace, layer_weights, torch_parity, trace
+from lstm_core.train import TrainConfig, TrainEvent, TrainResult, fit
 
 __all__ = [
     "DataError",
@@ -14,7 +15,11 @@ __all__ = [
     "LayerWeights",
     "LoadReport",
     "StepTerms",
+    "TrainConfig",
+    "TrainEvent",
+    "TrainResult",
     "describe_device",
+    "fit",
     "layer_weights",
     "load_csv",
     "load_csv_with_report",

@@ -1,0 +1,198 @@
+"""Command line: the training page's engine without the page.
+
+    python -m lstm_core fit DATA.csv --target COL --horizon H [--epochs N] [--device auto|cpu|cuda] --out DIR
+    python -m lstm_core forecast DIR DATA.csv [--horizon H] [--out FILE]
+
+Bad input (a missing file, an unreadable CSV, an unknown column, a series too short, a device that
+is not there, a refused model file) prints one message on stderr and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from dataclasses import fields
+from pathlib import Path
+
+import torch
+
+from lstm_core.csvload import DataError, load_csv
+from lstm_core.forecaster import forecast
+from lstm_core.modelfile import csv_safe, json_safe, load_model, save_model
+from lstm_core.train import TrainConfig, TrainEvent, fit
+
+DEFAULTS = {f.name: f.default for f in fields(TrainConfig)}
+
+
+class Progress:
+    """Plain-text progress on stderr: one line rewritten with \\r on a terminal, else a line per ~10%."""
+
+    def __init__(self, stream=None, quiet: bool = False):
+        self.stream = stream or sys.stderr
+        self.quiet = quiet
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.last_step = -1
+
+    def __call__(self, e: TrainEvent) -> None:
+        if self.quiet:
+            return
+        if e.kind == "epoch":
+            line = (
+                f"epoch {e.epoch}/{e.epochs} train {e.train_loss:.4f} val {e.val_loss:.4f} "
+                f"{e.windows_per_s or 0:.0f} win/s ETA {e.eta_s or 0:.0f}s"
+            )
+            if self.tty:
+                self.stream.write("\r" + line.ljust(72))
+            else:
+                step = e.epoch * 10 // max(e.epochs, 1)  # tenths of the epoch budget
+                if step == self.last_step:
+                    return
+                self.last_step = step
+                self.stream.write(line + "\n")
+        else:
+            prefix = "\n" if self.tty and e.kind != "start" else ""
+            self.stream.write(f"{prefix}{e.kind}: {e.message}\n" if e.message else f"{prefix}{e.kind}\n")
+        self.stream.flush()
+
+
+def _read(path: str):
+    p = Path(path)
+    if not p.exists():
+        raise FileNotFoundError(f"file not found: {path}")
+    if p.is_dir():
+        raise IsADirectoryError(f"{path} is a folder; give the CSV file")
+    return load_csv(p)
+
+
+def _cmd_fit(args: argparse.Namespace) -> int:
+    df = _read(args.data)
+    features = [c.strip() for c in args.features.split(",") if c.strip()] if args.features else None
+    cfg = TrainConfig(
+        horizon=args.horizon, window=args.window, features=features, hidden_size=args.hidden,
+        num_layers=args.layers, dropout=args.dropout, season=args.season, epochs=args.epochs,
+        patience=args.patience, batch_size=args.batch_size, lr=args.lr, seed=args.seed,
+        device=args.device, num_threads=args.threads,
+    )  # fmt: skip
+    result = fit(df, args.target, cfg, callback=Progress(quiet=args.quiet))
+    out = save_model(args.out, result)
+    metrics = {
+        "target": result.target,
+        "held_out": result.metrics,
+        "intervals": result.intervals,
+        "stop_reason": result.stop_reason,
+        "best_epoch": result.best_epoch,
+        "train_time_s": result.train_time_s,
+        "device": result.device,
+        "data": result.data,
+    }
+    (out / "metrics.json").write_text(json.dumps(json_safe(metrics), indent=2, allow_nan=False), encoding="utf-8")
+    csv_safe(forecast(result, df)).to_csv(out / "forecast.csv", index=False)
+    if not args.quiet:
+        m = result.metrics
+        line = f"held-out MAE: lstm {m['lstm']['mae']:.4g}, naive {m['naive']['mae']:.4g}"
+        if m.get("seasonal_naive"):
+            line += f", seasonal naive {m['seasonal_naive']['mae']:.4g}"
+        print(f"{line} ({m['origins']} origins x {m['horizon']} steps)", file=sys.stderr)
+        print(f"wrote {out}/model.safetensors, model.json, metrics.json, forecast.csv", file=sys.stderr)
+    return 0
+
+
+def _cmd_forecast(args: argparse.Namespace) -> int:
+    bundle = load_model(args.model)
+    df = _read(args.data)
+    table = csv_safe(forecast(bundle, df, args.horizon))
+    if args.out:
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        table.to_csv(args.out, index=False)
+    else:
+        table.to_csv(sys.stdout, index=False)
+    return 0
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive whole number, got {text}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m lstm_core",
+        description="Gatescope: train an LSTM forecaster on a CSV time series, or forecast with a saved one.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{fit,forecast}")
+
+    f = sub.add_parser(
+        "fit",
+        help="train on a CSV; write the model, held-out metrics and the forecast",
+        description="Train on DATA.csv and write DIR/model.safetensors, DIR/model.json, DIR/metrics.json "
+        "(held-out tail: MAE, RMSE, sMAPE, MASE for the model, naive and seasonal naive) and DIR/forecast.csv "
+        "(the H steps after the last row: time or step, forecast, lower, upper).",
+    )
+    f.add_argument("data", metavar="DATA.csv", help="CSV file with a time column (optional) and numeric columns")
+    f.add_argument("--target", required=True, metavar="COL", help="column to forecast")
+    f.add_argument("--horizon", required=True, type=_positive, metavar="H", help="steps to forecast at once")
+    f.add_argument("--out", required=True, metavar="DIR", help="folder for the four output files (created)")
+    f.add_argument("--epochs", type=_positive, default=DEFAULTS["epochs"], metavar="N",
+                   help=f"most epochs; early stopping usually ends sooner (default {DEFAULTS['epochs']})")
+    f.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda", "mps"],
+                   help="where to train: auto picks CUDA, then MPS, then the CPU (default auto)")
+    f.add_argument("--window", type=_positive, metavar="W",
+                   help="past rows the LSTM reads (default: 2 seasons, at least 2H and 24, shrunk for short data)")
+    f.add_argument("--features", metavar="A,B",
+                   help="extra input columns besides the target, comma-separated (default: the target only)")
+    f.add_argument("--season", type=int, metavar="M",
+                   help="steps per season (12 monthly, 48 half-hourly...); default from the time column; 0 = none")
+    f.add_argument("--hidden", type=_positive, default=DEFAULTS["hidden_size"], metavar="N",
+                   help=f"LSTM hidden units (default {DEFAULTS['hidden_size']})")
+    f.add_argument("--layers", type=_positive, default=DEFAULTS["num_layers"], metavar="N",
+                   help=f"stacked LSTM layers (default {DEFAULTS['num_layers']})")
+    f.add_argument("--dropout", type=float, default=DEFAULTS["dropout"], metavar="P",
+                   help=f"dropout before the output layer (default {DEFAULTS['dropout']})")
+    f.add_argument("--batch-size", type=_positive, default=DEFAULTS["batch_size"], metavar="N",
+                   help=f"windows per optimiser step (default {DEFAULTS['batch_size']})")
+    f.add_argument("--lr", type=float, default=DEFAULTS["lr"], metavar="X",
+                   help=f"Adam learning rate (default {DEFAULTS['lr']})")
+    f.add_argument("--patience", type=_positive, default=DEFAULTS["patience"], metavar="N",
+                   help=f"epochs without a better validation loss before stopping (default {DEFAULTS['patience']})")
+    f.add_argument("--seed", type=int, default=DEFAULTS["seed"], metavar="S",
+                   help=f"random seed of the run (default {DEFAULTS['seed']})")
+    f.add_argument("--threads", type=_positive, metavar="N",
+                   help="torch CPU threads for the run (default: torch's own choice)")
+    f.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
+    f.set_defaults(func=_cmd_fit)
+
+    p = sub.add_parser(
+        "forecast",
+        help="forecast the steps after the last row of a CSV with a saved model",
+        description="Forecast the H steps after the last row of DATA.csv with the model in DIR; writes CSV "
+        "columns time (or step), forecast, lower, upper.",
+    )
+    p.add_argument("model", metavar="DIR", help="folder with model.safetensors and model.json (or a .zip of both)")
+    p.add_argument("data", metavar="DATA.csv", help="CSV with the model's columns and at least its window of rows")
+    p.add_argument("--horizon", type=_positive, metavar="H", help="steps to forecast (default: the model's horizon)")
+    p.add_argument("--out", metavar="FILE", help="CSV file to write (default: standard output)")
+    p.set_defaults(func=_cmd_forecast)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status (2 for bad input, with one message on stderr)."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # the reader stopped early (| head): no message, and none at exit either
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except (DataError, ValueError, OSError) as exc:  # TrainDataError and ModelFileError are ValueErrors
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except torch.OutOfMemoryError as exc:
+        print(f"error: out of memory even on the CPU: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\ninterrupted", file=sys.stderr)
+        return 130

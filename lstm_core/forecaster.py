@@ -1,0 +1,163 @@
+"""The forecaster: one nn.LSTM reads the recent past, a linear head writes all H future steps at once.
+
+The head predicts a correction to a simple baseline computed from the same window:
+
+    forecast = baseline(window) + residual_scale * head(dropout(h_last))
+
+With the baseline "seasonal_naive" the LSTM only has to learn what last season's values get wrong
+(trend, level shifts), which small series can teach; the head starts at zero, so an untrained model
+*is* the baseline. The LSTM reads each row's columns plus the target's change over one season (one
+step for "naive"): (W - m) steps of (F + 1) inputs, so "today runs 3% above yesterday" is one input
+away instead of m steps back. Everything here is in scaled units; `forecast()` converts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import torch
+from torch import nn
+
+from lstm_core.windows import TrainDataError, clean_frame, frame_frequency, infer_frequency
+
+BASELINES = ("seasonal_naive", "naive", "none")
+
+
+@dataclass
+class ForecasterConfig:
+    """Shape and behaviour of a Forecaster; stored in model.json so a file rebuilds the same module."""
+
+    n_features: int  # input columns per time step (the target is column 0)
+    window: int  # W: past rows the LSTM reads
+    horizon: int  # H: future steps the head writes, all at once (direct multi-horizon)
+    hidden_size: int = 32  # LSTM units: enough for the bundled series, small enough to train in seconds on a CPU
+    num_layers: int = 1  # stacked LSTM layers; one is easiest to inspect in the stepper
+    dropout: float = 0.1  # dropout on the last hidden state before the head (training only)
+    baseline: str = "seasonal_naive"  # what the head corrects: "seasonal_naive", "naive" (last value) or "none"
+    season: int | None = None  # steps per season for the seasonal-naive baseline; needs season < window
+    residual_scale: float = 1.0  # std of (target - baseline) on training windows: keeps head outputs near 1
+
+    def validate(self) -> None:
+        if self.baseline not in BASELINES:
+            raise ValueError(f"baseline must be one of {', '.join(BASELINES)}, got {self.baseline!r}")
+        if self.baseline == "seasonal_naive" and not (self.season and 1 < self.season < self.window):
+            raise ValueError(f"the seasonal-naive baseline needs 1 < season < window ({self.window}), got {self.season}")
+        if self.baseline == "naive" and self.window < 2:
+            raise ValueError("the naive baseline needs a window of at least 2 rows (it reads one-step changes)")
+        for name in ("n_features", "window", "horizon", "hidden_size", "num_layers"):
+            if int(getattr(self, name)) < 1:
+                raise ValueError(f"{name} must be at least 1, got {getattr(self, name)}")
+        if not 0.0 <= self.dropout < 1.0:
+            raise ValueError(f"dropout must be in [0, 1), got {self.dropout}")
+
+    @property
+    def lag(self) -> int:
+        """Rows the change input looks back: the season, 1 for naive, 0 without a baseline."""
+        return {"seasonal_naive": int(self.season or 0), "naive": 1}.get(self.baseline, 0)
+
+    @property
+    def lstm_input_size(self) -> int:
+        return self.n_features + (1 if self.lag else 0)
+
+
+def baseline_forecast(x: torch.Tensor, config: ForecasterConfig) -> torch.Tensor:
+    """(N, W, F) scaled window -> (N, H) scaled baseline forecast of the target (column 0)."""
+    kind, w, h = config.baseline, config.window, config.horizon
+    if kind == "seasonal_naive":  # step h repeats the value one season before it: row W - m + (h-1) % m
+        m = int(config.season)
+        return x[:, w - m + torch.arange(h, device=x.device) % m, 0]
+    if kind == "naive":  # every step repeats the last value
+        return x[:, -1:, 0].expand(-1, h)
+    return x.new_zeros(x.shape[0], h)
+
+
+class Forecaster(nn.Module):
+    """nn.LSTM (batch_first) -> last hidden state -> dropout -> Linear(hidden, H), plus the baseline."""
+
+    def __init__(self, config: ForecasterConfig, generator: torch.Generator | None = None):
+        super().__init__()
+        config.validate()
+        self.config = config
+        # Built on the meta device, so that nn's default init draws nothing from the global RNG (which
+        # concurrent runs share), then given storage and initialised from `generator`. No inter-layer
+        # dropout inside nn.LSTM for the same reason: it would draw from the global RNG.
+        self.lstm = nn.LSTM(config.lstm_input_size, config.hidden_size, config.num_layers, batch_first=True, device="meta")
+        self.head = nn.Linear(config.hidden_size, config.horizon, device="meta")
+        self.to_empty(device="cpu")
+        k = config.hidden_size**-0.5  # nn.LSTM's own init, U(-1/sqrt(H), 1/sqrt(H)), from a local generator
+        with torch.no_grad():
+            for p in self.lstm.parameters():
+                p.uniform_(-k, k, generator=generator)
+            self.head.weight.zero_()  # an untrained model forecasts exactly the baseline
+            self.head.bias.zero_()
+
+    def baseline_forecast(self, x: torch.Tensor) -> torch.Tensor:
+        return baseline_forecast(x, self.config)
+
+    def lstm_input(self, x: torch.Tensor) -> torch.Tensor:
+        """(N, W, F) scaled window -> (N, W - lag, F + 1): each row's columns and the target's change over lag rows.
+
+        This is the sequence the LSTM reads: pass it to the stepper to watch the gates on a real window.
+        """
+        lag = self.config.lag
+        if not lag:
+            return x
+        change = x[:, lag:, :1] - x[:, :-lag, :1]  # (N, W - lag, 1)
+        return torch.cat([x[:, lag:, :], change], dim=2)  # (N, W - lag, F + 1)
+
+    def forward(self, x: torch.Tensor, generator: torch.Generator | None = None) -> torch.Tensor:
+        """(N, W, F) scaled window -> (N, H) scaled forecast of the target."""
+        out, _ = self.lstm(self.lstm_input(x))  # (N, W - lag, hidden)
+        last = out[:, -1, :]  # (N, hidden)
+        p = self.config.dropout
+        if self.training and p > 0:  # dropout with an explicit generator, so a seed reproduces a run
+            keep = torch.rand(last.shape, generator=generator, device=last.device) >= p
+            last = last * keep / (1.0 - p)
+        return self.baseline_forecast(x) + self.config.residual_scale * self.head(last)
+
+
+def _future_index(index: pd.Index, frequency: str | None, steps: int) -> tuple[str, pd.Index]:
+    """Times of the next `steps` rows after the index, or ("step", 1..steps) when there is no time."""
+    if not isinstance(index, pd.DatetimeIndex) or len(index) == 0:
+        return "step", pd.RangeIndex(1, steps + 1)
+    freq = infer_frequency(index) or frequency
+    if freq:
+        return "time", pd.date_range(index[-1], periods=steps + 1, freq=freq)[1:]
+    if len(index) >= 2:  # irregular times: step on by the typical gap
+        gap = pd.Series(index).diff().median()
+        return "time", pd.DatetimeIndex([index[-1] + gap * (i + 1) for i in range(steps)])
+    return "step", pd.RangeIndex(1, steps + 1)
+
+
+def forecast(bundle, df: pd.DataFrame, horizon: int | None = None) -> pd.DataFrame:
+    """Forecast the steps after the last row of `df` with a trained bundle (a TrainResult).
+
+    Returns columns [time | step, forecast, lower, upper]: `time` when df has a DatetimeIndex (extended
+    by its frequency), else `step` 1..H. lower/upper are the validation-residual interval.
+    """
+    cfg: ForecasterConfig = bundle.model.config
+    h = cfg.horizon if horizon is None else int(horizon)
+    if not 1 <= h <= cfg.horizon:
+        raise TrainDataError(f"this model forecasts 1 to {cfg.horizon} steps ahead, asked for {h}")
+    missing = [c for c in bundle.columns if c not in df.columns]
+    if missing:
+        raise TrainDataError(
+            f"the data lacks the model's column(s) {', '.join(map(repr, missing))}; "
+            f"the model needs {', '.join(bundle.columns)}; available: {', '.join(map(str, df.columns))}"
+        )
+    frame, _ = clean_frame(df, list(bundle.columns), frame_frequency(df) or bundle.frequency)
+    if len(frame) < cfg.window:
+        raise TrainDataError(
+            f"forecasting needs the last {cfg.window} rows (the model's window); the data has {len(frame)}"
+        )
+    z = bundle.scaler.transform(frame.to_numpy(dtype=np.float64)[-cfg.window :])  # (W, F)
+    x = torch.as_tensor(z, dtype=torch.float32).unsqueeze(0)  # (1, W, F)
+    model = bundle.model.to("cpu").eval()
+    with torch.no_grad():
+        pred = bundle.scaler.target_to_original(model(x)[0])[:h]  # (h,)
+    lo = np.asarray(bundle.intervals["lower_q"], dtype=np.float64)[:h]
+    hi = np.asarray(bundle.intervals["upper_q"], dtype=np.float64)[:h]
+    name, idx = _future_index(frame.index, bundle.frequency, h)
+    return pd.DataFrame({name: idx, "forecast": pred, "lower": pred + lo, "upper": pred + hi})

@@ -1,0 +1,378 @@
+"""Train a Forecaster on a table, headless: the engine behind the training page, the CLI and the bench.
+
+    result = fit(df, "passengers", TrainConfig(horizon=12), callback=print, should_stop=event)
+
+One run: clean, split and scale (windows.prepare); cut windows as unfold views on the device; train
+with Adam(W), gradient clipping and dropout on minibatches sliced from a per-epoch permutation;
+early-stop on validation loss and keep the best weights; then score the model against naive and
+seasonal naive on every rolling origin of the held-out tail and calibrate intervals on validation.
+
+Progress goes to `callback(TrainEvent)`; `should_stop` (a threading.Event or a callable) is checked
+between batches. A seed reproduces a run: every random draw (init, permutation, dropout) comes from a
+local torch.Generator, never from the global RNG that other users' runs share.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+import pandas as pd
+import torch
+import torch.nn.functional as F
+
+from lstm_core.device import resolve_device
+from lstm_core.forecaster import Forecaster, ForecasterConfig, baseline_forecast
+from lstm_core.metrics import compare, empirical_coverage, interval_offsets
+from lstm_core.windows import PreparedData, Scaler, TrainDataError, WindowSet, prepare
+
+EVENT_KINDS = ("start", "epoch", "oom_retry", "fallback_cpu", "nan_stop", "early_stop", "cancelled", "done")
+
+
+@dataclass
+class TrainConfig:
+    """Everything a run needs besides the data and the target; the defaults beat seasonal naive on the bundled series."""
+
+    horizon: int = 12  # H: steps forecast at once
+    window: int | None = None  # W: past rows read; None = max(2 seasons, 2H, 24), shrunk for short series
+    features: list[str] | None = None  # extra input columns besides the target (always an input); None = target only
+    hidden_size: int = 32  # LSTM units
+    num_layers: int = 1  # stacked LSTM layers
+    dropout: float = 0.1  # on the LSTM's last hidden state, training only
+    baseline: str = "auto"  # what the LSTM corrects: auto = seasonal_naive when the season fits the window, else naive
+    season: int | None = None  # steps per season; None = from the time column's frequency; 0 = none
+    epochs: int = 200  # upper bound; early stopping ends most runs on the bundled series after 35-160 epochs
+    patience: int = 30  # epochs without a better validation loss before stopping (electricity plateaus ~20)
+    batch_size: int = 64  # windows per Adam step: ~15 steps an epoch on 1000 windows, fast on a CPU
+    lr: float = 5e-3  # Adam learning rate: high for Adam, fine here since the head starts at the baseline
+    weight_decay: float = 1e-4  # decoupled (AdamW) weight decay
+    grad_clip: float = 1.0  # max global gradient norm: LSTMs can have exploding gradients
+    val_size: int | None = None  # validation rows; None = max(H, 15% of rows)
+    test_size: int | None = None  # held-out tail rows; None = max(H, 15% of rows)
+    interval: float = 0.8  # nominal coverage of the prediction interval (10%..90% residual quantiles)
+    seed: int = 0  # seeds a local torch.Generator: same seed, data and device -> same run
+    device: str = "auto"  # auto | cpu | cuda | mps, resolved by lstm_core.device.resolve_device
+    num_threads: int | None = None  # torch CPU threads during the run; process-wide (see fit); None = leave as is
+    min_batch_size: int = 4  # on CUDA out of memory, halve the batch down to this, then fall back to CPU
+
+
+@dataclass(frozen=True)
+class TrainEvent:
+    """One progress report. kind is one of EVENT_KINDS; losses are MSE in scaled units."""
+
+    kind: str
+    epoch: int = 0
+    epochs: int = 0
+    train_loss: float | None = None
+    val_loss: float | None = None
+    windows_per_s: float | None = None
+    eta_s: float | None = None
+    message: str = ""
+
+
+Callback = Callable[[TrainEvent], None]
+
+
+@dataclass
+class TrainResult:
+    """A trained model and everything needed to forecast with it, judge it and save it."""
+
+    model: Forecaster  # on the CPU, in eval mode
+    config: TrainConfig
+    scaler: Scaler
+    columns: list[str]  # input columns, target first
+    target: str
+    frequency: str | None  # pandas frequency string of the time column, None without one
+    history: list[dict] = field(default_factory=list)  # per epoch: epoch, train_loss, val_loss
+    metrics: dict = field(default_factory=dict)  # held-out tail: lstm / naive / seasonal_naive scores
+    intervals: dict = field(default_factory=dict)  # coverage, lower_q, upper_q (per step), empirical_coverage
+    train_time_s: float = 0.0
+    device: str = "cpu"  # where it trained (after any fallback)
+    stop_reason: str = "completed"  # completed | early_stop | nan | cancelled
+    best_epoch: int = 0  # 0: the untrained (baseline) weights were kept
+    data: dict = field(default_factory=dict)  # rows, split sizes, cleaning report
+
+    @property
+    def cancelled(self) -> bool:
+        return self.stop_reason == "cancelled"
+
+    @property
+    def window(self) -> int:
+        return self.model.config.window
+
+    @property
+    def horizon(self) -> int:
+        return self.model.config.horizon
+
+    @property
+    def season(self) -> int | None:
+        return self.model.config.season
+
+
+def _stop_checker(should_stop) -> Callable[[], bool]:
+    if should_stop is None:
+        return lambda: False
+    if isinstance(should_stop, threading.Event):
+        return should_stop.is_set
+    return should_stop
+
+
+def _train_step(model, opt, xb, yb, grad_clip, gen) -> torch.Tensor:
+    """One Adam step on a batch; returns the batch loss as a 0-d tensor (no host sync)."""
+    opt.zero_grad(set_to_none=True)
+    loss = F.mse_loss(model(xb, generator=gen), yb)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), grad_clip)
+    opt.step()
+    return loss.detach()
+
+
+@torch.no_grad()
+def _predict(model, x: torch.Tensor, chunk: int = 8192) -> torch.Tensor:
+    """(N, W, F) -> (N, H) in eval mode, in chunks so a long validation set fits in memory."""
+    model.eval()
+    return torch.cat([model(x[i : i + chunk]) for i in range(0, x.shape[0], chunk)])
+
+
+def _residual_scale(data: PreparedData, cfg: ForecasterConfig) -> float:
+    """Std of what the head must learn (target minus baseline) on the training windows."""
+    w = data.windows("train")
+    r = (w.y - baseline_forecast(w.x, cfg)).std().item() if w.y.numel() > 1 else 1.0
+    return r if math.isfinite(r) and r > 1e-6 else 1.0
+
+
+def _model_config(data: PreparedData, cfg: TrainConfig) -> ForecasterConfig:
+    baseline = cfg.baseline
+    if baseline == "auto":
+        baseline = "seasonal_naive" if data.season and data.season < data.window else "naive"
+        baseline = baseline if data.window > 1 else "none"
+    if baseline == "seasonal_naive" and not (data.season and data.season < data.window):
+        raise TrainDataError(
+            f"the seasonal-naive baseline needs a season (got {data.season}) shorter than the window ({data.window})"
+        )
+    mc = ForecasterConfig(
+        n_features=len(data.columns),
+        window=data.window,
+        horizon=data.horizon,
+        hidden_size=cfg.hidden_size,
+        num_layers=cfg.num_layers,
+        dropout=cfg.dropout,
+        baseline=baseline,
+        season=data.season,
+    )
+    mc.validate()
+    mc.residual_scale = _residual_scale(data, mc)
+    return mc
+
+
+class _Run:
+    """Mutable state of one training run: where it runs, its batch size and its tensors there."""
+
+    def __init__(self, data: PreparedData, model: Forecaster, cfg: TrainConfig, device: torch.device):
+        self.data, self.model, self.cfg = data, model, cfg
+        self.batch_size = cfg.batch_size
+        self.fell_back = False  # moved to the CPU after running out of GPU memory
+        self.move_to(device)
+
+    def move_to(self, device: torch.device) -> None:
+        self.device = device
+        self.model.to(device)
+        series = self.data.scaled.to(device)  # (T, F): one copy on the device, windows are views of it
+        self.train: WindowSet = self.data.windows_from(series, "train")
+        self.val: WindowSet = self.data.windows_from(series, "val")
+        self.gen = torch.Generator(device=device).manual_seed(self.cfg.seed + 1)
+
+
+def _move_optimizer(opt: torch.optim.Optimizer, device: torch.device) -> None:
+    for state in opt.state.values():
+        for k, v in state.items():
+            if isinstance(v, torch.Tensor):  # fused AdamW keeps even `step` beside the parameters
+                state[k] = v.to(device)
+
+
+def _snapshot(model) -> dict[str, torch.Tensor]:
+    return {k: v.detach().clone() for k, v in model.state_dict().items()}
+
+
+def _is_accelerator(device: torch.device) -> bool:
+    return device.type != "cpu"
+
+
+def _train_epoch(run: _Run, opt, stop: Callable[[], bool]) -> float | None:
+    """One pass over the training windows in a new random order: the mean loss, or None if cancelled."""
+    run.model.train()
+    n = run.train.x.shape[0]
+    perm = torch.randperm(n, generator=run.gen, device=run.device)  # (n,) drawn on the device
+    loss_sum = torch.zeros((), device=run.device)  # summed on the device: no host sync per batch
+    for i in range(0, n, run.batch_size):
+        if stop():
+            return None
+        idx = perm[i : i + run.batch_size]  # (B,)
+        loss = _train_step(run.model, opt, run.train.x[idx], run.train.y[idx], run.cfg.grad_clip, run.gen)
+        loss_sum += loss * idx.numel()
+    return (loss_sum / n).item()
+
+
+def _shrink_or_fall_back(run: _Run, opt, epoch: int, emit: Callback) -> bool:
+    """After an out-of-memory error: halve the batch; below the minimum, move to the CPU once. False: out of options."""
+    cfg = run.cfg
+    if run.device.type == "cuda":
+        torch.cuda.empty_cache()
+    if run.batch_size // 2 >= cfg.min_batch_size:
+        run.batch_size //= 2
+        emit(TrainEvent("oom_retry", epoch, cfg.epochs,
+                        message=f"out of memory on {run.device}; retrying with batch size {run.batch_size}"))  # fmt: skip
+        return True
+    if _is_accelerator(run.device) and not run.fell_back:
+        emit(TrainEvent("fallback_cpu", epoch, cfg.epochs,
+                        message=f"out of memory on {run.device} even at batch size {run.batch_size}; "
+                        f"continuing on the CPU with batch size {cfg.batch_size}"))  # fmt: skip
+        run.fell_back, run.batch_size = True, cfg.batch_size
+        run.move_to(torch.device("cpu"))
+        _move_optimizer(opt, run.device)
+        return True
+    return False
+
+
+def fit(
+    df: pd.DataFrame,
+    target: str,
+    config: TrainConfig | None = None,
+    *,
+    callback: Callback | None = None,
+    should_stop: threading.Event | Callable[[], bool] | None = None,
+) -> TrainResult:
+    """Train a forecaster of `target` on `df` (DatetimeIndex or RangeIndex, float columns).
+
+    Raises TrainDataError (a ValueError) for unusable data and ValueError for a bad device or setting.
+    Cancelling through `should_stop` returns the best weights so far with result.cancelled True.
+
+    num_threads calls torch.set_num_threads for the run and restores it afterwards. The setting is
+    process-wide: in a server, every other run and request in the process sees it meanwhile.
+    """
+    cfg = config or TrainConfig()
+    device = resolve_device(cfg.device)
+    previous_threads = torch.get_num_threads()
+    if cfg.num_threads:
+        torch.set_num_threads(int(cfg.num_threads))
+    try:
+        return _fit(df, target, cfg, device, callback or (lambda event: None), _stop_checker(should_stop))
+    finally:
+        if cfg.num_threads:
+            torch.set_num_threads(previous_threads)
+
+
+def _fit(df, target, cfg: TrainConfig, device, emit: Callback, stop: Callable[[], bool]) -> TrainResult:
+    t0 = time.perf_counter()
+    data = prepare(
+        df, target, cfg.horizon, features=cfg.features, window=cfg.window,
+        val_size=cfg.val_size, test_size=cfg.test_size, season=cfg.season,
+    )  # fmt: skip
+    mcfg = _model_config(data, cfg)
+    model = Forecaster(mcfg, generator=torch.Generator().manual_seed(cfg.seed))
+    run = _Run(data, model, cfg, device)
+    # fused: one kernel for all parameters instead of a Python loop over them (~5% of a CPU step here)
+    fused = device.type in ("cpu", "cuda")
+    opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay, fused=fused)
+    n = run.train.x.shape[0]
+    emit(TrainEvent("start", 0, cfg.epochs, message=f"{n} training windows of {data.window} rows on {device}"))
+
+    best_state, best_val, best_epoch = _snapshot(model), _predict_loss(run), 0  # epoch 0: the baseline itself
+    history: list[dict] = []
+    stop_reason, since_best, epoch_times = "completed", 0, []
+    epoch = 1
+    while epoch <= cfg.epochs:
+        te = time.perf_counter()
+        try:
+            train_loss = _train_epoch(run, opt, stop)
+            if train_loss is None:
+                stop_reason = "cancelled"
+                emit(TrainEvent("cancelled", epoch, cfg.epochs, message="cancelled; keeping the best weights so far"))
+                break
+            val_loss = _predict_loss(run) if math.isfinite(train_loss) else math.nan
+        except torch.cuda.OutOfMemoryError:
+            if not _shrink_or_fall_back(run, opt, epoch, emit):
+                raise  # out of memory on the CPU at the smallest batch: nothing left to try
+            best_state = {k: v.to(run.device) for k, v in best_state.items()}
+            continue  # redo this epoch with the smaller batch or on the CPU
+        if not (math.isfinite(train_loss) and math.isfinite(val_loss)):
+            stop_reason = "nan"
+            emit(TrainEvent("nan_stop", epoch, cfg.epochs, train_loss, val_loss,
+                            message=f"the loss became non-finite at epoch {epoch}; keeping the weights of epoch "
+                            f"{best_epoch} (try a lower learning rate)"))  # fmt: skip
+            break
+        epoch_times.append(time.perf_counter() - te)
+        history.append({"epoch": epoch, "train_loss": train_loss, "val_loss": val_loss})
+        if val_loss < best_val:
+            best_state, best_val, best_epoch, since_best = _snapshot(model), val_loss, epoch, 0
+        else:
+            since_best += 1
+        recent = epoch_times[-10:]
+        emit(TrainEvent("epoch", epoch, cfg.epochs, train_loss, val_loss, n / max(epoch_times[-1], 1e-9),
+                        sum(recent) / len(recent) * (cfg.epochs - epoch)))  # fmt: skip
+        if since_best >= cfg.patience:
+            stop_reason = "early_stop"
+            emit(TrainEvent("early_stop", epoch, cfg.epochs, train_loss, val_loss,
+                            message=f"no better validation loss for {cfg.patience} epochs; "
+                            f"keeping epoch {best_epoch} (val {best_val:.4g})"))  # fmt: skip
+            break
+        epoch += 1
+
+    model.load_state_dict(best_state)
+    model.to("cpu").eval()
+    result = _finish(data, model, cfg, history, stop_reason, best_epoch, str(run.device), time.perf_counter() - t0)
+    emit(TrainEvent("done", len(history), cfg.epochs, message=_summary(result)))
+    return result
+
+
+def _predict_loss(run: _Run) -> float:
+    """Validation MSE in scaled units."""
+    return F.mse_loss(_predict(run.model, run.val.x), run.val.y).item()
+
+
+def _finish(data: PreparedData, model, cfg, history, stop_reason, best_epoch, device, seconds) -> TrainResult:
+    """Score on the held-out tail (rolling origins) and calibrate intervals on validation."""
+    series = data.target_values()
+    val, test = data.windows("val"), data.windows("test")
+    val_pred = data.scaler.target_to_original(_predict(model, val.x))  # (Nv, H)
+    test_pred = data.scaler.target_to_original(_predict(model, test.x))  # (Nt, H)
+    lo, hi = interval_offsets(data.scaler.target_to_original(val.y) - val_pred, cfg.interval)
+    y_test = data.scaler.target_to_original(test.y)
+    metrics = compare(series, test.origins, data.horizon, test_pred, data.split.n_train, data.season)
+    intervals = {
+        "coverage": cfg.interval,
+        "lower_q": [float(v) for v in lo],
+        "upper_q": [float(v) for v in hi],
+        "empirical_coverage": empirical_coverage(y_test, test_pred + lo, test_pred + hi),
+        "calibrated_on": f"{val.x.shape[0]} validation windows",
+    }
+    index = data.frame.index
+    info = {
+        "rows": len(data.frame),
+        "n_train": data.split.n_train,
+        "n_val": data.split.n_val,
+        "n_test": data.split.n_test,
+        "train_windows": data.split.n_train - data.window - data.horizon + 1,
+        "first": str(index[0]),
+        "last": str(index[-1]),
+        "cleaning": asdict(data.report),
+        "cleaning_message": data.report.message(),
+    }
+    return TrainResult(
+        model=model, config=cfg, scaler=data.scaler, columns=list(data.columns), target=data.target,
+        frequency=data.frequency, history=history, metrics=metrics, intervals=intervals,
+        train_time_s=float(seconds), device=device, stop_reason=stop_reason, best_epoch=best_epoch, data=info,
+    )  # fmt: skip
+
+
+def _summary(r: TrainResult) -> str:
+    m = r.metrics
+    parts = [f"MAE lstm {m['lstm']['mae']:.4g}", f"naive {m['naive']['mae']:.4g}"]
+    if m.get("seasonal_naive"):
+        parts.append(f"seasonal naive {m['seasonal_naive']['mae']:.4g}")
+    return f"{r.stop_reason} after {len(r.history)} epochs ({r.train_time_s:.1f} s): " + ", ".join(parts)
+
+

@@ -1,0 +1,319 @@
+"""From a clean table to training windows: cleaning, chronological split, scaler, unfold views.
+
+The series (T rows) is cut in time order, never shuffled:
+
+    [ train: n_train rows | validation: n_val rows | test: n_test rows (the held-out tail) ]
+
+A window is the past W rows of every used column (the target is column 0) and the next H values of
+the target. Training windows lie wholly inside the training part: n_train - W - H + 1 of them, the
+last one included. A validation or test window's *targets* lie inside its part; its inputs may
+reach back into earlier parts (that is the past, known at forecast time). The scaler sees only the
+training rows, so nothing from validation or test leaks into the model.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import torch
+from pandas.tseries.frequencies import to_offset
+
+HOLDOUT_FRACTION = 0.15  # default validation and test share each: enough rolling origins on 144 monthly rows
+
+
+class TrainDataError(ValueError):
+    """The data cannot be trained on as asked; the message says what is needed and what there is."""
+
+
+# ---------------------------------------------------------------- frequency and season
+
+
+def infer_frequency(index: pd.Index) -> str | None:
+    """Pandas frequency string of a regular DatetimeIndex ("MS", "30min", "D", ...), else None."""
+    if not isinstance(index, pd.DatetimeIndex) or len(index) < 3:
+        return None
+    with warnings.catch_warnings():  # pandas 3 warns that infer_freq will return an offset
+        warnings.simplefilter("ignore")
+        try:
+            freq = pd.infer_freq(index)
+        except (TypeError, ValueError):
+            return None
+    return None if freq is None else to_offset(freq).freqstr
+
+
+def frame_frequency(df: pd.DataFrame) -> str | None:
+    """The frequency load_csv found (it tolerates a few gaps), else pandas' strict inference, else None."""
+    report = df.attrs.get("load_report")
+    freq = report.get("frequency") if isinstance(report, dict) else None
+    if isinstance(freq, str) and isinstance(df.index, pd.DatetimeIndex):
+        try:
+            return to_offset(freq).freqstr
+        except ValueError:
+            pass
+    return infer_frequency(df.index)
+
+
+def season_length(freq: str | None) -> int | None:
+    """Steps per season for a frequency: MS/M -> 12, QS -> 4, W -> 52, D -> 7, B -> 5, sub-daily -> one day.
+
+    None when there is no natural season (yearly data, irregular times, no time column).
+    """
+    if not freq:
+        return None
+    try:
+        off = to_offset(freq)
+    except ValueError:
+        return None
+    name, n = type(off).__name__, off.n
+    if n == 1 and name in ("MonthBegin", "MonthEnd"):
+        return 12
+    if n == 1 and name in ("QuarterBegin", "QuarterEnd"):
+        return 4
+    if n == 1 and name == "Week":
+        return 52
+    if n == 1 and name == "Day":
+        return 7
+    if n == 1 and name == "BusinessDay":
+        return 5
+    if name in ("Hour", "Minute", "Second"):  # sub-daily: the daily cycle, when a day is a whole number of steps
+        secs = pd.Timedelta(off).total_seconds()
+        if 0 < secs < 86400 and 86400 % secs == 0:
+            return int(86400 // secs)
+    return None
+
+
+# ---------------------------------------------------------------- cleaning
+
+
+@dataclass
+class CleanReport:
+    """What cleaning did to the used columns, for the UI and the CLI to tell the user."""
+
+    rows_in: int
+    rows_used: int
+    trimmed_leading: int  # rows dropped at the start because a used column was missing there
+    trimmed_trailing: int
+    filled: int  # missing cells inside the series filled by linear interpolation in time
+    inserted: int = 0  # rows added where the time grid had a gap (their cells count in `filled`)
+
+    def message(self) -> str:
+        parts = []
+        if self.inserted:
+            parts.append(f"inserted {self.inserted} missing time steps")
+        if self.trimmed_leading or self.trimmed_trailing:
+            parts.append(
+                f"trimmed {self.trimmed_leading} leading and {self.trimmed_trailing} trailing rows with missing values"
+            )
+        if self.filled:
+            parts.append(f"filled {self.filled} missing values by linear interpolation in time")
+        return "; ".join(parts)
+
+
+def select_columns(df: pd.DataFrame, target: str, features: list[str] | None = None) -> list[str]:
+    """The used columns, target first (the model reads the target as input column 0)."""
+    available = [str(c) for c in df.columns]
+    wanted = [target] + [f for f in (features or []) if f != target]
+    missing = [c for c in wanted if c not in df.columns]
+    if missing:
+        raise TrainDataError(
+            f"unknown column {', '.join(repr(c) for c in missing)}; available columns: {', '.join(available)}"
+        )
+    return wanted
+
+
+def _regular_grid(sub: pd.DataFrame, frequency: str | None) -> pd.DataFrame:
+    """Reindex onto the full time grid of `frequency` when rows are missing from it (not more than doubling)."""
+    if not frequency or not isinstance(sub.index, pd.DatetimeIndex) or len(sub) < 2:
+        return sub
+    try:
+        grid = pd.date_range(sub.index[0], sub.index[-1], freq=frequency)
+    except ValueError:
+        return sub
+    if len(grid) == len(sub) or len(grid) > 2 * len(sub) or not sub.index.isin(grid).all():
+        return sub
+    return sub.reindex(grid)
+
+
+def clean_frame(
+    df: pd.DataFrame, columns: list[str], frequency: str | None = None
+) -> tuple[pd.DataFrame, CleanReport]:
+    """Keep `columns` as float64; fill gaps in the time grid; trim rows with gaps at the ends; interpolate inside."""
+    sub = df[columns].apply(pd.to_numeric, errors="coerce").astype("float64")
+    rows_before = len(sub)
+    sub = _regular_grid(sub, frequency)
+    inserted = len(sub) - rows_before
+    sub = sub.replace([np.inf, -np.inf], np.nan)  # an infinite reading is as unusable as a missing one
+    complete = sub.notna().all(axis=1).to_numpy()
+    if not complete.any():
+        raise TrainDataError(f"no row has a value in every used column ({', '.join(columns)})")
+    first, last = int(np.argmax(complete)), len(complete) - 1 - int(np.argmax(complete[::-1]))
+    sub = sub.iloc[first : last + 1]
+    filled = int(sub.isna().to_numpy().sum())
+    if filled:
+        method = "time" if isinstance(sub.index, pd.DatetimeIndex) else "linear"
+        sub = sub.interpolate(method=method, limit_area="inside")
+    report = CleanReport(len(df), len(sub), first, len(complete) - 1 - last, filled, inserted)
+    return sub, report
+
+
+# ---------------------------------------------------------------- split and scaler
+
+
+@dataclass(frozen=True)
+class Split:
+    """Row counts of the three chronological parts."""
+
+    n_train: int
+    n_val: int
+    n_test: int
+
+
+def default_holdout(n_rows: int, horizon: int) -> int:
+    """Rows for validation (and again for test): 15% of the series, never fewer than one horizon."""
+    return max(horizon, math.ceil(HOLDOUT_FRACTION * n_rows))
+
+
+def default_window(horizon: int, season: int | None) -> int:
+    """Two seasons of history (so the seasonal-naive baseline and its change are visible), at least 2H and 24."""
+    return max(2 * (season or 0), 2 * horizon, 24)
+
+
+def plan_split(
+    n_rows: int, horizon: int, window: int | None, season: int | None, val_size: int | None, test_size: int | None
+) -> tuple[int, Split]:
+    """Choose the window and the split; raise TrainDataError naming the rows needed when the data is short."""
+    if horizon < 1:
+        raise TrainDataError(f"horizon must be at least 1, got {horizon}")
+    n_val = default_holdout(n_rows, horizon) if val_size is None else int(val_size)
+    n_test = default_holdout(n_rows, horizon) if test_size is None else int(test_size)
+    for name, size in (("validation", n_val), ("test", n_test)):
+        if size < horizon:
+            raise TrainDataError(f"the {name} part needs at least one horizon ({horizon} rows), got {size}")
+    n_train = n_rows - n_val - n_test
+    if window is None:  # automatic: the default, shrunk so that training keeps more windows than W
+        window = max(1, min(default_window(horizon, season), (n_train - horizon) // 2))
+    elif window < 1:
+        raise TrainDataError(f"window must be at least 1, got {window}")
+    needed = window + horizon + n_val + n_test
+    if n_rows < needed:
+        raise TrainDataError(
+            f"the series is too short: window {window} + horizon {horizon} + validation {n_val} + test {n_test} "
+            f"needs at least {needed} rows, and it has {n_rows} usable rows. "
+            "Use a shorter window or horizon, or a longer series."
+        )
+    return window, Split(n_train, n_val, n_test)
+
+
+@dataclass
+class Scaler:
+    """Per-column standardisation fitted on the training rows only: z = (x - mean) / std."""
+
+    columns: list[str]
+    mean: list[float]
+    std: list[float]
+    method: str = "standard"
+
+    @classmethod
+    def fit(cls, train_values: np.ndarray, columns: list[str]) -> Scaler:
+        mean = train_values.mean(axis=0)
+        std = train_values.std(axis=0)
+        # A constant column has std 0: dividing by it would give inf, so leave its scale alone.
+        flat = ~np.isfinite(std) | (std <= 1e-12 * np.maximum(1.0, np.abs(mean)))
+        std = np.where(flat, 1.0, std)
+        return cls(list(columns), [float(v) for v in mean], [float(v) for v in std])
+
+    def transform(self, values: np.ndarray) -> np.ndarray:
+        return (values - np.asarray(self.mean)) / np.asarray(self.std)
+
+    def target_to_original(self, z: np.ndarray | torch.Tensor) -> np.ndarray:
+        """Scaled target values (column 0) back to the data's units."""
+        z = z.detach().cpu().numpy() if isinstance(z, torch.Tensor) else np.asarray(z)
+        return z.astype(np.float64) * self.std[0] + self.mean[0]
+
+    def to_dict(self) -> dict:
+        return {"method": self.method, "columns": self.columns, "mean": self.mean, "std": self.std}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Scaler:
+        return cls(list(d["columns"]), [float(v) for v in d["mean"]], [float(v) for v in d["std"]], d["method"])
+
+
+# ---------------------------------------------------------------- windows
+
+
+def unfold_windows(series: torch.Tensor, window: int, horizon: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """All windows of a (T, F) series as views, no copy: inputs (N, W, F), target (N, H); N = T - W - H + 1."""
+    n = series.shape[0] - window - horizon + 1
+    if n < 1:
+        raise TrainDataError(f"{series.shape[0]} rows make no window of {window} inputs + {horizon} targets")
+    v = series.unfold(0, window + horizon, 1).transpose(1, 2)  # (N, W + H, F)
+    return v[:, :window, :], v[:, window:, 0]  # (N, W, F), (N, H): the target is column 0
+
+
+@dataclass
+class WindowSet:
+    x: torch.Tensor  # (N, W, F) scaled inputs
+    y: torch.Tensor  # (N, H) scaled target
+    origins: np.ndarray  # (N,) row index of each window's first forecast step
+
+
+@dataclass
+class PreparedData:
+    """A cleaned, split and scaled series, ready to cut into windows on any device."""
+
+    frame: pd.DataFrame  # the cleaned used columns, original units
+    columns: list[str]  # target first
+    target: str
+    window: int
+    horizon: int
+    split: Split
+    scaler: Scaler
+    frequency: str | None
+    season: int | None
+    report: CleanReport
+    scaled: torch.Tensor = field(repr=False)  # (T, F) float32 on the CPU
+
+    def target_values(self) -> np.ndarray:
+        return self.frame[self.target].to_numpy(dtype=np.float64)
+
+    def windows(self, part: str, device: torch.device | str = "cpu") -> WindowSet:
+        """Windows of one part ("train", "val", "test") as unfold views of the series on `device`."""
+        return self.windows_from(self.scaled.to(device), part)
+
+    def windows_from(self, series: torch.Tensor, part: str) -> WindowSet:
+        w, h, s = self.window, self.horizon, self.split
+        start = {"train": 0, "val": s.n_train, "test": s.n_train + s.n_val}[part]  # first target row
+        stop = {"train": s.n_train, "val": s.n_train + s.n_val, "test": s.n_train + s.n_val + s.n_test}[part]
+        lo = 0 if part == "train" else start - w  # val/test inputs reach back W rows into the past
+        x, y = unfold_windows(series[lo:stop], w, h)
+        return WindowSet(x, y, np.arange(x.shape[0]) + lo + w)
+
+
+def prepare(
+    df: pd.DataFrame,
+    target: str,
+    horizon: int,
+    *,
+    features: list[str] | None = None,
+    window: int | None = None,
+    val_size: int | None = None,
+    test_size: int | None = None,
+    season: int | None = None,
+) -> PreparedData:
+    """Clean, split and scale `df` for forecasting `target` H steps ahead from W past rows.
+
+    season: steps per season; None infers it from the time index (see season_length); 0 or 1 means none.
+    """
+    columns = select_columns(df, target, features)
+    frame, report = clean_frame(df, columns, frame_frequency(df))
+    frequency = infer_frequency(frame.index) or frame_frequency(df)
+    m = season_length(frequency) if season is None else (int(season) if season and season > 1 else None)
+    window, split = plan_split(len(frame), horizon, window, m, val_size, test_size)
+    values = frame.to_numpy(dtype=np.float64)  # (T, F)
+    scaler = Scaler.fit(values[: split.n_train], columns)  # training rows only: no look-ahead
+    scaled = torch.from_numpy(scaler.transform(values)).to(torch.float32)  # (T, F)
+    return PreparedData(frame, columns, target, window, horizon, split, scaler, frequency, m, report, scaled)

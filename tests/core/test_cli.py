@@ -1,0 +1,152 @@
+"""The command line end to end on a tiny CSV: fit, forecast, help, progress, and exit 2 on bad input."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import torch
+
+from lstm_core import cli
+from lstm_core.train import TrainEvent
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def csv_path(tmp_path_factory) -> Path:
+    t = np.arange(120)
+    df = pd.DataFrame(
+        {
+            "time": pd.date_range("2022-03-01", periods=120, freq="h").strftime("%Y-%m-%d %H:%M"),
+            "load": np.round(20 + 3 * np.sin(2 * np.pi * t / 24) + 0.02 * t, 3),
+            "temp": np.round(np.cos(t / 9), 3),
+        }
+    )
+    path = tmp_path_factory.mktemp("data") / "tiny.csv"
+    df.to_csv(path, index=False)
+    return path
+
+
+FAST = ["--epochs", "2", "--hidden", "8", "--threads", "1", "--device", "cpu"]
+
+
+def test_fit_then_forecast(tmp_path, csv_path, capsys):
+    out = tmp_path / "run"
+    code = cli.main(["fit", str(csv_path), "--target", "load", "--horizon", "4", "--out", str(out),
+                     "--features", "temp", *FAST])  # fmt: skip
+    assert code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["forecast.csv", "metrics.json", "model.json", "model.safetensors"]
+    metrics = json.loads((out / "metrics.json").read_text())
+    held = metrics["held_out"]
+    for method in ("lstm", "naive", "seasonal_naive"):
+        assert set(held[method]) == {"mae", "rmse", "smape", "mase"}
+    assert held["season"] == 24 and held["horizon"] == 4
+    fc = pd.read_csv(out / "forecast.csv")
+    assert list(fc.columns) == ["time", "forecast", "lower", "upper"] and len(fc) == 4
+    assert fc["time"].iloc[0] == "2022-03-06 00:00:00"  # the hour after the last row
+    err = capsys.readouterr().err
+    assert "epoch 2/2" in err and "held-out MAE" in err
+
+    assert cli.main(["forecast", str(out), str(csv_path)]) == 0
+    printed = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    pd.testing.assert_frame_equal(printed, fc)
+    target = tmp_path / "f" / "fc.csv"
+    assert cli.main(["forecast", str(out), str(csv_path), "--horizon", "2", "--out", str(target)]) == 0
+    assert len(pd.read_csv(target)) == 2
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["fit", "{missing}", "--target", "load", "--horizon", "4", "--out", "{out}"], "file not found"),
+        (["fit", "{csv}", "--target", "nope", "--horizon", "4", "--out", "{out}"], "available columns: load, temp"),
+        (["fit", "{csv}", "--target", "load", "--horizon", "40", "--out", "{out}"], "needs at least"),
+        (["forecast", "{out}", "{csv}"], "not found"),
+        (["fit", "{bad}", "--target", "load", "--horizon", "4", "--out", "{out}"], ""),
+    ],
+)
+def test_bad_input_exits_2_with_one_message(tmp_path, csv_path, capsys, args, message):
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    names = {"missing": tmp_path / "none.csv", "out": tmp_path / "o", "csv": csv_path, "bad": bad}
+    argv = [a.format(**names) for a in args] + (["--epochs", "1", "--threads", "1"] if args[0] == "fit" else [])
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and message in err and "Traceback" not in err
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="needs a machine without CUDA")
+def test_unavailable_device_exits_2(tmp_path, csv_path, capsys):
+    argv = ["fit", str(csv_path), "--target", "load", "--horizon", "4", "--out", str(tmp_path), "--device", "cuda"]
+    assert cli.main(argv) == 2
+    assert "no CUDA GPU" in capsys.readouterr().err
+
+
+def test_argument_errors_exit_2(capsys):
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["fit", "x.csv", "--target", "y", "--horizon", "0", "--out", "o"])
+    assert exc.value.code == 2
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["fit", "x.csv", "--target", "y", "--horizon", "3", "--out", "o", "--device", "tpu"])
+    assert exc.value.code == 2
+
+
+def test_help_documents_every_option(capsys):
+    parser = cli.build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    for name, p in sub.choices.items():
+        text = p.format_help()
+        for action in p._actions:
+            for flag in action.option_strings:
+                assert flag in text, (name, flag)
+            assert action.help, (name, action.dest)
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["fit", "--help"])
+    assert exc.value.code == 0 and "--horizon" in capsys.readouterr().out
+
+
+class _Stream(io.StringIO):
+    def __init__(self, tty: bool):
+        super().__init__()
+        self._tty = tty
+
+    def isatty(self):
+        return self._tty
+
+
+def test_progress_lines():
+    def epochs(progress, n):
+        progress(TrainEvent("start", 0, n, message="go"))
+        for e in range(1, n + 1):
+            progress(TrainEvent("epoch", e, n, 0.5, 0.25, 1000.0, float(n - e)))
+        progress(TrainEvent("done", n, n, message="ok"))
+
+    plain = _Stream(False)
+    epochs(cli.Progress(plain), 100)
+    lines = plain.getvalue().splitlines()
+    assert "\r" not in plain.getvalue() and 10 <= len([x for x in lines if x.startswith("epoch")]) <= 11
+    assert "epoch 10/100 train 0.5000 val 0.2500 1000 win/s ETA 90s" in lines
+    tty = _Stream(True)
+    epochs(cli.Progress(tty), 5)
+    assert tty.getvalue().count("\r") == 5 and tty.getvalue().endswith("done: ok\n")
+    quiet = _Stream(False)
+    epochs(cli.Progress(quiet, quiet=True), 5)
+    assert quiet.getvalue() == ""
+
+
+def test_module_entry_point_exits_2_without_a_traceback(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"\x00\x01garbage\x00" * 50)
+    proc = subprocess.run(
+        [sys.executable, "-m", "lstm_core", "fit", str(bad), "--target", "y", "--horizon", "3", "--out", str(tmp_path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith("error: ") and "Traceback" not in proc.stderr

@@ -1,0 +1,197 @@
+"""The trainer: events, seeds, early stopping, cancel, CUDA out-of-memory handling, NaN stop. All tiny and fast."""
+
+from __future__ import annotations
+
+import math
+import threading
+
+import numpy as np
+import pandas as pd
+import pytest
+import torch
+import torch.nn.functional as F
+
+from lstm_core import train as train_mod
+from lstm_core.train import EVENT_KINDS, TrainConfig, fit
+from lstm_core.windows import TrainDataError, prepare
+
+
+def series(n: int = 160, seed: int = 0) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    t = np.arange(n)
+    idx = pd.date_range("2020-01-01", periods=n, freq="D")
+    y = 50 + 0.2 * t + 5 * np.sin(2 * np.pi * t / 7) + rng.normal(0, 0.5, n)
+    return pd.DataFrame({"y": y, "temp": np.cos(t / 5) + rng.normal(0, 0.1, n)}, index=idx)
+
+
+def small(**kw) -> TrainConfig:
+    # one thread: tiny batches gain nothing from two, and lose a lot when other jobs share the cores
+    base = dict(horizon=4, window=16, hidden_size=8, epochs=6, batch_size=16, patience=100, device="cpu", num_threads=1)
+    base.update(kw)
+    return TrainConfig(**base)
+
+
+def val_loss_of(result, df) -> float:
+    d = prepare(df, result.target, result.horizon, features=result.config.features, window=result.window)
+    v = d.windows("val")
+    with torch.no_grad():
+        return F.mse_loss(result.model(v.x), v.y).item()
+
+
+def test_fit_reports_events_and_returns_a_complete_result():
+    events = []
+    df = series()
+    r = fit(df, "y", small(features=["temp"]), callback=events.append)
+    kinds = [e.kind for e in events]
+    assert kinds[0] == "start" and kinds[-1] == "done" and kinds.count("epoch") == 6
+    assert set(kinds) <= set(EVENT_KINDS)
+    ep = [e for e in events if e.kind == "epoch"][-1]
+    assert ep.epoch == 6 and ep.epochs == 6 and ep.windows_per_s > 0 and ep.eta_s == pytest.approx(0.0)
+    assert r.columns == ["y", "temp"] and r.target == "y" and r.frequency == "D" and r.season == 7
+    assert next(p.device for p in r.model.parameters()).type == "cpu" and not r.model.training
+    assert [h["epoch"] for h in r.history] == [1, 2, 3, 4, 5, 6]
+    assert r.stop_reason == "completed" and not r.cancelled and r.device == "cpu" and r.train_time_s > 0
+    assert r.model.config.baseline == "seasonal_naive" and r.model.lstm.input_size == 3  # 2 columns + change
+    m = r.metrics
+    assert m["horizon"] == 4 and m["origins"] == r.data["n_test"] - 4 + 1
+    for method in ("lstm", "naive", "seasonal_naive"):
+        assert set(m[method]) == {"mae", "rmse", "smape", "mase"}
+    assert len(r.intervals["lower_q"]) == 4 and r.intervals["coverage"] == 0.8
+    assert 0 <= r.intervals["empirical_coverage"] <= 1
+    assert r.data["train_windows"] == r.data["n_train"] - 16 - 4 + 1
+
+
+def test_seed_reproduces_a_run_without_touching_the_global_rng():
+    df = series()
+    state = torch.random.get_rng_state()
+    a = fit(df, "y", small(seed=3))
+    assert torch.equal(state, torch.random.get_rng_state())  # local generators only
+    torch.manual_seed(12345)  # the global RNG must not matter either
+    b = fit(df, "y", small(seed=3))
+    c = fit(df, "y", small(seed=4))
+    assert [h["train_loss"] for h in a.history] == [h["train_loss"] for h in b.history]
+    assert [h["train_loss"] for h in a.history] != [h["train_loss"] for h in c.history]
+
+
+def test_early_stopping_keeps_the_best_weights():
+    df = series()
+    events = []
+    r = fit(df, "y", small(epochs=200, patience=3, lr=0.05), callback=events.append)
+    assert r.stop_reason == "early_stop" and "early_stop" in [e.kind for e in events]
+    vals = [h["val_loss"] for h in r.history]
+    assert len(vals) < 200 and len(vals) - r.best_epoch == 3
+    if r.best_epoch:  # the restored model has the best epoch's validation loss
+        assert val_loss_of(r, df) == pytest.approx(min(vals), rel=1e-5)
+
+
+def test_cancel_between_batches_keeps_the_best_weights_so_far():
+    df = series()
+    stop = threading.Event()
+    events = []
+
+    def on_event(e):
+        events.append(e)
+        if e.kind == "epoch" and e.epoch == 2:
+            stop.set()  # as a Stop button would, from another thread
+
+    r = fit(df, "y", small(epochs=50), callback=on_event, should_stop=stop)
+    assert r.cancelled and r.stop_reason == "cancelled" and len(r.history) == 2
+    assert [e.kind for e in events][-2:] == ["cancelled", "done"]
+    best = min(h["val_loss"] for h in r.history)
+    assert val_loss_of(r, df) <= best * (1 + 1e-5) or r.best_epoch == 0
+
+    calls = {"n": 0}
+
+    def after_three_batches():  # a callable works too, and is asked before every batch
+        calls["n"] += 1
+        return calls["n"] > 3
+
+    r2 = fit(df, "y", small(epochs=50, batch_size=8), should_stop=after_three_batches)
+    assert r2.cancelled and r2.history == [] and r2.best_epoch == 0 and calls["n"] == 4
+
+
+def _oom_after(real, failures: int, log: list):
+    def step(model, opt, xb, yb, clip, gen):
+        log.append(xb.shape[0])
+        if len(log) <= failures:
+            raise torch.cuda.OutOfMemoryError("CUDA out of memory (simulated)")
+        return real(model, opt, xb, yb, clip, gen)
+
+    return step
+
+
+@pytest.mark.parametrize("failures", [1, 2])
+def test_out_of_memory_halves_the_batch(monkeypatch, failures):
+    log, events = [], []
+    monkeypatch.setattr(train_mod, "_train_step", _oom_after(train_mod._train_step, failures, log))
+    r = fit(series(), "y", small(epochs=2, batch_size=32), callback=events.append)
+    retries = [e for e in events if e.kind == "oom_retry"]
+    assert len(retries) == failures
+    assert log[:failures] == [32, 16][:failures]  # each failed try used the batch size before halving
+    assert log[failures] == 32 >> failures and "batch size" in retries[-1].message
+    assert r.stop_reason == "completed" and len(r.history) == 2
+
+
+def test_out_of_memory_at_the_minimum_batch_falls_back_to_cpu(monkeypatch):
+    log, events = [], []
+    monkeypatch.setattr(train_mod, "_train_step", _oom_after(train_mod._train_step, 3, log))
+    monkeypatch.setattr(train_mod, "_is_accelerator", lambda device: True)  # pretend we were on a GPU
+    r = fit(series(), "y", small(epochs=2, batch_size=16, min_batch_size=4), callback=events.append)
+    kinds = [e.kind for e in events if e.kind in ("oom_retry", "fallback_cpu")]
+    assert kinds == ["oom_retry", "oom_retry", "fallback_cpu"]  # 16 -> 8 -> 4 -> CPU at 16 again
+    assert log[:4] == [16, 8, 4, 16] and r.device == "cpu" and len(r.history) == 2
+
+
+def test_out_of_memory_on_the_cpu_at_the_minimum_batch_is_raised(monkeypatch):
+    monkeypatch.setattr(train_mod, "_train_step", _oom_after(train_mod._train_step, 10**6, []))
+    with pytest.raises(torch.cuda.OutOfMemoryError):
+        fit(series(), "y", small(batch_size=8, min_batch_size=4))
+
+
+def test_non_finite_loss_stops_and_keeps_the_last_good_weights(monkeypatch):
+    real = train_mod._train_step
+    snapshots = {}
+
+    def poisoned(model, opt, xb, yb, clip, gen):
+        if len(snapshots) == 2:  # the first batch of epoch 3: the weights blow up
+            with torch.no_grad():
+                model.head.weight.fill_(float("nan"))
+        return real(model, opt, xb, yb, clip, gen)
+
+    def on_event(e):
+        if e.kind == "epoch":
+            snapshots[e.epoch] = e.val_loss
+
+    monkeypatch.setattr(train_mod, "_train_step", poisoned)
+    events = []
+    r = fit(series(), "y", small(epochs=10, batch_size=16), callback=lambda e: (events.append(e), on_event(e)))
+    assert r.stop_reason == "nan" and "nan_stop" in [e.kind for e in events]
+    assert "non-finite" in next(e.message for e in events if e.kind == "nan_stop")
+    assert len(r.history) == 2  # epochs 1 and 2 were good; epoch 3 was not recorded
+    assert all(torch.isfinite(p).all() for p in r.model.parameters())
+    assert math.isfinite(r.metrics["lstm"]["mae"])
+    best = min(snapshots.values())
+    assert val_loss_of(r, series()) <= best * (1 + 1e-5) or r.best_epoch == 0
+
+
+def test_num_threads_is_restored():
+    before = torch.get_num_threads()
+    fit(series(), "y", small(epochs=1, num_threads=1))
+    assert torch.get_num_threads() == before
+
+
+def test_bad_inputs_raise_value_errors():
+    with pytest.raises(TrainDataError, match="available columns: y, temp"):
+        fit(series(), "nope", small())
+    with pytest.raises(TrainDataError, match="needs at least"):
+        fit(series(29), "y", small())
+    if not torch.cuda.is_available():
+        with pytest.raises(ValueError, match="no CUDA GPU"):
+            fit(series(), "y", small(device="cuda"))
+
+
+def test_without_a_time_index_the_naive_baseline_is_used():
+    df = series().reset_index(drop=True)
+    r = fit(df, "y", small(epochs=1))
+    assert r.frequency is None and r.model.config.baseline == "naive"
+    assert r.metrics["seasonal_naive"] is None and r.metrics["seasonal_naive_reason"]

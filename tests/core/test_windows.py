@@ -1,0 +1,121 @@
+"""Split, scaler and windows: no look-ahead, the exact window count, clear errors for short data."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import torch
+
+from lstm_core.windows import (
+    Scaler,
+    TrainDataError,
+    clean_frame,
+    infer_frequency,
+    prepare,
+    season_length,
+    unfold_windows,
+)
+
+
+def monthly(n: int = 120, seed: int = 0) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    idx = pd.date_range("2000-01-01", periods=n, freq="MS")
+    y = 100 + np.arange(n) + 10 * np.sin(np.arange(n) * 2 * np.pi / 12) + rng.normal(0, 1, n)
+    return pd.DataFrame({"y": y, "x": rng.normal(size=n)}, index=idx)
+
+
+def test_exact_window_count_keeps_the_last_training_window():
+    df = monthly(120)
+    d = prepare(df, "y", 6, window=10, val_size=20, test_size=15)
+    n_train = d.split.n_train
+    assert n_train == 120 - 20 - 15
+    train = d.windows("train")
+    assert train.x.shape == (n_train - 10 - 6 + 1, 10, 1)
+    assert train.y.shape == (n_train - 10 - 6 + 1, 6)
+    # The last training window ends exactly on the last training row: nothing dropped, nothing leaked.
+    last_target_row = train.origins[-1] + 6 - 1
+    assert last_target_row == n_train - 1
+    z = d.scaled[:, 0]
+    assert torch.equal(train.y[-1], z[n_train - 6 : n_train])
+    assert torch.equal(train.x[-1, :, 0], z[n_train - 16 : n_train - 6])
+    # Validation and test: one window per origin whose H targets fit inside the part.
+    assert d.windows("val").x.shape[0] == 20 - 6 + 1
+    test = d.windows("test")
+    assert test.x.shape[0] == 15 - 6 + 1
+    assert test.origins[0] == n_train + 20 and test.origins[-1] + 6 == 120
+
+
+def test_windows_are_unfold_views_not_copies():
+    series = torch.arange(30, dtype=torch.float32).reshape(15, 2)  # (T, F)
+    x, y = unfold_windows(series, 4, 3)
+    assert x.shape == (15 - 4 - 3 + 1, 4, 2) and y.shape == (9, 3)
+    assert x.untyped_storage().data_ptr() == series.untyped_storage().data_ptr()
+    assert torch.equal(x[2], series[2:6]) and torch.equal(y[2], series[6:9, 0])
+
+
+def test_scaler_and_training_windows_ignore_the_test_part():
+    df = monthly(120)
+    a = prepare(df, "y", 6, features=["x"], window=12)
+    changed = df.copy()
+    changed.iloc[-a.split.n_test :] = 1e6  # wild values in the held-out tail
+    b = prepare(changed, "y", 6, features=["x"], window=12)
+    assert a.scaler == b.scaler
+    assert torch.equal(a.windows("train").x, b.windows("train").x)
+    assert torch.equal(a.windows("train").y, b.windows("train").y)
+    # and the scaler is the training rows' own statistics
+    train_rows = df[["y", "x"]].to_numpy()[: a.split.n_train]
+    assert np.allclose(a.scaler.mean, train_rows.mean(axis=0))
+    assert np.allclose(a.scaler.std, train_rows.std(axis=0))
+
+
+def test_constant_column_is_not_divided_by_zero():
+    s = Scaler.fit(np.array([[1.0, 5.0], [3.0, 5.0]]), ["a", "b"])
+    assert s.std == [1.0, 1.0] and np.isfinite(s.transform(np.array([[2.0, 5.0]]))).all()
+
+
+def test_too_short_series_says_rows_needed_and_rows_there():
+    df = monthly(40)
+    with pytest.raises(TrainDataError) as err:
+        prepare(df, "y", 12, window=24)
+    msg = str(err.value)
+    assert isinstance(err.value, ValueError)
+    assert "24 + horizon 12 + validation 12 + test 12 needs at least 60 rows" in msg and "has 40" in msg
+    # one row more than the minimum works, with exactly one training window
+    d = prepare(monthly(60), "y", 12, window=24)
+    assert d.windows("train").x.shape[0] == 1
+
+
+def test_unknown_column_lists_the_available_ones():
+    with pytest.raises(TrainDataError, match="unknown column 'nope'; available columns: y, x"):
+        prepare(monthly(), "nope", 3)
+
+
+def test_missing_values_interpolated_and_edges_trimmed():
+    df = monthly(30)
+    df.iloc[0, 0] = np.nan  # leading gap: trimmed
+    df.iloc[-2:, 1] = np.nan  # trailing gap in a feature: trimmed
+    df.iloc[10, 0] = np.nan  # inside: interpolated
+    df.iloc[11, 0] = np.inf
+    frame, report = clean_frame(df, ["y", "x"])
+    assert (report.trimmed_leading, report.trimmed_trailing, report.filled) == (1, 2, 2)
+    assert len(frame) == 27 and frame.notna().all().all()
+    y9, y12 = df.iloc[9, 0], df.iloc[12, 0]
+    assert frame.loc[df.index[10], "y"] == pytest.approx(y9 + (y12 - y9) / 3, rel=1e-3)  # linear in time
+    assert "filled 2 missing values" in report.message()
+
+
+def test_frequency_and_season():
+    assert infer_frequency(pd.date_range("2000", periods=10, freq="MS")) == "MS"
+    assert infer_frequency(pd.RangeIndex(10)) is None
+    cases = {"MS": 12, "ME": 12, "QS": 4, "QS-OCT": 4, "D": 7, "h": 24, "30min": 48, "15min": 96,
+             "W-SUN": 52, "B": 5, "YS": None, None: None, "7min": None}  # fmt: skip
+    for freq, m in cases.items():
+        assert season_length(freq) == m, freq
+
+
+def test_gaps_on_a_regular_grid_are_filled():
+    df = monthly(60).drop(index=pd.Timestamp("2002-03-01"))
+    df.attrs["load_report"] = {"frequency": "MS"}  # what load_csv reports for a series with a gap
+    d = prepare(df, "y", 3, window=12)
+    assert len(d.frame) == 60 and d.report.inserted == 1 and d.report.filled == 1 and d.frequency == "MS" and d.season == 12
