@@ -22,8 +22,8 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from lstm_core import trace  # noqa: E402
 from lstm_core.explain import step_terms  # noqa: E402
-from ui.equations import step_equations  # noqa: E402
 from lstm_core.presets import TEXT  # noqa: E402
+from ui.equations import step_equations  # noqa: E402
 from ui.figures import cell_diagram, heatmap_base, move_cursor  # noqa: E402
 
 T, H = 200, 16
