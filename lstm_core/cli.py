@@ -79,6 +79,11 @@ def _cmd_fit(args: argparse.Namespace) -> int:
     out = save_model(args.out, result)
     metrics = {
         "target": result.target,
+        # The three scores side by side at the top (MAE, RMSE, sMAPE, MASE); seasonal_naive is null
+        # when the series has no season (held_out.seasonal_naive_reason says why).
+        "model": result.metrics.get("lstm"),
+        "naive": result.metrics.get("naive"),
+        "seasonal_naive": result.metrics.get("seasonal_naive"),
         "held_out": result.metrics,
         "intervals": result.intervals,
         "stop_reason": result.stop_reason,

@@ -48,6 +48,7 @@ def test_fit_then_forecast(tmp_path, csv_path, capsys):
     for method in ("lstm", "naive", "seasonal_naive"):
         assert set(held[method]) == {"mae", "rmse", "smape", "mase"}
     assert held["season"] == 24 and held["horizon"] == 4
+    assert metrics["model"] == held["lstm"] and metrics["seasonal_naive"] == held["seasonal_naive"]
     fc = pd.read_csv(out / "forecast.csv")
     assert list(fc.columns) == ["time", "forecast", "lower", "upper"] and len(fc) == 4
     assert fc["time"].iloc[0] == "2022-03-06 00:00:00"  # the hour after the last row
