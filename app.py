@@ -30,6 +30,9 @@ pages = {
         st.Page("app_pages/start.py", title=t("nav.start"), icon=":material/school:", url_path="start", default=True),
         st.Page("app_pages/step.py", title=t("nav.step"), icon=":material/timeline:", url_path="step"),
     ],
+    t("nav.train"): [
+        st.Page("app_pages/train.py", title=t("nav.train_page"), icon=":material/model_training:", url_path="train"),
+    ],
 }
 page = st.navigation(pages)
 

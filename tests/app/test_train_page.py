@@ -1,0 +1,271 @@
+"""The Train page through AppTest against the real app.py, and the job registry behind it (ui.jobs).
+
+Training runs in ui.jobs' worker threads, in this process; the tests poll with at.run() and a short sleep,
+bounded, and keep every run tiny (2 epochs, a small LSTM) so the file runs in seconds.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+import time
+import zipfile
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstm_core.train import TrainConfig, TrainEvent
+from tests.app.conftest import all_text, new_app, no_exception
+from ui import jobs
+
+TRAIN = "app_pages/train.py"
+AIR = "train.ds.airpassengers.csv"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def small_csv(n: int = 120) -> bytes:
+    t = np.arange(n)
+    df = pd.DataFrame({
+        "day": pd.date_range("2024-01-01", periods=n, freq="D").strftime("%Y-%m-%d"),
+        "sales": np.round(100 + 0.3 * t + 8 * np.sin(2 * np.pi * t / 7), 2),
+        "temp *C*": np.round(10 + 5 * np.cos(t / 9), 1),  # a name with Markdown in it: shown as plain text
+    })
+    return df.to_csv(index=False).encode()
+
+
+def open_train(lang: str = "en", **query):
+    at = new_app(lang, **query)
+    at.switch_page(TRAIN).run()
+    no_exception(at)
+    return at
+
+
+def train(at, epochs: int = 2, timeout: float = 90.0):
+    """Set a tiny run, start it, and poll (at.run + a short sleep) until the worker has finished."""
+    at.number_input(key="train.epochs").set_value(epochs)
+    at.select_slider(key="train.hidden").set_value(8)
+    at.button(key="train.start").click().run()
+    no_exception(at)
+    run_id = at.session_state["train.run_id"]
+    assert at.query_params["run"] == run_id
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        view = jobs.get(run_id)
+        if view is not None and not view.active:
+            break
+        time.sleep(0.25)
+        at.run()
+        no_exception(at)
+    else:
+        pytest.fail("the training run did not finish in time")
+    at.run()
+    no_exception(at)
+    return run_id
+
+
+def download_labels(at) -> list[str]:
+    return [d.label for d in at.get("download_button")]
+
+
+@pytest.fixture(autouse=True)
+def _no_leftover_runs():
+    """Each test waits for its own runs; a failure must not leave a run holding a slot for the next test."""
+    yield
+    with jobs._LOCK:
+        running = list(jobs._RUNNING) + list(jobs._QUEUE)
+    for run_id in running:
+        jobs.cancel(run_id)
+
+
+# ----------------------------------------------------------------------------- the page
+
+
+def test_bundled_series_trains_and_shows_metrics_downloads_and_verdict():
+    at = open_train()
+    assert "No data yet" in all_text(at)
+    at.button(key=AIR).click().run()
+    no_exception(at)
+    assert at.session_state["train.data"]["name"] == "airpassengers.csv"
+    assert at.selectbox(key="train.target").value == "passengers"
+    assert len(at.get("plotly_chart")) >= 1  # the preview
+    run_id = train(at)
+    view = jobs.get(run_id)
+    assert view.state == "done" and len(view.result.history) == 2
+    table = at.dataframe[-1].value
+    assert list(table.iloc[:, 0]) == ["LSTM", "seasonal naive", "naive"]
+    assert {"MAE", "RMSE", "sMAPE (%)", "MASE"} <= set(table.columns)
+    verdict = [s.value for s in at.success] + [w.value for w in at.warning]
+    assert any("on MAE" in v or "Use " in v for v in verdict), verdict
+    assert download_labels(at) == ["Forecast (CSV)", "Model files (zip)", "Metrics (JSON)"]
+    assert len(at.get("plotly_chart")) >= 3  # preview, loss curve, forecast
+    csv = view.outputs.forecast_csv.decode()
+    assert csv.splitlines()[0] == "time,forecast,lower,upper" and len(csv.splitlines()) == 13
+    assert len(view.outputs.held_out) == view.result.data["n_test"]
+    # Back from another page: the run is still there, and the URL names it again.
+    at.switch_page("app_pages/start.py").run()
+    at.switch_page(TRAIN).run()
+    no_exception(at)
+    assert at.session_state["train.run_id"] == run_id and at.query_params["run"] == run_id
+    assert at.number_input(key="train.epochs").value == 2 and at.select_slider(key="train.hidden").value == 8
+    assert download_labels(at) == ["Forecast (CSV)", "Model files (zip)", "Metrics (JSON)"]
+    # "See its gates" opens the trained model in the stepper.
+    at.button(key="train.see_gates").click().run()
+    no_exception(at)
+    assert at.session_state["step.model"].startswith("trained:")
+
+
+def test_upload_then_bad_uploads_keep_the_data_and_say_why():
+    at = open_train()
+    at.file_uploader(key="train.upload").set_value(("shop sales.csv", small_csv(), "text/csv")).run()
+    no_exception(at)
+    data = at.session_state["train.data"]
+    assert data["name"] == "shop sales.csv" and list(data["df"].columns) == ["sales", "temp *C*"]
+    report = at.dataframe[0].value
+    assert "utf-8" in " ".join(report.iloc[:, 1]) and "day" in list(report.iloc[:, 1])
+    at.file_uploader(key="train.upload").set_value(("chart.csv", PNG, "text/csv")).run()
+    no_exception(at)
+    errors = " ".join(e.value for e in at.error)
+    assert "PNG image" in errors and "chart\\.csv" in errors
+    assert at.session_state["train.data"]["name"] == "shop sales.csv"
+    assert "still in use" in all_text(at)
+    at.file_uploader(key="train.upload").set_value(("empty.csv", b"", "text/csv")).run()
+    no_exception(at)
+    assert "empty (0 bytes)" in " ".join(e.value for e in at.error)
+    assert at.session_state["train.data"]["name"] == "shop sales.csv"
+    # With the feature column as an extra input, a 2-epoch run trains and forecasts.
+    at.multiselect(key="train.features").set_value(["temp *C*"])
+    at.number_input(key="train.horizon").set_value(7)
+    run_id = train(at)
+    view = jobs.get(run_id)
+    assert view.state == "done", view.error
+    assert view.result.columns == ["sales", "temp *C*"] and view.result.horizon == 7
+    assert download_labels(at)[:1] == ["Forecast (CSV)"]
+
+
+def test_chinese_page_renders_data_errors_and_results_in_chinese():
+    at = open_train("zh")
+    assert "用你的数据训练 LSTM" in all_text(at)
+    at.file_uploader(key="train.upload").set_value(("图.csv", PNG, "text/csv")).run()
+    no_exception(at)
+    assert "PNG" in at.error[0].value and "无法加载" in at.error[0].value
+    at.button(key=AIR).click().run()
+    assert not at.error  # a good load clears the old message
+    train(at)
+    text = all_text(at)
+    assert "4. 结果" in text and "留出部分上的误差" in text
+    table = at.dataframe[-1].value
+    assert list(table.iloc[:, 0]) == ["LSTM 模型", "季节朴素法", "朴素法"]
+    verdict = [s.value for s in at.success] + [w.value for w in at.warning]
+    assert any("MAE" in v and ("好" in v or "基准" in v) for v in verdict), verdict
+    assert download_labels(at) == ["预测结果（CSV）", "模型文件（zip）", "评估指标（JSON）"]
+
+
+def test_a_new_session_reattaches_through_the_url_and_a_vanished_run_is_explained():
+    at = open_train()
+    at.button(key=AIR).click().run()
+    run_id = train(at)
+    fresh = open_train(run=run_id)  # a browser refresh: a new session with ?run=<id>
+    assert fresh.session_state["train.run_id"] == run_id
+    assert fresh.session_state["train.data"]["name"] == "airpassengers.csv"
+    assert download_labels(fresh) == ["Forecast (CSV)", "Model files (zip)", "Metrics (JSON)"]
+    gone = open_train(run="no-such-run-0123456789")
+    assert "no longer here" in " ".join(w.value for w in gone.warning)
+    assert "run" not in gone.query_params
+    # A run evicted while its page is open: the page says so instead of failing.
+    with jobs._LOCK:
+        jobs._JOBS.pop(run_id)
+    at.run()
+    no_exception(at)
+    assert "no longer here" in " ".join(w.value for w in at.warning)
+    assert "train.run_id" not in at.session_state and at.button(key="train.start").disabled is False
+
+
+def test_saved_model_zip_forecasts_without_training_and_other_files_are_refused():
+    at = open_train()
+    at.button(key=AIR).click().run()
+    run_id = train(at)
+    model_zip = jobs.get(run_id).outputs.model_zip
+    upload = at.file_uploader(key="train.model_upload")
+    upload.set_value(("model_airpassengers.zip", model_zip, "application/zip")).run()
+    no_exception(at)
+    assert at.session_state["train.loaded"]["result"].target == "passengers"
+    assert "train.dl_saved_forecast" in [d.key for d in at.get("download_button")]
+    pickle_bytes = b"\x80\x04\x95" + b"\x00" * 32
+    at.file_uploader(key="train.model_upload").set_value(("model.pkl", pickle_bytes, "application/octet-stream")).run()
+    no_exception(at)
+    assert "pickle" in " ".join(e.value for e in at.error)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("notes.txt", "hello")
+    at.file_uploader(key="train.model_upload").set_value(("other.zip", buf.getvalue(), "application/zip")).run()
+    no_exception(at)
+    assert "must hold exactly" in " ".join(e.value for e in at.error)
+
+
+def test_queue_position_is_shown_and_stop_ends_a_run(monkeypatch):
+    release = threading.Event()
+
+    def slow_fit(df, target, config, callback, should_stop):
+        release.wait(20)
+        raise RuntimeError("boom")  # becomes a job error, never a traceback
+
+    monkeypatch.setattr(jobs, "MAX_JOBS", 1)
+    monkeypatch.setattr(jobs, "fit", slow_fit)
+    at = open_train()
+    at.button(key=AIR).click().run()
+    blocker = jobs.submit(at.session_state["train.data"]["df"], "passengers", TrainConfig(epochs=1), name="x")
+    at.button(key="train.start").click().run()
+    no_exception(at)
+    run_id = at.session_state["train.run_id"]
+    assert jobs.get(run_id).state == "queued"
+    assert "position 1" in " ".join(i.value for i in at.info)
+    assert at.button(key="train.start").disabled
+    at.button(key="train.stop").click().run()
+    no_exception(at)
+    assert jobs.get(run_id).state == "cancelled"
+    release.set()
+    deadline = time.time() + 20
+    while jobs.get(blocker).active and time.time() < deadline:
+        time.sleep(0.05)
+    view = jobs.get(blocker)
+    assert view.state == "failed" and view.error_kind == "internal" and view.error == "RuntimeError"
+
+
+def test_notes_from_the_run_are_shown_as_messages(monkeypatch):
+    real_fit = jobs.fit
+
+    def noisy_fit(df, target, config, callback, should_stop):
+        for kind in ("oom_retry", "fallback_cpu", "early_stop", "nan_stop"):
+            callback(TrainEvent(kind, 1, config.epochs, message="synthetic"))
+        return real_fit(df, target, config, callback=callback, should_stop=should_stop)
+
+    monkeypatch.setattr(jobs, "fit", noisy_fit)
+    monkeypatch.setattr(jobs, "MAX_RUN_S", 0)  # the time limit stops the run in its first epoch
+    at = open_train()
+    at.button(key=AIR).click().run()
+    run_id = train(at)
+    view = jobs.get(run_id)
+    assert view.timed_out and view.result.stop_reason == "cancelled"
+    shown = " ".join(m.value for m in [*at.info, *at.warning])
+    for words in ("half the batch size", "went on on the CPU", "Stopped early", "became NaN", "at most 0 minutes",
+                  "exactly its baseline"):
+        assert words in shown, words
+    assert "Stopped by you" not in shown
+
+
+# ----------------------------------------------------------------------------- the registry
+
+
+def test_data_errors_become_job_messages_and_finished_jobs_expire(monkeypatch):
+    df = pd.DataFrame({"y": np.arange(30.0)})
+    run_id = jobs.submit(df, "y", TrainConfig(horizon=12, epochs=1), name="short")
+    deadline = time.time() + 20
+    while jobs.get(run_id).active and time.time() < deadline:
+        time.sleep(0.05)
+    view = jobs.get(run_id)
+    assert view.state == "failed" and view.error_kind == "data" and "too short" in view.error
+    monkeypatch.setattr(jobs, "TTL_S", 0.0)
+    time.sleep(0.01)
+    assert jobs.get(run_id) is None
+    assert jobs.get(None) is None and jobs.cancel("nope") is False

@@ -1,0 +1,163 @@
+"""The Train page in real Chromium: upload through the file input, train live, leave and come back, stop,
+download the forecast, open the model in the stepper; and the page in Chinese after a refresh."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tests.e2e.conftest import no_exception, wait_ready
+
+pytestmark = pytest.mark.e2e
+PROGRESS = "[data-testid='stProgress']"
+DROPZONE = "[data-testid='stFileUploaderDropzone']"
+HEATMAP = "[data-testid='stPlotlyChart'] .js-plotly-plot"
+
+
+def sales_csv(path, n: int = 730) -> None:
+    rng = np.random.default_rng(1)
+    t = np.arange(n)
+    pd.DataFrame({
+        "day": pd.date_range("2022-01-01", periods=n, freq="D").strftime("%Y-%m-%d"),
+        "sales": np.round(200 + 0.1 * t + 20 * np.sin(2 * np.pi * t / 7) + rng.normal(0, 3, n), 1),
+        "temp :red[C] **x**": np.round(12 + 8 * np.sin(2 * np.pi * t / 365), 1),  # Markdown in a name
+    }).to_csv(path, index=False)
+
+
+def tall(page) -> None:
+    """Streamlit scrolls inside its own container, so a full-page shot needs a viewport as tall as the page."""
+    page.set_viewport_size({"width": 1600, "height": 3200})
+
+
+def set_number(page, label: str, value: int) -> None:
+    box = page.get_by_label(label, exact=True)
+    box.fill(str(value))
+    box.press("Enter")
+    wait_ready(page)
+
+
+def progress_epoch(page) -> int:
+    text = page.locator(PROGRESS).first.inner_text()
+    m = re.search(r"Epoch (\d+) of", text)
+    return int(m.group(1)) if m else 0
+
+
+def wait_loss_drawn(page) -> None:
+    """The live loss chart (a log y axis) has both its lines drawn."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot')].some(p => p.layout && p.layout.yaxis"
+        " && p.layout.yaxis.type === 'log' && p.querySelectorAll('.scatterlayer path.js-line').length >= 2)",
+        timeout=30_000)
+
+
+def wait_epoch_above(page, epoch: int, timeout_s: float = 60) -> int:
+    for _ in range(int(timeout_s * 10)):
+        now = progress_epoch(page) if page.locator(PROGRESS).count() else 0
+        if now > epoch:
+            return now
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the progress did not move past epoch {epoch}")
+
+
+def test_upload_train_leave_stop_download_and_see_the_gates(page, app_url, shots_dir, tmp_path):
+    csv = tmp_path / "shop_sales.csv"
+    sales_csv(csv)
+    tall(page)
+    page.goto(app_url + "/train?lang=en")
+    wait_ready(page, expect=DROPZONE)
+    no_exception(page)
+    page.screenshot(path=str(shots_dir / "train-empty-en.png"), full_page=True)
+
+    page.locator("input[type=file]").first.set_input_files(str(csv))
+    wait_ready(page, expect=HEATMAP)
+    no_exception(page)
+    assert "730 rows" in page.locator("[data-testid='stMain']").inner_text()
+
+    set_number(page, "Epochs (at most)", 2000)
+    page.get_by_text("More settings").click()
+    set_number(page, "Patience (epochs)", 2000)
+    page.screenshot(path=str(shots_dir / "train-data-en.png"), full_page=True)
+
+    page.get_by_role("button", name="Start training").click()
+    first = wait_epoch_above(page, 0)
+    later = wait_epoch_above(page, first + 3)
+    assert later > first
+    assert re.search(r"run=[A-Za-z0-9_-]{20,}", page.url)
+    run_param = re.search(r"run=([A-Za-z0-9_-]+)", page.url).group(1)
+    wait_loss_drawn(page)
+    page.screenshot(path=str(shots_dir / "train-running-en.png"), full_page=True)
+
+    # Leave for another page and come back: the run is still there, and still moving.
+    page.get_by_role("link", name="Start here").click()
+    page.wait_for_function("() => !location.pathname.includes('train')")
+    wait_ready(page, expect=".js-plotly-plot")
+    page.get_by_role("link", name="Train on your data").click()
+    page.wait_for_url(re.compile(rf"/train\?.*run={run_param}"), timeout=60_000)
+    page.wait_for_selector(PROGRESS, timeout=60_000)  # (the live panel reruns twice a second: no quiet wait)
+    no_exception(page)
+    back = wait_epoch_above(page, later)
+    assert back > later
+    assert page.get_by_label("Epochs (at most)", exact=True).input_value() == "2000"  # settings kept too
+
+    page.get_by_role("button", name="Stop").click()
+    wait_ready(page, expect="text=Forecast (CSV)")
+    page.wait_for_selector("text=Stopped by you", timeout=30_000)
+    no_exception(page)
+    main = page.locator("[data-testid='stMain']").inner_text()
+    assert "Stopped by you" in main and "How good is it?" in main
+    assert ("beats" in main and "on MAE" in main) or "It does not" in main
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(shots_dir / "train-results-en.png"), full_page=True)
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Forecast (CSV)").click()
+    path = info.value.path()
+    lines = open(path, encoding="utf-8").read().splitlines()
+    assert lines[0] == "time,forecast,lower,upper" and len(lines) == 1 + 12
+    assert info.value.suggested_filename == "forecast_shop_sales.csv"
+
+    # A refresh in Chinese finds the run again, through ?run= in the URL.
+    page.goto(app_url + f"/train?lang=zh&run={run_param}")
+    wait_ready(page, expect="text=预测结果（CSV）")
+    no_exception(page)
+    main = page.locator("[data-testid='stMain']").inner_text()
+    assert "4. 结果" in main and "你在第" in main
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(shots_dir / "train-results-zh.png"), full_page=True)
+
+    page.get_by_role("button", name="查看它的门").click()
+    wait_ready(page, expect=HEATMAP)
+    no_exception(page)
+    assert "preset=trained" in page.url
+    assert page.locator(HEATMAP).count() >= 1
+    assert "▶" in page.locator(HEATMAP).first.inner_text() or page.locator(HEATMAP).first.is_visible()
+    page.screenshot(path=str(shots_dir / "train-gates-zh.png"), full_page=True)
+
+
+def test_a_bad_upload_says_why_in_chinese(page, app_url, shots_dir, tmp_path):
+    bad = tmp_path / "picture.csv"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    tall(page)
+    page.goto(app_url + "/train?lang=zh")
+    wait_ready(page, expect=DROPZONE)
+    page.get_by_role("button", name="航空旅客人数（月度，1949–1960）").click()
+    wait_ready(page, expect=HEATMAP)
+    page.locator("input[type=file]").first.set_input_files(str(bad))
+    wait_ready(page, expect="[data-testid='stAlertContentError']")
+    no_exception(page)
+    error = page.locator("[data-testid='stAlertContentError']").first.inner_text()
+    assert "PNG" in error and "picture.csv" in error
+    assert "airpassengers.csv" in page.locator("[data-testid='stMain']").inner_text()
+    # Column names from the file are shown as typed: no Markdown, colour directive or LaTeX is applied.
+    words = tmp_path / "words.csv"
+    words.write_text("city,:red[x] **b** $y$\nParis,high\nRome,low\n", encoding="utf-8")
+    page.locator("input[type=file]").first.set_input_files(str(words))
+    wait_ready(page, expect="text=words.csv")
+    error = page.locator("[data-testid='stAlertContentError']").first.inner_text()
+    assert ":red[x] **b** $y$" in error, error
+    assert page.locator("[data-testid='stAlertContentError'] .katex, [data-testid='stAlertContentError'] strong "
+                        "+ strong").count() == 0
+    page.screenshot(path=str(shots_dir / "train-bad-upload-zh.png"), full_page=True)

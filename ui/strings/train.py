@@ -1,0 +1,336 @@
+"""Strings of the Train page (app_pages/train.py): data, settings, the live run, results, downloads, saved models."""
+
+STRINGS = {
+    "train.title": {"en": "Train an LSTM on your data", "zh": "用你的数据训练 LSTM"},
+    "train.intro": {
+        "en": "Pick a bundled series or upload a CSV, choose what to forecast, and train. The LSTM is judged "
+              "honestly: on the last part of the series it never saw, against two simple baselines.",
+        "zh": "选择一个内置序列或上传 CSV，选好要预测的列，然后开始训练。LSTM 会被诚实地评估："
+              "在它从未见过的序列末段上，与两个简单的基准方法比较。",
+    },
+    "train.seconds": {"en": "{s} s", "zh": "{s} 秒"},
+    "train.minutes": {"en": "{m} min {s} s", "zh": "{m} 分 {s} 秒"},
+    # --- data -----------------------------------------------------------------------------------
+    "train.data_title": {"en": "1. Data", "zh": "1. 数据"},
+    "train.bundled": {"en": "Try a bundled series in one click", "zh": "一键试用内置序列"},
+    "train.dataset.airpassengers": {
+        "en": "Air passengers (monthly, 1949–1960)",
+        "zh": "航空旅客人数（月度，1949–1960）",
+    },
+    "train.dataset.bike_rides_daily": {
+        "en": "Bike rides (daily, synthetic, with temperature and rain)",
+        "zh": "共享单车骑行次数（每日，合成数据，含气温和降雨）",
+    },
+    "train.dataset.electricity_halfhourly": {
+        "en": "Electricity demand (half-hourly, England and Wales, 2000)",
+        "zh": "电力需求（每半小时，英格兰和威尔士，2000 年）",
+    },
+    "train.bundled_note": {
+        "en": "Sources and licences: assets/data/SOURCES.md",
+        "zh": "数据来源与许可：assets/data/SOURCES.md",
+    },
+    "train.upload": {
+        "en": "…or upload your own CSV (CSV, TSV, TXT or .gz, up to {mb} MB)",
+        "zh": "……或上传你自己的 CSV（CSV、TSV、TXT 或 .gz，最大 {mb} MB）",
+    },
+    "train.upload_help": {
+        "en": "One table with a header row: a time column (optional) and one or more columns of numbers. "
+              "Encoding, delimiter, decimal comma and time format are detected; the report below says what was found.",
+        "zh": "一张带表头的表格：一个时间列（可选）和一列或多列数值。编码、分隔符、小数逗号和时间格式会被自动识别，"
+              "下方的报告会说明识别结果。",
+    },
+    "train.load_failed": {"en": "**{name}** could not be loaded.", "zh": "无法加载 **{name}**。"},
+    "train.kept_data": {
+        "en": "The data loaded before ({name}) is still in use.",
+        "zh": "仍在使用之前加载的数据（{name}）。",
+    },
+    "train.no_data": {
+        "en": "No data yet: click a bundled series or upload a CSV file.",
+        "zh": "还没有数据：点击一个内置序列，或上传一个 CSV 文件。",
+    },
+    "train.loaded_data": {
+        "en": "**{name}**: {rows} rows, {cols} numeric column(s).",
+        "zh": "**{name}**：{rows} 行，{cols} 个数值列。",
+    },
+    "train.preview_more": {
+        "en": "first {shown} of {total} columns shown",
+        "zh": "仅显示 {total} 列中的前 {shown} 列",
+    },
+    "train.row": {"en": "row", "zh": "行号"},
+    "train.report_title": {
+        "en": "What was read from the file (load report and first rows)",
+        "zh": "从文件中读到了什么（读取报告和前几行）",
+    },
+    "train.report.what": {"en": "Item", "zh": "项目"},
+    "train.report.found": {"en": "Found", "zh": "结果"},
+    "train.report.none": {"en": "none", "zh": "无"},
+    "train.report.no_time": {"en": "none (rows are numbered 0, 1, 2, …)", "zh": "无（按行号 0、1、2……排列）"},
+    "train.report.line": {"en": "line {line}", "zh": "第 {line} 行"},
+    "train.report.thousands": {"en": "thousands separator {sep}", "zh": "千位分隔符 {sep}"},
+    "train.report.dropped": {
+        "en": "{count} × {reason} (lines {lines})",
+        "zh": "{count} 行：{reason}（第 {lines} 行）",
+    },
+    "train.delim.comma": {"en": "comma ,", "zh": "逗号 ,"},
+    "train.delim.semicolon": {"en": "semicolon ;", "zh": "分号 ;"},
+    "train.delim.tab": {"en": "tab", "zh": "制表符"},
+    "train.delim.pipe": {"en": "vertical bar |", "zh": "竖线 |"},
+    "train.delim.space": {"en": "space", "zh": "空格"},
+    "train.unit.month": {"en": "{n} month(s)", "zh": "{n} 个月"},
+    "train.unit.quarter": {"en": "{n} quarter(s)", "zh": "{n} 个季度"},
+    "train.unit.year": {"en": "{n} year(s)", "zh": "{n} 年"},
+    "train.unit.week": {"en": "{n} week(s)", "zh": "{n} 周"},
+    "train.unit.day": {"en": "{n} day(s)", "zh": "{n} 天"},
+    "train.unit.business_day": {"en": "{n} business day(s)", "zh": "{n} 个工作日"},
+    "train.unit.hour": {"en": "{n} hour(s)", "zh": "{n} 小时"},
+    "train.unit.minute": {"en": "{n} minute(s)", "zh": "{n} 分钟"},
+    "train.unit.second": {"en": "{n} second(s)", "zh": "{n} 秒"},
+    # --- settings -------------------------------------------------------------------------------
+    "train.settings_title": {"en": "2. What to forecast, and how", "zh": "2. 预测什么，怎样训练"},
+    "train.target": {"en": "Target column (what to forecast)", "zh": "目标列（要预测的量）"},
+    "train.target_help": {
+        "en": "The model forecasts this column; it is always an input too.",
+        "zh": "模型预测这一列；它也总是模型的输入之一。",
+    },
+    "train.features": {"en": "Extra input columns (optional)", "zh": "额外的输入列（可选）"},
+    "train.features_none": {"en": "none: the target's own past only", "zh": "无：只用目标列自己的过去"},
+    "train.features_help": {
+        "en": "Other columns the LSTM reads beside the target's past (e.g. temperature for electricity use).",
+        "zh": "除目标列的历史之外，LSTM 还读取的其他列（例如用电量预测中的气温）。",
+    },
+    "train.horizon": {"en": "Horizon H (steps ahead)", "zh": "预测步数 H"},
+    "train.horizon_help": {
+        "en": "How many future steps to forecast at once (one step = {freq}).",
+        "zh": "一次预测未来多少步（每步 = {freq}）。",
+    },
+    "train.window": {"en": "Window W (past steps read; 0 = automatic)", "zh": "窗口 W（读取的过去步数；0 = 自动）"},
+    "train.window_help": {
+        "en": "0 picks two seasons (season = {season}), at least 2H and 24, shortened for short series.",
+        "zh": "0 表示自动：两个季节周期（周期 = {season}），至少 2H 和 24，序列较短时会缩短。",
+    },
+    "train.epochs": {"en": "Epochs (at most)", "zh": "训练轮数（上限）"},
+    "train.epochs_help": {
+        "en": "Passes over the training windows; training stops early after {patience} epochs without progress.",
+        "zh": "遍历训练窗口的次数；若连续 {patience} 轮没有进步，训练会提前停止。",
+    },
+    "train.hidden": {"en": "Hidden size (LSTM units)", "zh": "隐藏层大小（LSTM 单元数）"},
+    "train.hidden_help": {
+        "en": "More units can learn more, but need more data and time; {default} suits the bundled series.",
+        "zh": "单元越多能学的越多，但需要更多数据和时间；{default} 适合内置序列。",
+    },
+    "train.layers": {"en": "Layers", "zh": "层数"},
+    "train.layers_help": {
+        "en": "Stacked LSTM layers; one is easiest to read in the stepper.",
+        "zh": "堆叠的 LSTM 层数；一层在逐步运行页面里最容易看懂。",
+    },
+    "train.device_label": {"en": "Compute device", "zh": "计算设备"},
+    "train.device": {
+        "en": "{device}; {slots} run(s) train at once, others wait in line.",
+        "zh": "{device}；同时最多训练 {slots} 个任务，其余排队等待。",
+    },
+    "train.cpu_threads": {"en": "CPU, one thread per run", "zh": "CPU，每个训练任务一个线程"},
+    "train.advanced": {"en": "More settings", "zh": "更多设置"},
+    "train.patience": {"en": "Patience (epochs)", "zh": "耐心值（轮）"},
+    "train.patience_help": {
+        "en": "Stop when the validation loss has not improved for this many epochs, keeping the best weights.",
+        "zh": "验证损失连续这么多轮没有改善时停止训练，并保留最好的权重。",
+    },
+    "train.lr": {"en": "Learning rate", "zh": "学习率"},
+    "train.lr_help": {
+        "en": "Step size of the Adam optimiser; lower it if the loss jumps around or becomes NaN.",
+        "zh": "Adam 优化器的步长；如果损失剧烈波动或变成 NaN，请调低。",
+    },
+    "train.batch": {"en": "Batch size", "zh": "批大小"},
+    "train.batch_help": {
+        "en": "Windows per optimiser step; small series give few windows, so small batches.",
+        "zh": "每次优化所用的窗口数；短序列的窗口少，所以批也要小。",
+    },
+    "train.seed": {"en": "Random seed", "zh": "随机种子"},
+    "train.seed_help": {
+        "en": "The same seed, data and settings give the same run.",
+        "zh": "相同的种子、数据和设置会得到相同的训练结果。",
+    },
+    "train.start": {"en": "Start training", "zh": "开始训练"},
+    "train.busy": {
+        "en": "A run is in progress: stop it or wait for it to finish first.",
+        "zh": "已有训练在进行：请先停止它或等待它结束。",
+    },
+    "train.queue_full": {
+        "en": "Too many runs are waiting right now. Please try again in a minute.",
+        "zh": "当前排队的训练任务太多。请一分钟后再试。",
+    },
+    # --- the run --------------------------------------------------------------------------------
+    "train.run_title": {"en": "3. Training", "zh": "3. 训练"},
+    "train.run_caption": {
+        "en": "Data: {name} · target: {target} · horizon {h}",
+        "zh": "数据：{name} · 目标：{target} · 预测步数 {h}",
+    },
+    "train.queued": {
+        "en": "Waiting in line: position {position}. {slots} run(s) train at once; yours starts when a slot is free.",
+        "zh": "正在排队：第 {position} 位。同时最多训练 {slots} 个任务，有空位时你的任务就会开始。",
+    },
+    "train.preparing": {"en": "Preparing the data…", "zh": "正在准备数据……"},
+    "train.progress": {
+        "en": "Epoch {epoch} of {epochs} · {speed} windows/s · about {eta} left (less if it stops early)",
+        "zh": "第 {epoch} / {epochs} 轮 · 每秒 {speed} 个窗口 · 约剩 {eta}（提前停止则更短）",
+    },
+    "train.finished": {
+        "en": "Finished: {epochs} epochs in {seconds} s on {device}; the best validation loss was at epoch {best}.",
+        "zh": "完成：在 {device} 上用 {seconds} 秒训练了 {epochs} 轮；验证损失最低出现在第 {best} 轮。",
+    },
+    "train.stop": {"en": "Stop", "zh": "停止"},
+    "train.cancelled_queued": {
+        "en": "This run was stopped before it started. Change the settings and start again.",
+        "zh": "这个任务在开始之前就被停止了。可以修改设置后重新开始。",
+    },
+    "train.failed_data": {
+        "en": "Training could not run on this data with these settings:",
+        "zh": "无法用这些数据和设置进行训练：",
+    },
+    "train.vanished": {
+        "en": "That training run is no longer here: finished runs are kept for an hour, and a server restart "
+              "clears them. Start a new run below.",
+        "zh": "这次训练已经不在了：已完成的训练只保留一小时，服务器重启也会清除它们。请在下方重新开始训练。",
+    },
+    "train.dismiss": {"en": "OK", "zh": "知道了"},
+    "train.loss_train": {"en": "training loss", "zh": "训练损失"},
+    "train.loss_val": {"en": "validation loss", "zh": "验证损失"},
+    "train.epoch": {"en": "epoch", "zh": "轮次"},
+    "train.loss_axis": {"en": "loss (MSE, scaled units)", "zh": "损失（MSE，缩放后单位）"},
+    "train.best_epoch": {"en": "best: epoch {epoch}", "zh": "最佳：第 {epoch} 轮"},
+    # --- notes from the run ---------------------------------------------------------------------
+    "train.note.early_stop": {
+        "en": "Stopped early at epoch {epoch}: the validation loss had not improved for {patience} epochs. "
+              "The weights of epoch {best} are kept.",
+        "zh": "在第 {epoch} 轮提前停止：验证损失已连续 {patience} 轮没有改善。保留第 {best} 轮的权重。",
+    },
+    "train.note.cancelled": {
+        "en": "Stopped by you during epoch {epoch}. The best weights so far (epoch {best}) are kept and judged below.",
+        "zh": "你在第 {epoch} 轮时停止了训练。保留了目前最好的权重（第 {best} 轮），并在下方评估。",
+    },
+    "train.note.timeout": {
+        "en": "Stopped during epoch {epoch}: a run may take at most {minutes} minutes here. The best weights so far "
+              "(epoch {best}) are kept and judged below.",
+        "zh": "在第 {epoch} 轮时停止：这里每次训练最多 {minutes} 分钟。保留了目前最好的权重（第 {best} 轮），并在下方评估。",
+    },
+    "train.note.nan_stop": {
+        "en": "The loss became NaN or infinite at epoch {epoch}, so training stopped; the weights of epoch {best} "
+              "are kept. Try a lower learning rate.",
+        "zh": "第 {epoch} 轮时损失变成了 NaN 或无穷大，训练已停止；保留第 {best} 轮的权重。请尝试调低学习率。",
+    },
+    "train.note.oom_retry": {
+        "en": "The GPU ran out of memory at epoch {epoch}; the epoch was retried with half the batch size.",
+        "zh": "第 {epoch} 轮时 GPU 显存不足；已用一半的批大小重新训练这一轮。",
+    },
+    "train.note.fallback_cpu": {
+        "en": "The GPU ran out of memory even with small batches at epoch {epoch}; training went on on the CPU.",
+        "zh": "第 {epoch} 轮时即使用很小的批，GPU 显存仍然不足；训练改在 CPU 上继续。",
+    },
+    "train.note.best_zero": {
+        "en": "No epoch beat the untrained model on validation, so the model is exactly its baseline.",
+        "zh": "没有任何一轮在验证集上胜过未训练的模型，因此模型就等于它的基准方法。",
+    },
+    "train.note.cleaning": {
+        "en": "Before training: {inserted} missing time step(s) inserted, {filled} missing value(s) filled by "
+              "interpolation, {leading} leading and {trailing} trailing row(s) with gaps trimmed.",
+        "zh": "训练前：插入了 {inserted} 个缺失的时间步，用插值填补了 {filled} 个缺失值，"
+              "去掉了开头 {leading} 行和结尾 {trailing} 行有缺失的数据。",
+    },
+    "train.note.output_problem": {
+        "en": "Part of the results could not be made:",
+        "zh": "部分结果无法生成：",
+    },
+    # --- results --------------------------------------------------------------------------------
+    "train.results_title": {"en": "4. Results", "zh": "4. 结果"},
+    "train.forecast_title": {"en": "Forecast of the next {h} steps", "zh": "未来 {h} 步的预测"},
+    "train.forecast_help": {
+        "en": "Grey: the data. Shaded: the held-out test part the model never trained on; there the dashed "
+              "orange line is what the model forecast, beside the truth. Green: the forecast after the data, "
+              "with its interval band (calibrated on the validation part).",
+        "zh": "灰色：数据。阴影：模型训练时从未见过的留出测试部分，其中橙色虚线是模型的预测，可与真实值对比。"
+              "绿色：数据之后的预测及其区间带（在验证部分上校准）。",
+    },
+    "train.fig.history": {"en": "data", "zh": "数据"},
+    "train.fig.held_out": {"en": "forecast on the held-out part", "zh": "留出部分上的预测"},
+    "train.fig.held_band": {"en": "interval (held-out part)", "zh": "区间（留出部分）"},
+    "train.fig.forecast": {"en": "forecast", "zh": "预测"},
+    "train.fig.band": {"en": "interval", "zh": "预测区间"},
+    "train.fig.test_part": {"en": "held-out test part", "zh": "留出的测试部分"},
+    "train.fig.time": {"en": "time", "zh": "时间"},
+    "train.fig.value": {"en": "value", "zh": "数值"},
+    "train.fig.now": {"en": "end of data", "zh": "数据结束"},
+    "train.metrics_title": {"en": "How good is it? Errors on the held-out part", "zh": "效果如何？留出部分上的误差"},
+    "train.metrics_help": {
+        "en": "Lower is better. MAE: mean absolute error; RMSE: root mean squared error (punishes big misses); "
+              "sMAPE: symmetric mean absolute percentage error; MASE: MAE divided by the seasonal-naive error on the "
+              "training part (below 1 beats it). Naive repeats the last value; seasonal naive repeats the value "
+              "one season earlier.",
+        "zh": "越低越好。MAE：平均绝对误差；RMSE：均方根误差（对大的偏差惩罚更重）；sMAPE：对称平均绝对百分比误差；"
+              "MASE：MAE 除以训练部分上季节朴素法的误差（小于 1 即优于它）。朴素法重复最后一个值；"
+              "季节朴素法重复一个季节周期之前的值。",
+    },
+    "train.metrics_caption": {
+        "en": "Forecasts of {h} steps from each of {origins} origins across the last {rows} rows, which "
+              "training never saw.",
+        "zh": "在训练从未见过的最后 {rows} 行上，从 {origins} 个起点各预测 {h} 步。",
+    },
+    "train.method": {"en": "Method", "zh": "方法"},
+    "train.method.lstm": {"en": "LSTM", "zh": "LSTM 模型"},
+    "train.method.seasonal_naive": {"en": "seasonal naive", "zh": "季节朴素法"},
+    "train.method.naive": {"en": "naive", "zh": "朴素法"},
+    "train.verdict_win": {
+        "en": "The LSTM beats {baseline} by {pct}% on MAE.",
+        "zh": "LSTM 在 MAE 上比{baseline}好 {pct}%。",
+    },
+    "train.verdict_lose": {
+        "en": "It does not: the LSTM's MAE is {lstm}, {baseline} gets {base}. Use {baseline}.",
+        "zh": "没有胜过基准：LSTM 的 MAE 为 {lstm}，{baseline}为 {base}。请使用{baseline}。",
+    },
+    "train.no_season": {
+        "en": "No seasonal-naive baseline: the time column has no known frequency with a natural season.",
+        "zh": "没有季节朴素基准：时间列没有可识别的、带自然季节周期的频率。",
+    },
+    "train.coverage": {
+        "en": "The {nominal}% interval held {actual}% of the held-out values.",
+        "zh": "{nominal}% 预测区间覆盖了 {actual}% 的留出真实值。",
+    },
+    "train.downloads": {"en": "Downloads", "zh": "下载"},
+    "train.dl_forecast": {"en": "Forecast (CSV)", "zh": "预测结果（CSV）"},
+    "train.dl_model": {"en": "Model files (zip)", "zh": "模型文件（zip）"},
+    "train.dl_metrics": {"en": "Metrics (JSON)", "zh": "评估指标（JSON）"},
+    "train.dl_help": {
+        "en": "The zip holds model.json and model.safetensors (no pickle): upload it below later to forecast "
+              "new data without training.",
+        "zh": "zip 中是 model.json 和 model.safetensors（不含 pickle）：以后可在下方上传它，无需训练即可预测新数据。",
+    },
+    "train.gates_title": {"en": "What did it learn?", "zh": "它学到了什么？"},
+    "train.see_gates": {"en": "See its gates", "zh": "查看它的门"},
+    "train.gates_help": {
+        "en": "Opens this model in the stepper on your own series: every gate, every step.",
+        "zh": "在逐步运行页面中用你自己的序列打开这个模型：每一个门，每一步。",
+    },
+    "train.gates_failed": {"en": "This model cannot be opened in the stepper:", "zh": "无法在逐步运行页面中打开这个模型："},
+    # --- a saved model --------------------------------------------------------------------------
+    "train.saved_title": {"en": "Forecast with a saved model", "zh": "用保存的模型预测"},
+    "train.saved_help": {
+        "en": "Upload a model zip downloaded from this page to forecast the data loaded above, without training. "
+              "Only Gatescope's zip (model.json + model.safetensors) is accepted: pickles (.pt, .pth, .pkl) can "
+              "run code when loaded and are refused.",
+        "zh": "上传从本页下载的模型 zip，无需训练即可预测上方加载的数据。只接受 Gatescope 生成的 zip"
+              "（model.json + model.safetensors）：pickle 文件（.pt、.pth、.pkl）在加载时可能执行代码，因此会被拒绝。",
+    },
+    "train.saved_upload": {"en": "Model zip", "zh": "模型 zip 文件"},
+    "train.model_refused": {"en": "**{name}** was refused.", "zh": "已拒绝 **{name}**。"},
+    "train.model_info": {
+        "en": "Model {name}: forecasts {target}, {h} steps from {w} past rows of {cols}.",
+        "zh": "模型 {name}：根据 {cols} 的过去 {w} 行预测 {target} 的未来 {h} 步。",
+    },
+    "train.model_forecast_failed": {
+        "en": "This model cannot forecast the data loaded above:",
+        "zh": "这个模型无法预测上方加载的数据：",
+    },
+    "train.model_metrics_note": {
+        "en": "Its scores on the held-out part of the data it was trained on:",
+        "zh": "它在训练所用数据的留出部分上的得分：",
+    },
+}
