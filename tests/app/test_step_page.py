@@ -146,3 +146,22 @@ def test_a_trained_model_opens_in_the_stepper_with_its_forecast():
     assert len(at.latex) == 6
     at.selectbox(key="step.example").set_value("whole").run()
     no_exception(at)
+
+
+def test_language_survives_a_page_switch():
+    at = new_app("zh")
+    at.run()
+    at.button(key="start_gate_f").click().run()
+    no_exception(at)
+    assert at.session_state["lang"] == "zh"
+    assert "逐步运行 LSTM" in all_text(at)
+    assert at.query_params["lang"] == "zh"
+
+
+def test_language_radio_switches_and_the_url_follows():
+    at = new_app("en")
+    at.switch_page(STEP).run()
+    at.radio(key="_lang_radio").set_value("zh").run()
+    no_exception(at)
+    assert "逐步运行 LSTM" in all_text(at)
+    assert at.query_params["lang"] == "zh"

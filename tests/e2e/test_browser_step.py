@@ -76,3 +76,14 @@ def test_start_page_gate_button_opens_the_stepper_on_that_gate(page, app_url):
     no_exception(page)
     assert "gate=f" in page.url and "preset=memory" in page.url
     assert "▶ forget" in page.locator(HEATMAP).first.inner_text()
+
+
+def test_chinese_survives_switching_page(page, app_url):
+    """A page switch must keep the language (Streamlit drops widget state on a switch)."""
+    page.goto(app_url + "/?lang=zh")
+    wait_ready(page, expect=".js-plotly-plot")
+    page.get_by_role("button", name="输入门 i").click()
+    wait_ready(page, expect=HEATMAP)
+    no_exception(page)
+    assert "逐步运行 LSTM" in page.locator("h1").first.inner_text()
+    assert "lang=zh" in page.url and "gate=i" in page.url

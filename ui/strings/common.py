@@ -10,6 +10,7 @@ STRINGS = {
     "nav.train_page": {"en": "Train on your data", "zh": "用你的数据训练"},
     "sidebar.language": {"en": "Language / 语言", "zh": "语言 / Language"},
     "sidebar.device": {"en": "Compute device: {device}", "zh": "计算设备:{device}"},
+    "device.cpu": {"en": "CPU ({threads} threads)", "zh": "CPU({threads} 个线程)"},
     "sidebar.about": {
         "en": "An LSTM, one step at a time: every gate, every number.",
         "zh": "一步一步看 LSTM:每一个门,每一个数字。",
