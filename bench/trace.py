@@ -29,16 +29,20 @@ def sync(device: torch.device) -> None:
         torch.cuda.synchronize()
 
 
-def best_time(fn, device, repeats: int, inner: int) -> float:
-    fn()
+def best_times(fns, device, repeats: int, inner: int) -> list[float]:
+    """Best time per call of each function, the functions interleaved within every repeat so that
+    machine noise (other load, clock changes) hits them alike."""
+    for fn in fns:
+        fn()
     sync(device)
-    best = float("inf")
+    best = [float("inf")] * len(fns)
     for _ in range(repeats):
-        start = time.perf_counter()
-        for _ in range(inner):
-            fn()
-        sync(device)
-        best = min(best, (time.perf_counter() - start) / inner)
+        for k, fn in enumerate(fns):
+            start = time.perf_counter()
+            for _ in range(inner):
+                fn()
+            sync(device)
+            best[k] = min(best[k], (time.perf_counter() - start) / inner)
     return best
 
 
@@ -68,7 +72,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--device", default="cpu", help="cpu, cuda or auto")
     parser.add_argument("--quick", action="store_true", help="T in (100, 1000), H in (16, 64)")
+    parser.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's choice)")
     args = parser.parse_args()
+    if args.threads:
+        torch.set_num_threads(args.threads)
     device = resolve_device(args.device)
     Ts = (100, 1000) if args.quick else (100, 1000, 10_000)
     Hs = (16, 64) if args.quick else (16, 64, 256)
@@ -81,17 +88,16 @@ def main() -> None:
             for T in Ts:
                 lstm = torch.nn.LSTM(1, H, num_layers=L).to(device).eval()
                 x = torch.randn(T, 1, device=device)
-                repeats, inner = (5, max(1, 2000 // T)) if T < 10_000 else (3, 1)
+                repeats, inner = (9, max(1, 2000 // T)) if T < 10_000 else (3, 1)
                 with torch.no_grad():
-                    t_ref = best_time(lambda: lstm(x.unsqueeze(1)), device, repeats, inner)  # noqa: B023
-                t_tr = best_time(lambda: trace(lstm, x), device, repeats, inner)  # noqa: B023
+                    t_ref, t_tr = best_times([lambda: lstm(x.unsqueeze(1)), lambda: trace(lstm, x)],  # noqa: B023
+                                             device, repeats, inner)
                 print(f"{T:>6} {H:>4} {L:>2} {t_ref * 1e3:>11.2f} {t_tr * 1e3:>9.2f} {t_tr / t_ref:>6.2f}")
     lstm = torch.nn.LSTM(1, 64).to(device).eval()
     x = torch.randn(1000, 1, device=device)
     with torch.no_grad():
-        t_ref = best_time(lambda: lstm(x.unsqueeze(1)), device, 3, 2)
-    t_naive = best_time(lambda: naive_trace(lstm, x), device, 3, 1)
-    t_tr = best_time(lambda: trace(lstm, x), device, 3, 2)
+        t_ref, t_naive, t_tr = best_times(
+            [lambda: lstm(x.unsqueeze(1)), lambda: naive_trace(lstm, x), lambda: trace(lstm, x)], device, 3, 1)
     print(f"# naive per-step loop, T=1000 H=64 L=1: {t_naive / t_ref:.1f}x nn.LSTM; this trace: {t_tr / t_ref:.2f}x")
     long_lstm = torch.nn.LSTM(1, 64, num_layers=2).to(device).eval()
     start = time.perf_counter()

@@ -122,8 +122,10 @@ def _initial_state(value, name: str, lstm: nn.LSTM, like: torch.Tensor) -> torch
     return value.to(dtype=like.dtype, device=like.device)
 
 
-def linear_scan(a: torch.Tensor, b: torch.Tensor, c0: torch.Tensor) -> torch.Tensor:
+def linear_scan(a: torch.Tensor, b, c0: torch.Tensor) -> torch.Tensor:
     """c_t = a_t ⊙ c_{t-1} + b_t along the last axis, with c_0 = c0. a, b: (H, T); c0: (H,). Returns (H, T) float64.
+
+    b may be a pair (i, g), meaning b = i ⊙ g: the product is then written straight into float64 scratch.
 
     Within chunks of K steps the recurrence has a closed form: with P_t = a_1 ... a_t,
     c_t = P_t (c_0 + Σ_{s<=t} b_s / P_s), i.e. one cumprod and one cumsum. Chunks are short (K = 16) and
@@ -138,21 +140,19 @@ def linear_scan(a: torch.Tensor, b: torch.Tensor, c0: torch.Tensor) -> torch.Ten
     P[:, :T] = a
     P[:, T:] = 1.0  # padding that leaves c unchanged
     W = a.new_empty((H, n * K), dtype=torch.float64)  # becomes c as if each chunk started from 0
-    W[:, :T] = b
+    if isinstance(b, tuple):
+        torch.mul(b[0], b[1], out=W[:, :T])
+    else:
+        W[:, :T] = b
     W[:, T:] = 0.0
     P = P.view(H, n, K).clamp_min_(_SCAN_TINY).cumprod_(dim=2)  # (H, n, K)
     W = W.view(H, n, K).div_(P).cumsum_(dim=2).mul_(P)  # (H, n, K)
-    if n == 1:
-        c_start = c0[:, None].to(torch.float64)  # (H, 1)
-    else:
-        c_end = linear_scan(P[:, :, -1], W[:, :, -1], c0)  # (H, n) c at the end of each chunk
-        c_start = torch.cat([c0[:, None].to(torch.float64), c_end[:, :-1]], dim=1)  # (H, n) c entering each chunk
+    c_start = W.new_empty(H, n)  # (H, n) c entering each chunk
+    c_start[:, 0] = c0
+    if n > 1:
+        c_start[:, 1:] = linear_scan(P[:, :-1, -1], W[:, :-1, -1], c0)  # c at the end of each chunk but the last
     W.addcmul_(P, c_start[:, :, None])  # (H, n, K)
     return W.view(H, n * K)[:, :T]
-
-
-def _stack(layers: list[torch.Tensor]) -> torch.Tensor:
-    return layers[0][None] if len(layers) == 1 else torch.stack(layers)  # a view when there is one layer
 
 
 def _as_numpy(t: torch.Tensor) -> np.ndarray:
@@ -183,9 +183,15 @@ def trace(lstm: nn.LSTM, x, h0=None, c0=None) -> GateTrace:
     h0_t = _initial_state(h0, "h0", lstm, x)  # (L, H)
     c0_t = _initial_state(c0, "c0", lstm, x)  # (L, H)
 
-    per_layer = {k: [] for k in STATE_NAMES}
+    L, H, T = lstm.num_layers, lstm.hidden_size, x.shape[0]
+    # Every layer writes into these, so nothing is stacked afterwards.
+    gates = torch.empty(L, 4 * H, T, dtype=x.dtype, device=x.device)  # rows i, f, g, o of each layer
+    cells = torch.empty(L, H, T, dtype=x.dtype, device=x.device)
+    hidden = torch.empty(L, T, H, dtype=x.dtype, device=x.device)
+    scale = torch.ones(4 * H, 1, dtype=x.dtype, device=x.device)  # (4H, 1): the g rows are scaled by 2 ...
+    scale[2 * H : 3 * H] = 2.0  # ... so one sigmoid serves all four gates: tanh(z) = 2σ(2z) - 1
     layer_in = x  # (T, D_k)
-    for k in range(lstm.num_layers):
+    for k in range(L):
         w_ih, w_hh = getattr(lstm, f"weight_ih_l{k}"), getattr(lstm, f"weight_hh_l{k}")
         params = [w_ih, w_hh]
         if lstm.bias:
@@ -195,33 +201,31 @@ def trace(lstm: nn.LSTM, x, h0=None, c0=None) -> GateTrace:
             layer_in.unsqueeze(1), (h0_t[k, None, None], c0_t[k, None, None]), params,
             lstm.bias, 1, 0.0, False, False, False,
         )
-        h = out[:, 0]  # (T, H)
+        h = hidden[k]  # (T, H)
+        h.copy_(out[:, 0])
 
-        # 2. All pre-activations at once, gates as rows: (4H, T) keeps each gate block contiguous.
-        #    The g rows are scaled by 2 so one sigmoid serves all four gates: tanh(z) = 2σ(2z) - 1.
-        H = lstm.hidden_size
-        scale = torch.ones(4 * H, 1, dtype=x.dtype, device=x.device)  # (4H, 1)
-        scale[2 * H : 3 * H] = 2.0
-        bias = (params[2] + params[3])[:, None] if lstm.bias else torch.zeros_like(scale)  # (4H, 1)
-        pre = torch.addmm(bias * scale, w_ih * scale, layer_in.T)  # (4H, T) input part
-        w_hh_s = w_hh * scale  # (4H, H)
-        pre[:, :1].addmm_(w_hh_s, h0_t[k, :, None])  # recurrent part at t = 0 reads h0 ...
-        pre[:, 1:].addmm_(w_hh_s, h[:-1].T)  # ... and at t >= 1 reads h_{t-1}: no shifted copy of h
-        gates = torch.sigmoid_(pre)  # (4H, T), in place
-        i = gates[:H]
-        f = gates[H : 2 * H]
-        g = gates[2 * H : 3 * H].mul_(2.0).sub_(1.0)  # = tanh of the unscaled pre-activation
-        o = gates[3 * H :]
+        # 2. All pre-activations in one matmul, gates as rows: (4H, D+H) @ (D+H, T) with [x_t; h_{t-1}] as
+        #    column t keeps each gate block contiguous; then one sigmoid.
+        D = layer_in.shape[1]
+        inputs = torch.empty(D + H, T, dtype=x.dtype, device=x.device)  # (D+H, T)
+        inputs[:D] = layer_in.T
+        inputs[D:, 0] = h0_t[k]
+        inputs[D:, 1:] = h[:-1].T
+        weights = torch.cat([w_ih, w_hh], dim=1) * scale  # (4H, D+H)
+        bias = (params[2] + params[3])[:, None] * scale if lstm.bias else torch.zeros_like(scale)  # (4H, 1)
+        torch.addmm(bias, weights, inputs, out=gates[k]).sigmoid_()  # (4H, T)
+        i, f = gates[k, :H], gates[k, H : 2 * H]
+        g = gates[k, 2 * H : 3 * H].mul_(2.0).sub_(1.0)  # = tanh of the unscaled pre-activation
 
         # 3. The cell state by the scan, in float64.
-        c = linear_scan(f, i * g, c0_t[k]).to(x.dtype)  # (H, T)
-
-        for name, value in zip(STATE_NAMES, (i, f, g, o, c, h.T), strict=True):
-            per_layer[name].append(value)  # each (H, T)
+        cells[k] = linear_scan(f, (i, g), c0_t[k])  # (H, T)
         layer_in = h
 
-    stacked = {name: _as_numpy(_stack(v).transpose(1, 2)) for name, v in per_layer.items()}  # (L, T, H)
-    return GateTrace(**stacked, x=_as_numpy(x), h0=_as_numpy(h0_t), c0=_as_numpy(c0_t))
+    blocks = gates.view(L, 4, H, T)
+    states = {name: blocks[:, j].transpose(1, 2) for j, name in enumerate("ifgo")}  # each (L, T, H), views
+    states["c"], states["h"] = cells.transpose(1, 2), hidden
+    return GateTrace(**{k: _as_numpy(v) for k, v in states.items()}, x=_as_numpy(x), h0=_as_numpy(h0_t),
+                     c0=_as_numpy(c0_t))
 
 
 @torch.no_grad()
