@@ -10,7 +10,6 @@ is not there, a refused model file) prints one message on stderr and exits with 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from dataclasses import fields
@@ -20,7 +19,7 @@ import torch
 
 from lstm_core.csvload import DataError, load_csv
 from lstm_core.forecaster import forecast
-from lstm_core.modelfile import csv_safe, json_safe, load_model, save_model
+from lstm_core.modelfile import csv_safe, load_model, metrics_json_bytes, save_model
 from lstm_core.train import TrainConfig, TrainEvent, fit
 
 DEFAULTS = {f.name: f.default for f in fields(TrainConfig)}
@@ -77,22 +76,7 @@ def _cmd_fit(args: argparse.Namespace) -> int:
     )  # fmt: skip
     result = fit(df, args.target, cfg, callback=Progress(quiet=args.quiet))
     out = save_model(args.out, result)
-    metrics = {
-        "target": result.target,
-        # The three scores side by side at the top (MAE, RMSE, sMAPE, MASE); seasonal_naive is null
-        # when the series has no season (held_out.seasonal_naive_reason says why).
-        "model": result.metrics.get("lstm"),
-        "naive": result.metrics.get("naive"),
-        "seasonal_naive": result.metrics.get("seasonal_naive"),
-        "held_out": result.metrics,
-        "intervals": result.intervals,
-        "stop_reason": result.stop_reason,
-        "best_epoch": result.best_epoch,
-        "train_time_s": result.train_time_s,
-        "device": result.device,
-        "data": result.data,
-    }
-    (out / "metrics.json").write_text(json.dumps(json_safe(metrics), indent=2, allow_nan=False), encoding="utf-8")
+    (out / "metrics.json").write_bytes(metrics_json_bytes(result))
     csv_safe(forecast(result, df)).to_csv(out / "forecast.csv", index=False)
     if not args.quiet:
         m = result.metrics

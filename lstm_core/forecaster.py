@@ -161,3 +161,40 @@ def forecast(bundle, df: pd.DataFrame, horizon: int | None = None) -> pd.DataFra
     hi = np.asarray(bundle.intervals["upper_q"], dtype=np.float64)[:h]
     name, idx = _future_index(frame.index, bundle.frequency, h)
     return pd.DataFrame({name: idx, "forecast": pred, "lower": pred + lo, "upper": pred + hi})
+
+
+def backtest(result, df: pd.DataFrame, max_origins: int = 400) -> pd.DataFrame | None:
+    """Forecasts over the held-out test tail, H steps from every H-th origin, beside the truth.
+
+    Returns a frame indexed like the cleaned data (time or row) with truth, forecast, lower, upper; None when
+    the model was not trained on this data (a loaded model file) so there is no held-out part to show.
+    """
+    rows, n_test = result.data.get("rows"), result.data.get("n_test")
+    if not rows or not n_test:
+        return None
+    frame, _ = clean_frame(df, list(result.columns), frame_frequency(df) or result.frequency)
+    if len(frame) != rows:
+        return None
+    w, h = result.window, result.horizon
+    start = len(frame) - int(n_test)
+    origins = np.arange(start, len(frame), h)[-max_origins:]
+    origins = origins[origins >= w]
+    if not len(origins):
+        return None
+    z = result.scaler.transform(frame.to_numpy(dtype=np.float64))  # (T, F)
+    x = torch.as_tensor(np.stack([z[o - w : o] for o in origins]), dtype=torch.float32)  # (N, W, F)
+    model = result.model.to("cpu").eval()
+    with torch.no_grad():
+        pred = result.scaler.target_to_original(model(x))  # (N, H)
+    rows_idx = origins[:, None] + np.arange(h)[None, :]  # (N, H)
+    inside = rows_idx < len(frame)
+    step = np.nonzero(inside)[1]
+    lo = np.asarray(result.intervals.get("lower_q", [0.0] * h), dtype=np.float64)
+    hi = np.asarray(result.intervals.get("upper_q", [0.0] * h), dtype=np.float64)
+    target = frame[result.target].to_numpy(dtype=np.float64)
+    at = rows_idx[inside]
+    p = pred[inside]
+    return pd.DataFrame(
+        {"truth": target[at], "forecast": p, "lower": p + lo[step], "upper": p + hi[step], "step": step + 1},
+        index=frame.index[at],
+    )

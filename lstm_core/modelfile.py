@@ -57,6 +57,37 @@ def json_safe(obj):
     return obj
 
 
+def metrics_report(result: TrainResult) -> dict:
+    """What metrics.json holds, for the CLI and the app's download alike.
+
+    The three held-out scores side by side at the top (MAE, RMSE, sMAPE, MASE; seasonal_naive is null when
+    the series has no season, and held_out.seasonal_naive_reason says why), then the details of the run.
+    """
+    return {
+        "target": result.target,
+        "columns": list(result.columns),
+        "horizon": result.horizon,
+        "window": result.window,
+        "model": result.metrics.get("lstm"),
+        "naive": result.metrics.get("naive"),
+        "seasonal_naive": result.metrics.get("seasonal_naive"),
+        "held_out": result.metrics,
+        "intervals": result.intervals,
+        "stop_reason": result.stop_reason,
+        "best_epoch": result.best_epoch,
+        "epochs_run": len(result.history),
+        "train_time_s": result.train_time_s,
+        "device": result.device,
+        "data": result.data,
+    }
+
+
+def metrics_json_bytes(result: TrainResult) -> bytes:
+    """metrics_report as strict JSON (no NaN), UTF-8."""
+    doc = json_safe(metrics_report(result))
+    return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False).encode("utf-8")
+
+
 def model_json(result: TrainResult) -> dict:
     """The JSON half of a model file."""
     mc = result.model.config

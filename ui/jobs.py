@@ -17,7 +17,6 @@ script thread; every exception it raises becomes a job error (a message, never a
 from __future__ import annotations
 
 import io
-import json
 import logging
 import math
 import os
@@ -27,14 +26,12 @@ import time
 from collections import deque
 from dataclasses import dataclass, field, replace
 
-import numpy as np
 import pandas as pd
 import torch
 
-from lstm_core.forecaster import forecast
-from lstm_core.modelfile import csv_safe, model_zip_bytes
+from lstm_core.forecaster import backtest, forecast
+from lstm_core.modelfile import csv_safe, metrics_json_bytes, model_zip_bytes
 from lstm_core.train import TrainConfig, TrainEvent, TrainResult, fit
-from lstm_core.windows import clean_frame, frame_frequency
 
 log = logging.getLogger("gatescope.jobs")
 
@@ -307,7 +304,7 @@ def make_outputs(result: TrainResult, df: pd.DataFrame) -> Outputs:
     except ValueError as exc:
         problems.append(str(exc))
     try:
-        out.held_out = held_out(result, df)
+        out.held_out = backtest(result, df, max_origins=MAX_HELD_OUT_ORIGINS)
     except ValueError as exc:
         problems.append(str(exc))
     out.problem = "; ".join(problems)
@@ -322,68 +319,5 @@ def forecast_csv(table: pd.DataFrame) -> bytes:
 
 
 def metrics_json(result: TrainResult) -> bytes:
-    """Held-out scores of the LSTM and both baselines, the interval and the run, as JSON (no NaN)."""
-
-    def clean(obj):
-        if isinstance(obj, float):
-            return obj if math.isfinite(obj) else None
-        if isinstance(obj, dict):
-            return {str(k): clean(v) for k, v in obj.items()}
-        if isinstance(obj, (list, tuple)):
-            return [clean(v) for v in obj]
-        if isinstance(obj, np.generic):
-            return clean(obj.item())
-        return obj
-
-    doc = {
-        "target": result.target,
-        "columns": list(result.columns),
-        "horizon": result.horizon,
-        "window": result.window,
-        "metrics": result.metrics,
-        "intervals": result.intervals,
-        "stop_reason": result.stop_reason,
-        "best_epoch": result.best_epoch,
-        "epochs_run": len(result.history),
-        "train_time_s": result.train_time_s,
-        "device": result.device,
-        "data": result.data,
-    }
-    return json.dumps(clean(doc), indent=2, ensure_ascii=False, allow_nan=False).encode("utf-8")
-
-
-def held_out(result: TrainResult, df: pd.DataFrame) -> pd.DataFrame | None:
-    """Forecasts over the held-out test tail, H steps from every H-th origin, beside the truth.
-
-    Returns a frame indexed like the cleaned data (time or row) with truth, forecast, lower, upper; None when
-    the model was not trained on this data (a loaded model file) so there is no held-out part to show.
-    """
-    rows, n_test = result.data.get("rows"), result.data.get("n_test")
-    if not rows or not n_test:
-        return None
-    frame, _ = clean_frame(df, list(result.columns), frame_frequency(df) or result.frequency)
-    if len(frame) != rows:
-        return None
-    w, h = result.window, result.horizon
-    start = len(frame) - int(n_test)
-    origins = np.arange(start, len(frame), h)[-MAX_HELD_OUT_ORIGINS:]
-    origins = origins[origins >= w]
-    if not len(origins):
-        return None
-    z = result.scaler.transform(frame.to_numpy(dtype=np.float64))  # (T, F)
-    x = torch.as_tensor(np.stack([z[o - w : o] for o in origins]), dtype=torch.float32)  # (N, W, F)
-    model = result.model.to("cpu").eval()
-    with torch.no_grad():
-        pred = result.scaler.target_to_original(model(x))  # (N, H)
-    rows_idx = origins[:, None] + np.arange(h)[None, :]  # (N, H)
-    inside = rows_idx < len(frame)
-    step = np.nonzero(inside)[1]
-    lo = np.asarray(result.intervals.get("lower_q", [0.0] * h), dtype=np.float64)
-    hi = np.asarray(result.intervals.get("upper_q", [0.0] * h), dtype=np.float64)
-    target = frame[result.target].to_numpy(dtype=np.float64)
-    at = rows_idx[inside]
-    p = pred[inside]
-    return pd.DataFrame(
-        {"truth": target[at], "forecast": p, "lower": p + lo[step], "upper": p + hi[step], "step": step + 1},
-        index=frame.index[at],
-    )
+    """Held-out scores of the LSTM and both baselines, the interval and the run: the CLI's metrics.json."""
+    return metrics_json_bytes(result)

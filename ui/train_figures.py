@@ -105,7 +105,7 @@ def forecast_figure(history: pd.Series, future: pd.DataFrame | None, held: pd.Da
     forecast after the last row with its interval band.
 
     future: columns time|step, forecast, lower, upper (from lstm_core.forecaster.forecast).
-    held: index like `history`; truth, forecast, lower, upper (from ui.jobs.held_out), or None.
+    held: index like `history`; truth, forecast, lower, upper (from lstm_core.forecaster.backtest), or None.
     names: translated labels: history, held_out, held_band, forecast, band, test_part, time, value, now.
     """
     fig = go.Figure()

@@ -200,3 +200,26 @@ def test_csv_safe_escapes_text_cells_only():
     assert df.columns[0] == "=evil"  # the input is not modified
     text = out.to_csv(index=False)
     assert "\n'=1+2,-3.5,2020-01-01\n" in text  # the number keeps its minus sign
+
+
+def test_backtest_and_metrics_report_agree_with_the_run():
+    import json
+
+    import numpy as np
+    import pandas as pd
+
+    from lstm_core.forecaster import backtest
+    from lstm_core.modelfile import metrics_json_bytes
+    from lstm_core.train import TrainConfig, fit
+
+    idx = pd.date_range("2021-01-01", periods=120, freq="D")
+    t = np.arange(120)
+    df = pd.DataFrame({"y": 50 + 5 * np.sin(2 * np.pi * t / 7) + 0.1 * t}, index=idx)
+    result = fit(df, "y", TrainConfig(horizon=7, epochs=3, device="cpu"))
+    held = backtest(result, df)
+    assert len(held) == result.data["n_test"]  # every held-out row is forecast once
+    assert (held.index >= idx[len(df) - result.data["n_test"]]).all()  # and only held-out rows
+    np.testing.assert_allclose(held["truth"], df["y"].loc[held.index])
+    doc = json.loads(metrics_json_bytes(result))
+    assert doc["model"] == doc["held_out"]["lstm"] and set(doc["model"]) == {"mae", "rmse", "smape", "mase"}
+    assert doc["horizon"] == 7 and doc["target"] == "y"
