@@ -6,11 +6,13 @@ user (ui.stepper.traced), so a step only redraws the cursor and the numbers.
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
 from lstm_core.explain import read_step, step_terms
 from lstm_core.inputs import InputError
-from ui import stepper
+from ui import i18n, stepper
 from ui.equations import step_equations
 from ui.figures import cell_diagram, move_cursor
 from ui.i18n import lang, pick, t
@@ -28,7 +30,7 @@ def apply_link() -> None:
     keys = stepper.model_keys()
     ss["step.model"] = req["preset"] if req["preset"] in keys else keys[0]
     if req["preset"] not in keys:
-        ss["step._link_missing"] = req["preset"]
+        ss["step._link_missing"] = req["preset"]  # shown once, as plain text
     model = stepper.get_model(ss["step.model"])
     examples = [e["id"] for e in model.meta["examples"]]
     if req["seq"] is not None:
@@ -53,6 +55,10 @@ def apply_link() -> None:
 
 def on_model_change() -> None:
     """A new model starts on its first example, at its most telling unit and step."""
+    keys = stepper.model_keys()
+    ss["step.model"] = stepper.canonical(ss.get("step.model"), {k: stepper.model_titles(k) for k in keys}) or keys[0]
+    if ss["step.model"] == ss.get("step._shown_model"):
+        return  # the same model relabelled (the language changed): keep the view as it is
     model = stepper.get_model(ss["step.model"])
     focus = model.meta.get("focus", {})
     ss["step.example"] = model.meta["examples"][0]["id"]
@@ -61,6 +67,11 @@ def on_model_change() -> None:
 
 
 def on_example_change() -> None:
+    model = stepper.get_model(ss["step.model"])
+    labels = {e["id"]: e["label"] for e in model.meta["examples"]} | {CUSTOM: i18n.STRINGS["step.custom"]}
+    ss["step.example"] = stepper.canonical(ss.get("step.example"), labels) or model.meta["examples"][0]["id"]
+    if ss["step.example"] == ss.get("step._shown_example"):
+        return  # relabelled, not changed
     if ss["step.example"] == CUSTOM and not ss.get("step.custom"):
         ss["step.custom"] = ss.get("step._last_text", "")
     ss["step.playing"] = False
@@ -104,10 +115,15 @@ def view(model_key: str, model, res, url: dict) -> None:
     tr = res.tr
     T, H, L = tr.steps, tr.hidden_size, tr.num_layers
     if ss.get("step.playing"):
+        # A timer rerun comes every 1/speed s plus the time the rerun itself takes, so advance by the time
+        # that really passed: the cursor keeps the chosen speed on a slow server too.
+        now = time.monotonic()
+        steps = max(1, round((now - ss.get("step._tick", now)) * ss["step.speed"]))
+        ss["step._tick"] = now
         if ss["step.t"] >= T - 1:
             ss["step.playing"] = False
         else:
-            ss["step.t"] += 1
+            ss["step.t"] = min(ss["step.t"] + steps, T - 1)
     ss["step.t"] = min(max(int(ss.get("step.t", 0)), 0), T - 1)
     ss["step.unit"] = min(max(int(ss.get("step.unit", 0)), 0), H - 1)
     ss["step.layer"] = min(max(int(ss.get("step.layer", 0)), 0), L - 1)
@@ -123,6 +139,7 @@ def view(model_key: str, model, res, url: dict) -> None:
     if cols[4].button(t("step.pause" if playing else "step.play"), key="step.btn_play", type="primary",
                       icon=":material/pause:" if playing else ":material/play_arrow:", width="stretch"):
         ss["step.playing"] = not playing
+        ss["step._tick"] = time.monotonic()
         if not playing and ss["step.t"] >= T - 1:
             ss["step.t"] = 0
         st.rerun()  # a full rerun, so the fragment's timer starts or stops
@@ -145,9 +162,10 @@ def view(model_key: str, model, res, url: dict) -> None:
     left, right = st.columns([3, 2], gap="medium")
     with right:
         pick_cols = st.columns(2)
+        playing = bool(ss.get("step.playing"))
         if L > 1:
-            pick_cols[0].selectbox(t("step.layer"), options=list(range(L)), key="step.layer")
-        pick_cols[1].selectbox(t("step.unit"), options=list(range(H)), key="step.unit")
+            pick_cols[0].selectbox(t("step.layer"), options=list(range(L)), key="step.layer", disabled=playing)
+        pick_cols[1].selectbox(t("step.unit"), options=list(range(H)), key="step.unit", disabled=playing)
     step, unit, layer = ss["step.t"], ss["step.unit"], ss["step.layer"]
     with left:
         st.markdown(f"**{t('step.heatmaps')}**", help=t("step.heatmap_help"))
@@ -174,13 +192,15 @@ def view(model_key: str, model, res, url: dict) -> None:
 apply_link()
 keys = stepper.model_keys()
 if ss.get("step.model") not in keys:
-    ss["step.model"] = keys[0]
     on_model_change()
 ss.setdefault("step.speed", 4)
 
 st.title(t("step.title"))
-if ss.pop("step._link_missing", None):
-    st.info(t("step.link_missing"))
+missing = ss.pop("step._link_missing", None)
+if missing:
+    trained_link = missing.startswith(stepper.TRAINED_PREFIX)
+    st.info(t("step.link_missing" if trained_link else "step.link_unknown", name=missing[:40]),
+            icon=":material/info:")
 
 
 def model_label(key: str) -> str:
@@ -192,20 +212,25 @@ def model_label(key: str) -> str:
 c1, c2 = st.columns([1, 1])
 # Labels are computed now, in this run's language: a format_func may be called outside the run.
 model_labels = {k: model_label(k) for k in keys}
+playing = bool(ss.get("step.playing"))  # pickers wait while playing: pause first (the hint says so)
 c1.selectbox(t("step.model"), options=keys, format_func=model_labels.get, key="step.model",
-             on_change=on_model_change)
+             on_change=on_model_change, disabled=playing, help=t("step.pause_to_change") if playing else None)
 model_key = ss["step.model"]
+ss["step._shown_model"] = model_key
 model = stepper.get_model(model_key)
 meta = model.meta
 examples = {e["id"]: e for e in meta["examples"]}
 if ss.get("step.example") not in [*examples, CUSTOM]:
-    ss["step.example"] = next(iter(examples))
+    ss["step.example"] = stepper.canonical(ss.get("step.example"), {k: e["label"] for k, e in examples.items()}) \
+        or next(iter(examples))
 example_labels = {k: pick(e["label"]) for k, e in examples.items()} | {CUSTOM: t("step.custom")}
 typable = model.input_kind != "series"  # a trained model reads prepared windows of the user's own series
 if not typable and ss.get("step.example") == CUSTOM:
     ss["step.example"] = next(iter(examples))
 c2.selectbox(t("step.sequence"), options=[*examples, *([CUSTOM] if typable else [])], key="step.example",
-             on_change=on_example_change, format_func=example_labels.get)
+             on_change=on_example_change, format_func=example_labels.get, disabled=playing)
+
+ss["step._shown_example"] = ss["step.example"]
 
 weights: tuple = ()
 if model_key == "handset":
@@ -223,7 +248,9 @@ try:
     ss["step._last_good"] = (model_key, text, weights)
     ss["step._last_text"] = text
 except InputError as exc:
-    st.error(t("step.input_error", message=t(f"input.{exc.key}", **exc.params)), icon=":material/error:")
+    example = next(iter(examples.values()))["input"][:30]
+    st.error(t("step.input_error", message=t(f"input.{exc.key}", **{"example": example, **exc.params})),
+             icon=":material/error:")
     last = ss.get("step._last_good")
     if last and last[0] == model_key:
         st.caption(t("step.kept_previous"))
@@ -236,7 +263,7 @@ st.info(pick(meta["look_for"]), icon=":material/lightbulb:")
 
 url = {"preset": model_key}
 if ss["step.example"] == CUSTOM:
-    url["seq"] = ss.get("step.custom", "")
+    url["seq"] = text  # the input shown: a rejected one never reaches the link
 else:
     url["ex"] = ss["step.example"]
 if weights:

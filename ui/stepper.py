@@ -7,6 +7,7 @@ stepping different models never see each other's state.
 from __future__ import annotations
 
 import secrets
+from collections import deque
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -50,6 +51,25 @@ def model_keys() -> list[str]:
     """Presets on disk, then models this user trained in this session (see the Train page)."""
     trained = st.session_state.get("trained_models", {})
     return presets.available() + [TRAINED_PREFIX + k for k in trained]
+
+
+def model_titles(key: str) -> dict[str, str]:
+    """A model's title in every language (trained models are named by their user)."""
+    if key.startswith(TRAINED_PREFIX):
+        name = st.session_state.get("trained_models", {}).get(key.removeprefix(TRAINED_PREFIX), {}).get("name", key)
+        return {"en": name, "zh": name}
+    return presets.load_meta(key)["title"]
+
+
+def canonical(value, labels: dict[str, dict[str, str]]):
+    """The option key for a select box's value. Streamlit can hand back the displayed label instead of the
+    key when the language (and so every label) changed during a run; map such a label back to its key."""
+    if value in labels:
+        return value
+    for key, texts in labels.items():
+        if value in texts.values():
+            return key
+    return None
 
 
 def get_model(key: str, handset_weights: dict[str, float] | None = None) -> Preset:
@@ -102,8 +122,8 @@ def url_request() -> dict[str, str] | None:
     params = {k: st.query_params.get(k) for k in URL_KEYS}
     if params["preset"] is None:
         return None
-    if fingerprint(params) == st.session_state.get("step._url"):
-        return None  # what we wrote ourselves on the last run
+    if fingerprint(params) in st.session_state.get("step._urls", ()):
+        return None  # one we wrote ourselves: while playing, the browser reports the URL a few ticks late
     return params
 
 
@@ -111,7 +131,8 @@ def write_url(params: dict[str, str]) -> None:
     """Mirror the view in the address bar, so a teacher can copy the link and open this exact view."""
     current = {k: v for k, v in params.items() if v is not None}
     st.query_params.from_dict(current)
-    st.session_state["step._url"] = fingerprint(current)
+    written = st.session_state.setdefault("step._urls", deque(maxlen=64))
+    written.append(fingerprint(current))
 
 
 def parse_int(value: str | None, default: int, low: int, high: int) -> int:

@@ -165,3 +165,33 @@ def test_language_radio_switches_and_the_url_follows():
     no_exception(at)
     assert "逐步运行 LSTM" in all_text(at)
     assert at.query_params["lang"] == "zh"
+
+
+def test_rejected_input_never_reaches_the_link_and_the_hint_fits_the_model():
+    at = new_app("zh", preset="counting")
+    at.switch_page(STEP).run()
+    at.selectbox(key="step.example").set_value("__custom__").run()
+    at.text_area(key="step.custom").input("(())").run()
+    assert at.query_params["seq"] == "(())"
+    at.text_area(key="step.custom").input("").run()
+    no_exception(at)
+    assert any("输入为空" in e.value and "(()(()))" in e.value for e in at.error)  # a brackets example, not numbers
+    assert at.query_params["seq"] == "(())"  # the link still opens what is shown
+
+
+def test_unknown_model_in_a_link_says_so():
+    at = new_app("en", preset="nope", t="-5", unit="999", layer="7")
+    at.switch_page(STEP).run()
+    no_exception(at)
+    assert any("does not exist (nope)" in i.value for i in at.info)
+    assert at.session_state["step.model"] == "memory"
+    assert at.session_state["step.t"] == 0 and at.session_state["step.unit"] == 5
+
+
+def test_pickers_wait_while_playing():
+    at = new_app(preset="sine")
+    at.switch_page(STEP).run()
+    at.button(key="step.btn_play").click().run()
+    assert at.selectbox(key="step.model").disabled and at.selectbox(key="step.unit").disabled
+    at.button(key="step.btn_play").click().run()
+    assert not at.selectbox(key="step.model").disabled

@@ -102,6 +102,7 @@ def test_bad_typed_input_is_a_clear_error():
         presets.load("counting").encode("(()x")
     assert e.value.key == "bad_chars" and "'x'" in str(e.value)
     assert p.encode("１，２；3 4").ravel().tolist() == [1, 2, 3, 4]
+    assert p.encode("0。5、1").ravel().tolist() == [0.5, 1]  # 。 is what a Chinese keyboard types for "."
 
 
 @pytest.fixture

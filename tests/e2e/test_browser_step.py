@@ -1,5 +1,7 @@
 """The See-inside pages in real Chromium: sidebar navigation, deep links, stepping by button and keyboard."""
 
+import re
+
 import pytest
 
 from tests.e2e.conftest import no_exception, wait_ready
@@ -87,3 +89,21 @@ def test_chinese_survives_switching_page(page, app_url):
     no_exception(page)
     assert "逐步运行 LSTM" in page.locator("h1").first.inner_text()
     assert "lang=zh" in page.url and "gate=i" in page.url
+
+
+def test_switching_language_while_playing(page, app_url):
+    """The language switch relabels every option; playback must go on with the same model, no exception."""
+    page.goto(app_url + "/step?preset=sine&t=5&lang=zh")
+    wait_ready(page, expect=HEATMAP)
+    page.get_by_role("button", name="播放").click()
+    page.wait_for_timeout(1500)
+    page.get_by_text("English", exact=True).click()
+    page.wait_for_function("() => document.querySelector('h1') && document.querySelector('h1').innerText.includes('Step through')",
+                           timeout=30_000)
+    page.wait_for_timeout(1000)
+    no_exception(page)
+    assert "preset=sine" in page.url and "lang=en" in page.url
+    t_before = int(re.search(r"[?&]t=(\d+)", page.url).group(1))
+    page.wait_for_timeout(1500)
+    t_after = int(re.search(r"[?&]t=(\d+)", page.url).group(1))
+    assert t_after > t_before > 5  # still playing, from where it was

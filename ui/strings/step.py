@@ -120,7 +120,8 @@ STRINGS = {
     "read.o_half": {"en": "Output gate partly open (o = {v}): h = {h} shows part of the memory.", "zh": "输出门部分打开(o = {v}):h = {h} 展示部分记忆。"},
     "read.c_change": {"en": "Cell state went from {prev} to {now}.", "zh": "细胞状态从 {prev} 变为 {now}。"},
     # Input errors (lstm_core.inputs.InputError keys)
-    "input.empty": {"en": "The input is empty: type at least one value, e.g. 0, 0.5, 1", "zh": "输入为空:请至少输入一个值,例如 0, 0.5, 1"},
+    "input.empty": {"en": "The input is empty: type something this model reads, e.g. {example}",
+                    "zh": "输入为空:请输入这个模型能读的内容,例如 {example}"},
     "input.not_a_number": {
         "en": "Item {position} is not a number: '{token}'. Separate numbers with commas or spaces, e.g. 0, 0.5, 1",
         "zh": "第 {position} 项不是数字:“{token}”。请用逗号或空格分隔数字,例如 0, 0.5, 1",
@@ -133,7 +134,15 @@ STRINGS = {
                         "zh": "这些字符不在模型的字母表中:{chars}。它认识的字符:{alphabet}"},
 }
 STRINGS["step.link_missing"] = {
-    "en": "The model in this link lives only in the session that trained it; showing a preset instead.",
-    "zh": "链接中的模型只存在于训练它的会话里;改为显示一个预设模型。",
+    "en": "The trained model in this link ({name}) lives only in the session that trained it; showing a preset instead.",
+    "zh": "链接中的训练模型({name})只存在于训练它的会话里;改为显示一个预设模型。",
 }
 STRINGS["gate.forecast"] = {"en": "forecast (scaled)", "zh": "预测(缩放后)"}
+STRINGS["step.link_unknown"] = {
+    "en": "This link names a model that does not exist ({name}); showing a preset instead.",
+    "zh": "链接中的模型不存在({name});改为显示一个预设模型。",
+}
+STRINGS["step.pause_to_change"] = {
+    "en": "Pause playback to change the model, the input, the layer or the unit.",
+    "zh": "先暂停播放,才能更换模型、输入、层或单元。",
+}
