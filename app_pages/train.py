@@ -26,7 +26,7 @@ from lstm_core.device import describe_device, resolve_device
 from lstm_core.forecaster import forecast
 from lstm_core.modelfile import MAX_ZIP_BYTES, ModelFileError, load_model_zip
 from lstm_core.train import TrainConfig
-from lstm_core.windows import season_length
+from lstm_core.windows import TrainDataError, plan_split, season_length
 from ui import i18n, jobs, stepper
 from ui.i18n import lang, t
 from ui.train_figures import data_preview, forecast_figure, loss_curve
@@ -287,8 +287,14 @@ def settings_section(data: dict, busy: bool) -> None:
                           help=t("train.seed_help"))
 
     ss["train._settings"] = {k: ss[k] for k in SETTING_KEYS if k in ss}
+    try:  # the same check the engine makes, before the run: say now what does not fit, and how much would
+        plan_split(len(df), int(ss["train.horizon"]), int(ss["train.window"]) or None, season, None, None)
+        too_short = ""
+    except TrainDataError as exc:
+        too_short = str(exc)
+        st.warning(say("train.too_short", message=too_short), icon=":material/straighten:")
     start = st.button(t("train.start"), key="train.start", type="primary", icon=":material/play_arrow:",
-                      disabled=busy, help=t("train.busy") if busy else None)
+                      disabled=busy or bool(too_short), help=t("train.busy") if busy else None)
     if start and not busy:
         config = TrainConfig(
             horizon=int(ss["train.horizon"]), window=int(ss["train.window"]) or None,

@@ -269,3 +269,17 @@ def test_data_errors_become_job_messages_and_finished_jobs_expire(monkeypatch):
     time.sleep(0.01)
     assert jobs.get(run_id) is None
     assert jobs.get(None) is None and jobs.cancel("nope") is False
+
+
+def test_a_horizon_too_long_for_the_data_is_explained_before_training():
+    from tests.app.conftest import new_app as _new
+
+    at = _new("zh")
+    at.switch_page("app_pages/train.py").run()
+    at.button(key=next(b.key for b in at.button if b.key and "airpassengers" in b.key)).click().run()
+    at.number_input(key="train.horizon").set_value(500).run()
+    assert not at.exception
+    assert any("数据行数不够" in w.value and "needs at least" in w.value for w in at.warning)
+    assert at.button(key="train.start").disabled
+    at.number_input(key="train.horizon").set_value(12).run()
+    assert not at.button(key="train.start").disabled

@@ -334,3 +334,7 @@ STRINGS = {
         "zh": "它在训练所用数据的留出部分上的得分：",
     },
 }
+STRINGS["train.too_short"] = {
+    "en": "These settings do not fit this data: {message}",
+    "zh": "这些设置与数据不匹配(预测步数或窗口太长,数据行数不够):{message}",
+}
