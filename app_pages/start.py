@@ -14,7 +14,7 @@ st.title(t("start.title"))
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.markdown(t("start.intro"))
-    st.markdown(t("start.bullets"), unsafe_allow_html=True)  # fixed text with <sub> tags, no user input
+    st.markdown(t("start.bullets"))
     st.subheader(t("start.equations_title"))
     st.latex(r"""
 \begin{aligned}

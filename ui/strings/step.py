@@ -11,11 +11,11 @@ STRINGS = {
               "在每一步,四个小小的**门**(每个单元一个 0 到 1 之间的数)决定这份记忆如何变化:",
     },
     "start.bullets": {
-        "en": "- the **forget gate f** decides how much of the old memory c<sub>t−1</sub> to keep,\n"
+        "en": "- the **forget gate f** decides how much of the old memory cₜ₋₁ to keep,\n"
               "- the **input gate i** decides how much of the new **candidate g** to write,\n"
               "- the **output gate o** decides how much of the memory to show as the **hidden state h**, "
               "which is what the rest of the network sees.",
-        "zh": "- **遗忘门 f** 决定保留多少旧记忆 c<sub>t−1</sub>;\n"
+        "zh": "- **遗忘门 f** 决定保留多少旧记忆 cₜ₋₁;\n"
               "- **输入门 i** 决定写入多少新的**候选值 g**;\n"
               "- **输出门 o** 决定把多少记忆作为**隐藏状态 h** 展示出来,网络的其余部分看到的就是 h。",
     },
