@@ -340,8 +340,16 @@ def attach_from_url() -> None:
     ss["train._url_run"] = url_run
     if ss.get("train.data", {}).get("df") is not view.df:
         set_data(view.name, view.df, view.report)
-        ss["train.target"] = view.target
-        ss["train.features"] = [c for c in (view.config.features or []) if c != view.target]
+    # The form shows the settings of the run it found again, so Start would not silently run other ones.
+    cfg = view.config
+    restored = {
+        "train.target": view.target, "train.features": [c for c in (cfg.features or []) if c != view.target],
+        "train.horizon": cfg.horizon, "train.window": cfg.window or 0, "train.epochs": cfg.epochs,
+        "train.hidden": cfg.hidden_size, "train.layers": cfg.num_layers, "train.patience": cfg.patience,
+        "train.lr": cfg.lr, "train.batch": cfg.batch_size, "train.seed": cfg.seed,
+    }
+    ss.update(restored)
+    ss["train._settings"] = restored
 
 
 def live_panel(run_id: str, was_active: bool) -> None:

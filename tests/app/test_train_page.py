@@ -283,3 +283,15 @@ def test_a_horizon_too_long_for_the_data_is_explained_before_training():
     assert at.button(key="train.start").disabled
     at.number_input(key="train.horizon").set_value(12).run()
     assert not at.button(key="train.start").disabled
+
+
+def test_a_refresh_shows_the_settings_of_the_run_it_found_again():
+    at = open_train()
+    at.button(key=AIR).click().run()
+    at.number_input(key="train.horizon").set_value(6).run()
+    at.number_input(key="train.window").set_value(20).run()
+    run_id = train(at)
+    fresh = open_train(run=run_id)
+    no_exception(fresh)
+    assert fresh.number_input(key="train.horizon").value == 6
+    assert fresh.number_input(key="train.window").value == 20
