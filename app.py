@@ -6,10 +6,13 @@ import streamlit as st
 import torch
 
 from lstm_core.device import describe_device, resolve_device
-from ui import i18n
+from ui import i18n, presenter
+from ui.components import copy_link_button
 from ui.i18n import t
 
-st.set_page_config(page_title="Gatescope", page_icon=":material/visibility:", layout="wide")
+presenter.read_flag()
+st.set_page_config(page_title="Gatescope", page_icon=":material/visibility:", layout="wide",
+                   initial_sidebar_state="collapsed" if presenter.presenting() else "auto")
 
 
 def language_switch() -> None:
@@ -34,6 +37,24 @@ def language_switch() -> None:
     ss["_url_lang"] = ss["lang"]
 
 
+def lesson_tools() -> None:
+    """Presenter mode (large type, stepping controls only) and a button that copies the lesson link.
+
+    Like the language, the flag has its own widget key and a plain key ("present") that outlives page switches.
+    """
+    ss = st.session_state
+    ss["_present_toggle"] = presenter.presenting()
+
+    def toggled() -> None:
+        ss["present"] = ss["_present_toggle"]
+
+    st.sidebar.toggle(t("lesson.present"), key="_present_toggle", on_change=toggled, help=t("lesson.present_help"))
+    presenter.write_flag()
+    with st.sidebar:
+        copy_link_button(t("lesson.copy"), t("lesson.copied"), t("lesson.copy_failed"), t("lesson.link_help"),
+                         key="_copy_link")
+
+
 def device_label() -> str:
     """The compute device in words, in the user's language."""
     device = resolve_device("auto")
@@ -43,11 +64,19 @@ def device_label() -> str:
 
 
 language_switch()
+lesson_tools()
+presenter.apply_style()
 
 pages = {
     t("nav.see_inside"): [
         st.Page("app_pages/start.py", title=t("nav.start"), icon=":material/school:", url_path="start", default=True),
         st.Page("app_pages/step.py", title=t("nav.step"), icon=":material/timeline:", url_path="step"),
+        st.Page("app_pages/learn.py", title=t("nav.learn"), icon=":material/movie:", url_path="learn"),
+    ],
+    t("nav.teach"): [
+        st.Page("app_pages/spot.py", title=t("nav.spot"), icon=":material/bug_report:", url_path="spot"),
+        st.Page("app_pages/compare.py", title=t("nav.compare"), icon=":material/compare_arrows:",
+                url_path="compare"),
     ],
     t("nav.train"): [
         st.Page("app_pages/train.py", title=t("nav.train_page"), icon=":material/model_training:", url_path="train"),

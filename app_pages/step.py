@@ -8,15 +8,29 @@ from __future__ import annotations
 
 import time
 
+import numpy as np
 import streamlit as st
 
 from lstm_core.explain import read_step, step_terms
-from lstm_core.inputs import InputError
+from lstm_core.inputs import InputError, parse_numbers
+from lstm_core.intervene import (
+    Clamp,
+    InputEdit,
+    clamped_terms,
+    format_clamp,
+    format_edit,
+    parse_clamp,
+    parse_edit,
+)
 from ui import i18n, stepper
+from ui.components import draw_pad
 from ui.equations import step_equations
-from ui.figures import cell_diagram, move_cursor
+from ui.exports import chart_config, show_heatmaps
+from ui.figures import ROWS, cell_diagram, move_cursor
 from ui.i18n import lang, pick, t
+from ui.presenter import presenting
 from ui.stepper import CUSTOM
+from ui.whatif_figures import difference_panels, whatif_figure
 
 ss = st.session_state
 SPEEDS = (1, 2, 4, 8, 16)
@@ -50,6 +64,7 @@ def apply_link() -> None:
     ss["step.unit"] = stepper.parse_int(req["unit"], focus.get("unit", 0), 0, 10**4)
     ss["step.layer"] = stepper.parse_int(req["layer"], 0, 0, 100)
     ss["step.gate"] = req["gate"] if req["gate"] in ("i", "f", "g", "o", "c", "h") else focus.get("gate")
+    ss["step.clamp"], ss["step.edit"] = parse_clamp(req["clamp"]), parse_edit(req["edit"])  # checked when drawn
     ss["step.playing"] = False
 
 
@@ -64,6 +79,7 @@ def on_model_change() -> None:
     ss["step.example"] = model.meta["examples"][0]["id"]
     ss["step.t"], ss["step.unit"], ss["step.layer"] = focus.get("step", 0), focus.get("unit", 0), 0
     ss["step.gate"], ss["step.playing"] = focus.get("gate"), False
+    ss["step.clamp"] = ss["step.edit"] = None
 
 
 def on_example_change() -> None:
@@ -75,6 +91,7 @@ def on_example_change() -> None:
     if ss["step.example"] == CUSTOM and not ss.get("step.custom"):
         ss["step.custom"] = ss.get("step._last_text", "")
     ss["step.playing"] = False
+    ss["step.clamp"] = ss["step.edit"] = None  # a what-if belongs to the sequence it was made on
 
 
 def move(to: str, steps: int) -> None:
@@ -83,9 +100,11 @@ def move(to: str, steps: int) -> None:
     ss["step.playing"] = False
 
 
-def handset_sliders(meta: dict) -> tuple:
+def handset_sliders(meta: dict, folded: bool = True) -> tuple:
+    """Twelve sliders, one per weight of the 1-unit LSTM, in an expander (or flat, inside presenter mode's)."""
     defaults = meta["defaults"]
-    with st.expander(t("step.handset_weights"), expanded=True):
+    box = st.expander(t("step.handset_weights"), expanded=True) if folded else st.container()
+    with box:
         if st.button(t("step.handset_reset"), key="hs.reset"):
             for k, v in defaults.items():
                 ss[f"hs.{k}"] = v
@@ -100,6 +119,27 @@ def handset_sliders(meta: dict) -> tuple:
     return tuple(float(ss[f"hs.{k}"]) for k in stepper.HANDSET_KEYS)
 
 
+def drawing_pad(examples: dict) -> None:
+    """Draw the input instead of typing it: the drawn curve, one value per step, replaces the typed numbers."""
+    modes = {"type": t("step.input_type"), "draw": t("step.input_draw")}
+    mode = st.segmented_control(t("step.input_mode"), options=list(modes), format_func=modes.get,
+                                key="step.input_mode", default="type")
+    if mode != "draw":
+        return
+    first = parse_numbers(next(iter(examples.values()))["input"])
+    try:
+        start = parse_numbers(ss.get("step.custom") or "")
+    except InputError:
+        start = first
+    hi = float(np.ceil(max(1.0, np.abs(first).max(), np.abs(start).max()) * 2) / 2)  # a round range for the axis
+    drawn = draw_pad(list(start), steps=len(start), lo=-hi, hi=hi, label=t("step.draw_label"),
+                     clear=t("step.draw_clear"), key="step.draw")
+    st.caption(t("step.draw_help", n=len(start)))
+    if drawn is not None and drawn != ss.get("step._drawn"):  # a new stroke: it becomes the input
+        ss["step._drawn"] = drawn
+        ss["step.custom"] = ", ".join(f"{v:g}" for v in drawn)
+
+
 def reading_lines(r) -> list[str]:
     v = lambda x: f"{x:.2f}"  # noqa: E731
     return [
@@ -108,6 +148,87 @@ def reading_lines(r) -> list[str]:
         t("read.c_change", prev=v(r.c_prev), now=v(r.c)),
         t(f"read.o_{r.output}", v=v(r.o), h=v(r.h)),
     ]
+
+
+CLAMP_CHOICES = ("f:0", "f:1", "i:0", "i:1", "o:1", "o:0")  # the what-ifs a lesson needs, as gate:value
+
+
+def set_clamp(choice: str, step: int, unit: int, layer: int) -> None:
+    gate, value = choice.split(":")
+    ss["step.clamp"], ss["step.edit"], ss["step.playing"] = Clamp(gate, float(value), step, unit, layer), None, False
+
+
+def set_edit(step: int) -> None:
+    ss["step.edit"] = InputEdit(step, float(ss["step.wi_value"]))
+    ss["step.clamp"], ss["step.playing"] = None, False
+
+
+def clear_what_if() -> None:
+    ss["step.clamp"] = ss["step.edit"] = None
+
+
+def whatif_controls(res, step: int, unit: int, layer: int) -> None:
+    """Hold a gate of the chosen unit, or change the input, from the current step on."""
+    active = ss.get("step.clamp") is not None or ss.get("step.edit") is not None
+    with st.expander(t("whatif.title"), icon=":material/science:", expanded=active and not presenting()):
+        st.caption(t("whatif.intro", t=step, unit=unit))
+        kinds = {"clamp": t("whatif.kind_clamp"), "edit": t("whatif.kind_edit")}
+        kind = st.segmented_control(t("whatif.kind"), options=list(kinds), format_func=kinds.get, key="step.wi_kind",
+                                    default="clamp") or "clamp"
+        cols = st.columns([2, 1.2], vertical_alignment="bottom")
+        if kind == "clamp":
+            labels = {c: t(f"whatif.clamp.{c}") for c in CLAMP_CHOICES}
+            choice = cols[0].selectbox(t("whatif.gate"), options=CLAMP_CHOICES, format_func=labels.get,
+                                       key="step.wi_choice")
+            cols[1].button(t("whatif.apply_clamp", t=step), key="step.wi_apply", type="primary",
+                           on_click=set_clamp, args=(choice, step, unit, layer), width="stretch")
+        elif res.symbols is None and res.tr.x.shape[1] == 1:
+            ss["step.wi_value"] = float(res.tr.x[step, 0]) if ss.get("step._wi_at") != step else ss["step.wi_value"]
+            ss["step._wi_at"] = step
+            cols[0].number_input(t("whatif.new_value", t=step), key="step.wi_value", step=0.1, format="%.3f")
+            cols[1].button(t("whatif.apply_edit", t=step), key="step.wi_apply_edit", type="primary",
+                           on_click=set_edit, args=(step,), width="stretch")
+        else:
+            st.caption(t("whatif.no_edit"))
+        if active:
+            st.button(t("whatif.clear"), key="step.wi_clear", icon=":material/undo:", on_click=clear_what_if)
+
+
+def whatif_run(model, res):
+    """The run the view shows: the traced one, or the what-if run when one is set (and fits this model)."""
+    clamp, edit = ss.get("step.clamp"), ss.get("step.edit")
+    if clamp is None and edit is None:
+        return res
+    try:
+        return res.variant(model, clamp, edit)
+    except ValueError as exc:  # a link made for another model or sequence: say so, show the original
+        clear_what_if()
+        st.info(t("whatif.link_bad", reason=str(exc).removeprefix("what_if: ")), icon=":material/info:")
+        return res
+
+
+def whatif_summary(res, run, layer: int) -> None:
+    """What the what-if changed, in words and numbers, then the comparison figure."""
+    clamp, edit = ss.get("step.clamp"), ss.get("step.edit")
+    if clamp is not None:
+        text = t("whatif.active_clamp", gate=t(f"gate.{clamp.gate}"), unit=clamp.unit, layer=clamp.layer,
+                 value=f"{clamp.value:g}", t=clamp.start)
+        start, unit = clamp.start, clamp.unit if clamp.layer == layer else None
+    else:
+        text = t("whatif.active_edit", t=edit.step, old=f"{res.tr.x[edit.step, edit.feature]:.3f}",
+                 value=f"{edit.value:.3f}")
+        start, unit = edit.step, None
+    effects = []
+    if run.output_symbols is not None:
+        changed = sum(a != b for a, b in zip(run.output_symbols, res.output_symbols, strict=True))
+        effects.append(t("whatif.effect_symbols", n=changed, total=len(run.output_symbols)))
+    elif run.output is not None:
+        effects.append(t("whatif.effect_output", new=f"{run.output[-1, 0]:+.3f}", old=f"{res.output[-1, 0]:+.3f}"))
+    delta = run.tr.c[layer] - res.tr.c[layer]
+    at_t, at_u = divmod(int(abs(delta).argmax()), delta.shape[1])
+    effects.append(t("whatif.effect_cell", max=f"{abs(delta).max():.3f}", unit=at_u, t=at_t))
+    st.warning(" ".join([text, *effects]), icon=":material/science:")
+    return start, unit
 
 
 def view(model_key: str, model, res, url: dict) -> None:
@@ -127,6 +248,7 @@ def view(model_key: str, model, res, url: dict) -> None:
     ss["step.t"] = min(max(int(ss.get("step.t", 0)), 0), T - 1)
     ss["step.unit"] = min(max(int(ss.get("step.unit", 0)), 0), H - 1)
     ss["step.layer"] = min(max(int(ss.get("step.layer", 0)), 0), L - 1)
+    present = presenting()
 
     cols = st.columns([1, 1, 1, 1, 1.1, 1.8], vertical_alignment="bottom")
     for col, (name, icon, key) in zip(cols, (("first", ":material/first_page:", "Home"),
@@ -146,45 +268,74 @@ def view(model_key: str, model, res, url: dict) -> None:
     cols[5].select_slider(t("step.speed"), options=SPEEDS, key="step.speed")
     if T > 1:
         st.slider(t("step.step"), 0, T - 1, key="step.t")
-    st.caption(t("step.keys_hint"))
+    if not present:
+        st.caption(t("step.keys_hint"))
     step = ss["step.t"]
 
+    run = whatif_run(model, res)
+    what_if = run is not res
     err = f"{res.parity:.0e}" if res.parity > 0 else "0"
     ok = res.parity < 1e-4
     line = [f":{'green' if ok else 'red'}-badge[:material/{'check' if ok else 'error'}: "
             f"{t('step.parity_ok' if ok else 'step.parity_bad', err=err)}]"]
-    if res.output_symbols is not None:
-        line.append(t("step.output_now", value=repr(res.output_symbols[step])))
-    elif res.output is not None:
-        line.append(t("step.output_now", value=f"{res.output[step, 0]:+.3f}"))
+    if what_if:
+        line.append(f":orange-badge[:material/science: {t('whatif.badge')}]")
+    if run.output_symbols is not None:
+        line.append(t("step.output_now", value=repr(run.output_symbols[step])))
+    elif run.output is not None:
+        line.append(t("step.output_now", value=f"{run.output[step, 0]:+.3f}"))
     st.markdown(" &nbsp; ".join(line))
 
     left, right = st.columns([3, 2], gap="medium")
-    with right:
-        pick_cols = st.columns(2)
-        playing = bool(ss.get("step.playing"))
-        if L > 1:
-            pick_cols[0].selectbox(t("step.layer"), options=list(range(L)), key="step.layer", disabled=playing)
-        pick_cols[1].selectbox(t("step.unit"), options=list(range(H)), key="step.unit", disabled=playing)
+    with right:  # in presenter mode the pickers fold away (still drawn, so their state is kept)
+        with st.expander(t("step.more"), icon=":material/tune:") if present else st.container():
+            pick_cols = st.columns(2)
+            playing = bool(ss.get("step.playing"))
+            if L > 1:
+                pick_cols[0].selectbox(t("step.layer"), options=list(range(L)), key="step.layer", disabled=playing)
+            pick_cols[1].selectbox(t("step.unit"), options=list(range(H)), key="step.unit", disabled=playing)
     step, unit, layer = ss["step.t"], ss["step.unit"], ss["step.layer"]
     with left:
         st.markdown(f"**{t('step.heatmaps')}**", help=t("step.heatmap_help"))
-        fig = move_cursor(res.heatmaps(layer, ss.get("step.gate"), lang()), step, unit)
-        st.plotly_chart(fig, key="step.heatmaps", config={"displaylogo": False})
+        fig = move_cursor(run.heatmaps(layer, ss.get("step.gate"), lang()), step, unit)
+        panels = {t(f"gate.{k}"): getattr(run.tr, k)[layer] for k in ROWS}
+        show_heatmaps(fig, panels, f"gatescope-{model_key.replace(':', '-')}-layer{layer}", key="step.heatmaps")
+        if what_if:
+            start, marked = whatif_summary(res, run, layer)
+            st.markdown(f"**{t('whatif.compare')}**", help=t("whatif.compare_help"))
+            out_orig, out_new = res.output, run.output
+            if res.output_symbols is not None:  # characters: the summary counts the changed predictions instead
+                out_orig = out_new = None
+            diff = whatif_figure(res.tr, run.tr, layer, out_orig, out_new, start, marked)
+            show_heatmaps(diff, difference_panels(res.tr, run.tr, layer),
+                          f"gatescope-{model_key.replace(':', '-')}-whatif", key="step.whatif_fig")
+        whatif_controls(res, step, unit, layer)
     with right:
         st.markdown(f"**{t('step.equations', t=step, unit=unit)}**", help=t("step.equations_help"))
-        terms = step_terms(model.lstm, tr, layer, step)
-        c_prev = float(tr.previous("c", layer, step)[unit])
-        for latex in step_equations(terms, c_prev, unit):
+        clamp = ss.get("step.clamp") if what_if else None
+        c_prev = run.tr.previous("c", layer, step)
+        terms = clamped_terms(step_terms(model.lstm, run.tr, layer, step), c_prev, clamp, layer, step)
+        held = clamp.gate if clamp and clamp.layer == layer and clamp.unit == unit and step >= clamp.start else None
+        for latex in step_equations(terms, float(c_prev[unit]), unit, held,
+                                    (t("whatif.clamped"), t("whatif.would_be"))):
             st.latex(r"\small " + latex)
-        r = read_step(tr, layer, step, unit)
+        r = read_step(run.tr, layer, step, unit)
         st.markdown(f"**{t('step.diagram')}**")
         values = dict(i=r.i, f=r.f, g=r.g, o=r.o, c_prev=r.c_prev, c=r.c, h=r.h)
-        st.plotly_chart(cell_diagram(values), key="step.diagram", config={"displayModeBar": False})
+        st.plotly_chart(cell_diagram(values), key="step.diagram", config=chart_config(f"gatescope-cell-t{step}",
+                                                                                       modebar=False))
         st.markdown(f"**{t('step.reading')}**")
         st.markdown("\n".join(f"- {line}" for line in reading_lines(r)))
 
     url.update(t=str(step), unit=str(unit), layer=str(layer), lang=lang())
+    url.pop("clamp", None)
+    url.pop("edit", None)
+    if what_if and ss.get("step.clamp") is not None:
+        url["clamp"] = format_clamp(ss["step.clamp"])
+    if what_if and ss.get("step.edit") is not None:
+        url["edit"] = format_edit(ss["step.edit"])
+    if present:
+        url["present"] = "1"
     stepper.write_url(url)
 
 
@@ -209,7 +360,11 @@ def model_label(key: str) -> str:
     return pick(stepper.get_model(key).meta["title"])
 
 
-c1, c2 = st.columns([1, 1])
+present = presenting()
+# In presenter mode the set-up controls fold away (they stay drawn, so Streamlit keeps their state).
+setup = st.expander(t("step.setup"), icon=":material/tune:") if present else st.container()
+with setup:
+    c1, c2 = st.columns([1, 1])
 # Labels are computed now, in this run's language: a format_func may be called outside the run.
 model_labels = {k: model_label(k) for k in keys}
 playing = bool(ss.get("step.playing"))  # pickers wait while playing: pause first (the hint says so)
@@ -233,15 +388,18 @@ c2.selectbox(t("step.sequence"), options=[*examples, *([CUSTOM] if typable else 
 ss["step._shown_example"] = ss["step.example"]
 
 weights: tuple = ()
-if model_key == "handset":
-    weights = handset_sliders(meta)
-    model = stepper.get_model("handset", dict(zip(stepper.HANDSET_KEYS, weights, strict=True)))
+with setup:
+    if model_key == "handset":
+        weights = handset_sliders(meta, folded=not present)
+        model = stepper.get_model("handset", dict(zip(stepper.HANDSET_KEYS, weights, strict=True)))
 
-if ss["step.example"] == CUSTOM:
-    text = st.text_area(t("step.custom_label", meaning=pick(meta["input"]["meaning"])), key="step.custom",
-                        help=t("step.custom_help"), height=80)
-else:
-    text = examples[ss["step.example"]]["input"]
+    if ss["step.example"] == CUSTOM:
+        if model.input_kind == "numbers":
+            drawing_pad(examples)
+        text = st.text_area(t("step.custom_label", meaning=pick(meta["input"]["meaning"])), key="step.custom",
+                            help=t("step.custom_help"), height=80)
+    else:
+        text = examples[ss["step.example"]]["input"]
 
 try:
     res = stepper.traced(model_key, model, text, weights)

@@ -400,7 +400,8 @@ def load_model_zip(data: bytes, max_bytes: int = MAX_ZIP_BYTES) -> TrainResult:
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _escape(v):
+def escape_formula(v):
+    """A text cell that would start a spreadsheet formula gets a leading apostrophe; anything else is kept."""
     return "'" + v if isinstance(v, str) and v.startswith(FORMULA_PREFIXES) else v
 
 
@@ -410,11 +411,11 @@ def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
     Numbers, datetimes and other non-text cells are left as they are, so -3.5 stays a number.
     """
     out = df.copy()
-    out.columns = [_escape(c) for c in out.columns]
+    out.columns = [escape_formula(c) for c in out.columns]
     for i in range(out.shape[1]):
         s = out.iloc[:, i]
         if s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
-            out.iloc[:, i] = s.map(_escape)
+            out.iloc[:, i] = s.map(escape_formula)
     if out.index.dtype == object or pd.api.types.is_string_dtype(out.index.dtype):
-        out.index = out.index.map(_escape)
+        out.index = out.index.map(escape_formula)
     return out

@@ -12,6 +12,7 @@ from plotly.subplots import make_subplots
 
 from lstm_core.trace import GateTrace
 from ui.i18n import t
+from ui.presenter import font_size, scales
 
 GATE_SCALE = "Viridis"
 VALUE_SCALE = "RdBu"
@@ -116,17 +117,18 @@ def heatmap_base(
                            y=sum(domain) / 2, yref="paper", showarrow=False, font=dict(size=13), align="right"))
 
     bar = dict(thickness=14, len=0.26, x=1.01, xanchor="left", title=dict(side="right", font=dict(size=13)))
+    gate_scale, value_scale = scales(GATE_SCALE, VALUE_SCALE)
     fig.update_layout(
         annotations=labels,
         height=sum(px) + 70,
         margin=dict(l=112, r=96, t=10, b=45),
-        font=FONT,
+        font=dict(size=font_size()),
         plot_bgcolor="white",
-        coloraxis=dict(colorscale=GATE_SCALE, cmin=0, cmax=1,
+        coloraxis=dict(colorscale=gate_scale, cmin=0, cmax=1,
                        colorbar={**bar, "y": 0.78, "title": {**bar["title"], "text": t("scale.gate")}}),
-        coloraxis2=dict(colorscale=VALUE_SCALE, cmin=-1, cmax=1, reversescale=True,
+        coloraxis2=dict(colorscale=value_scale, cmin=-1, cmax=1, reversescale=True,
                         colorbar={**bar, "y": 0.48, "title": {**bar["title"], "text": t("scale.value")}}),
-        coloraxis3=dict(colorscale=VALUE_SCALE, cmin=-m, cmax=m, reversescale=True,
+        coloraxis3=dict(colorscale=value_scale, cmin=-m, cmax=m, reversescale=True,
                         colorbar={**bar, "y": 0.18, "title": {**bar["title"], "text": t("scale.cell", m=f"{m:g}")}}),
         hoverlabel=dict(font_size=14),
         legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", font=dict(size=12)),

@@ -14,14 +14,17 @@ import numpy as np
 import streamlit as st
 
 from lstm_core import presets, torch_parity, trace
+from lstm_core.intervene import Clamp, InputEdit, what_if
 from lstm_core.presets import Preset
 from ui.figures import heatmap_base
+from ui.presenter import presenting
 
 CUSTOM = "__custom__"
 TRAINED_PREFIX = "trained:"
-URL_KEYS = ("preset", "ex", "seq", "t", "unit", "layer", "gate", "w")
+URL_KEYS = ("preset", "ex", "seq", "t", "unit", "layer", "gate", "w", "clamp", "edit")
 HANDSET_KEYS = tuple(presets.HANDSET_DEFAULTS)
 _CACHE_SIZE = 6  # traces kept per user: enough to flip between a few inputs without recomputing
+_VARIANTS = 4  # what-if runs kept per trace: enough to flip between a few clamps
 
 
 @dataclass
@@ -35,16 +38,39 @@ class Traced:
     output_symbols: list[str] | None
     forecast: np.ndarray | None = None  # scaled forecast drawn after the input (trained models, last window)
     input_names: list[str] | None = None  # names of the input columns (trained models)
-    figures: dict = field(default_factory=dict)  # heatmap base figures by (layer, focus, language)
+    figures: dict = field(default_factory=dict)  # heatmap base figures by (layer, focus, language, presenting)
+    variants: dict = field(default_factory=dict)  # what-if runs by (clamp, edit)
 
     def heatmaps(self, layer: int, focus: str | None, language: str):
         """The heatmap figure for this layer, built once; stepping only moves its cursor."""
-        key = (layer, focus, language)
+        key = (layer, focus, language, presenting())
         if key not in self.figures:
             self.figures[key] = heatmap_base(
                 self.tr, layer, symbols=self.symbols, output=self.output if self.output_symbols is None else None,
                 output_symbols=self.output_symbols, focus=focus, forecast=self.forecast, input_names=self.input_names)
         return self.figures[key]
+
+
+    def variant(self, model: Preset, clamp: Clamp | None, edit: InputEdit | None) -> Traced:
+        """This run again with a what-if (lstm_core.intervene), cached like the trace. Raises ValueError when
+        the what-if does not fit the run (a unit or step out of range)."""
+        key = (clamp, edit)
+        if key not in self.variants:
+            tr = what_if(model.lstm, self.tr, clamp, edit)
+            self.variants[key] = outputs(model, tr, self.parity, self.forecast)
+            while len(self.variants) > _VARIANTS:
+                self.variants.pop(next(iter(self.variants)))
+        return self.variants[key]
+
+
+def outputs(model: Preset, tr, parity: float, forecast: np.ndarray | None = None) -> Traced:
+    """A traced run with the model's read-out: numbers, or characters for a next-character model."""
+    output = model.readout(tr) if model.head is not None else None
+    out_symbols = None
+    if output is not None and model.meta["output"].get("kind") == "next_char":
+        alphabet = model.meta["input"]["alphabet"]
+        out_symbols = [alphabet[k] for k in output.argmax(axis=1)]
+    return Traced(tr, parity, output, model.symbols(tr.x), out_symbols, forecast, model.meta["input"].get("columns"))
 
 
 def model_keys() -> list[str]:
@@ -90,14 +116,8 @@ def traced(key: str, model: Preset, text: str, weights: tuple = ()) -> Traced:
     if cache_key not in cache:
         x = model.encode(text)  # may raise InputError: nothing is cached then
         tr = trace(model.lstm, x)
-        output = model.readout(tr) if model.head is not None else None
-        out_symbols = None
-        if output is not None and model.meta["output"].get("kind") == "next_char":
-            alphabet = model.meta["input"]["alphabet"]
-            out_symbols = [alphabet[k] for k in output.argmax(axis=1)]
         fc = model.meta.get("forecast", {}).get(text)
-        cache[cache_key] = Traced(tr, torch_parity(model.lstm, tr), output, model.symbols(x), out_symbols,
-                                  np.asarray(fc) if fc is not None else None, model.meta["input"].get("columns"))
+        cache[cache_key] = outputs(model, tr, torch_parity(model.lstm, tr), np.asarray(fc) if fc is not None else None)
         while len(cache) > _CACHE_SIZE:
             cache.pop(next(iter(cache)))
     return cache[cache_key]

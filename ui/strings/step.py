@@ -146,3 +146,17 @@ STRINGS["step.pause_to_change"] = {
     "en": "Pause playback to change the model, the input, the layer or the unit.",
     "zh": "先暂停播放,才能更换模型、输入、层或单元。",
 }
+STRINGS.update({
+    "step.setup": {"en": "Model and sequence", "zh": "模型和序列"},
+    "step.more": {"en": "Layer and unit", "zh": "层和单元"},
+    "step.input_mode": {"en": "Input", "zh": "输入方式"},
+    "step.input_type": {"en": "Type numbers", "zh": "输入数字"},
+    "step.input_draw": {"en": "Draw", "zh": "手绘"},
+    "step.draw_label": {"en": "Drawing pad for the input sequence", "zh": "输入序列的手绘板"},
+    "step.draw_clear": {"en": "Flat line", "zh": "画成直线"},
+    "step.draw_help": {
+        "en": "Draw over the pad with the mouse or a finger: {n} steps, left to right. Letting go runs the LSTM on "
+              "your curve; the numbers below follow, and you can still edit them.",
+        "zh": "用鼠标或手指在画板上从左到右画:共 {n} 步。松开后 LSTM 就会在你的曲线上运行;下面的数字随之更新,仍可修改。",
+    },
+})

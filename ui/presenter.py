@@ -1,0 +1,68 @@
+"""Presenter mode: a URL flag (?present=1) for a teacher at a projector.
+
+Large fonts, a high-contrast palette, the sidebar folded away and only the controls a lesson needs (pages ask
+presenting() and hide the rest). The flag lives in st.session_state["present"] (per user) and is written back
+to the URL on every run, so it survives page switches and goes into every copied lesson link.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+_ON = ("1", "true", "on", "yes")
+FONT_SIZE = 15  # figure font, normal
+PRESENT_FONT_SIZE = 20  # figure font on a projector, readable from the back of a classroom
+
+_STYLE = """
+<style>
+html { font-size: 20px; }
+[data-testid="stMainBlockContainer"] { max-width: 100%; padding-top: 2.5rem; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.15rem; }
+h1 { font-size: 2.4rem !important; }
+.katex { font-size: 1.35em !important; }
+[data-testid="stCaptionContainer"] { color: #111 !important; }
+</style>
+"""
+
+
+def read_flag() -> None:
+    """Take the flag from the URL when a link sets it; app.py calls this before drawing anything."""
+    ss = st.session_state
+    raw = st.query_params.get("present")
+    if raw is not None:
+        ss["present"] = raw.lower() in _ON
+    ss.setdefault("present", False)
+
+
+def presenting() -> bool:
+    """True while this user is in presenter mode."""
+    return bool(st.session_state.get("present", False))
+
+
+def write_flag() -> None:
+    """Keep the flag in the URL (Streamlit drops query parameters on a page switch)."""
+    if presenting():
+        st.query_params["present"] = "1"
+    elif "present" in st.query_params:
+        del st.query_params["present"]
+
+
+def apply_style() -> None:
+    """Large type and black-on-white text for the projector (CSS only: no user text goes into this HTML)."""
+    if presenting():
+        st.html(_STYLE)
+
+
+def font_size() -> int:
+    return PRESENT_FONT_SIZE if presenting() else FONT_SIZE
+
+
+# On a projector, pale mid-tones wash out: the presenter palette runs from black to bright yellow for gates
+# (Inferno: the full lightness range, colour-blind safe) and from dark blue through white to dark red for values.
+PRESENT_GATE_SCALE = "Inferno"
+PRESENT_VALUE_SCALE = [[0.0, "#67001f"], [0.25, "#d6604d"], [0.5, "#ffffff"], [0.75, "#4393c3"], [1.0, "#053061"]]
+
+
+def scales(gate_scale, value_scale) -> tuple:
+    """The colour scales to draw with: the normal ones, or the high-contrast ones in presenter mode."""
+    return (PRESENT_GATE_SCALE, PRESENT_VALUE_SCALE) if presenting() else (gate_scale, value_scale)
