@@ -7,6 +7,7 @@ to the URL on every run, so it survives page switches and goes into every copied
 
 from __future__ import annotations
 
+import plotly.colors
 import streamlit as st
 
 _ON = ("1", "true", "on", "yes")
@@ -29,7 +30,7 @@ def read_flag() -> None:
     """Take the flag from the URL when a link sets it; app.py calls this before drawing anything."""
     ss = st.session_state
     raw = st.query_params.get("present")
-    if raw is not None:
+    if raw is not None and raw != ss.get("_url_present"):  # a link asks for it (not the flag we wrote ourselves)
         ss["present"] = raw.lower() in _ON
     ss.setdefault("present", False)
 
@@ -45,6 +46,7 @@ def write_flag() -> None:
         st.query_params["present"] = "1"
     elif "present" in st.query_params:
         del st.query_params["present"]
+    st.session_state["_url_present"] = st.query_params.get("present")
 
 
 def apply_style() -> None:
@@ -59,7 +61,9 @@ def font_size() -> int:
 
 # On a projector, pale mid-tones wash out: the presenter palette runs from black to bright yellow for gates
 # (Inferno: the full lightness range, colour-blind safe) and from dark blue through white to dark red for values.
-PRESENT_GATE_SCALE = "Inferno"
+# Inferno's first colour is #000004, which Streamlit's Plotly theme treats as a placeholder and repaints pink
+# (it swaps #000001..#000010 for its own palette): start from true black instead.
+PRESENT_GATE_SCALE = ["#000000", *plotly.colors.sequential.Inferno[1:]]
 PRESENT_VALUE_SCALE = [[0.0, "#67001f"], [0.25, "#d6604d"], [0.5, "#ffffff"], [0.75, "#4393c3"], [1.0, "#053061"]]
 
 
