@@ -140,18 +140,14 @@ def forecast(bundle, df: pd.DataFrame, horizon: int | None = None) -> pd.DataFra
     cfg: ForecasterConfig = bundle.model.config
     h = cfg.horizon if horizon is None else int(horizon)
     if not 1 <= h <= cfg.horizon:
-        raise TrainDataError(f"this model forecasts 1 to {cfg.horizon} steps ahead, asked for {h}")
+        raise TrainDataError("forecast_horizon", max_horizon=cfg.horizon, horizon=h)
     missing = [c for c in bundle.columns if c not in df.columns]
     if missing:
-        raise TrainDataError(
-            f"the data lacks the model's column(s) {', '.join(map(repr, missing))}; "
-            f"the model needs {', '.join(bundle.columns)}; available: {', '.join(map(str, df.columns))}"
-        )
+        raise TrainDataError("forecast_columns", missing=", ".join(map(repr, missing)),
+                             needed=", ".join(bundle.columns), available=", ".join(map(str, df.columns)))
     frame, _ = clean_frame(df, list(bundle.columns), frame_frequency(df) or bundle.frequency)
     if len(frame) < cfg.window:
-        raise TrainDataError(
-            f"forecasting needs the last {cfg.window} rows (the model's window); the data has {len(frame)}"
-        )
+        raise TrainDataError("forecast_too_short", window=cfg.window, rows=len(frame))
     z = bundle.scaler.transform(frame.to_numpy(dtype=np.float64)[-cfg.window :])  # (W, F)
     x = torch.as_tensor(z, dtype=torch.float32).unsqueeze(0)  # (1, W, F)
     model = bundle.model.to("cpu").eval()

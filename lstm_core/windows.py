@@ -25,8 +25,46 @@ from pandas.tseries.frequencies import to_offset
 HOLDOUT_FRACTION = 0.15  # default validation and test share each: enough rolling origins on 144 monthly rows
 
 
+# Every message a TrainDataError can carry. The UI shows the same keys in the user's language through
+# ui/strings/traindata.py ("traindata.<key>"); a test checks both use the same keys and {placeholders}.
+TRAIN_ERRORS: dict[str, str] = {
+    "unknown_column": "unknown column {missing}; available columns: {available}",
+    "no_complete_row": "no row has a value in every used column ({columns})",
+    "bad_horizon": "horizon must be at least 1, got {horizon}",
+    "bad_window": "window must be at least 1, got {window}",
+    "validation_too_small": "the validation part needs at least one horizon ({horizon} rows), got {size}",
+    "test_too_small": "the test part needs at least one horizon ({horizon} rows), got {size}",
+    "too_short": (
+        "the series is too short: window {window} + horizon {horizon} + validation {n_val} + test {n_test} "
+        "needs at least {needed} rows, and it has {n_rows} usable rows. "
+        "Use a shorter window or horizon, or a longer series."
+    ),
+    "no_window": "{rows} rows make no window of {window} inputs + {horizon} targets",
+    "seasonal_baseline": "the seasonal-naive baseline needs a season (got {season}) shorter than the window ({window})",
+    "forecast_horizon": "this model forecasts 1 to {max_horizon} steps ahead, asked for {horizon}",
+    "forecast_columns": (
+        "the data lacks the model's column(s) {missing}; the model needs {needed}; available: {available}"
+    ),
+    "forecast_too_short": "forecasting needs the last {window} rows (the model's window); the data has {rows}",
+}
+
+
 class TrainDataError(ValueError):
-    """The data cannot be trained on as asked; the message says what is needed and what there is."""
+    """The data cannot be trained on as asked; the message says what is needed and what there is.
+
+    key: one of TRAIN_ERRORS, params: the values for its template (the UI translates by key).
+    """
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key, self.params = key, params
+        super().__init__(TRAIN_ERRORS[key].format(**params))
+
+    def __reduce__(self):  # keep key and params when pickled (e.g. by multiprocessing)
+        return (_rebuild_train_error, (self.key, self.params))
+
+
+def _rebuild_train_error(key: str, params: dict) -> TrainDataError:
+    return TrainDataError(key, **params)
 
 
 # ---------------------------------------------------------------- frequency and season
@@ -119,9 +157,8 @@ def select_columns(df: pd.DataFrame, target: str, features: list[str] | None = N
     wanted = [target] + [f for f in (features or []) if f != target]
     missing = [c for c in wanted if c not in df.columns]
     if missing:
-        raise TrainDataError(
-            f"unknown column {', '.join(repr(c) for c in missing)}; available columns: {', '.join(available)}"
-        )
+        raise TrainDataError("unknown_column", missing=", ".join(repr(c) for c in missing),
+                             available=", ".join(available))
     return wanted
 
 
@@ -149,7 +186,7 @@ def clean_frame(
     sub = sub.replace([np.inf, -np.inf], np.nan)  # an infinite reading is as unusable as a missing one
     complete = sub.notna().all(axis=1).to_numpy()
     if not complete.any():
-        raise TrainDataError(f"no row has a value in every used column ({', '.join(columns)})")
+        raise TrainDataError("no_complete_row", columns=", ".join(columns))
     first, last = int(np.argmax(complete)), len(complete) - 1 - int(np.argmax(complete[::-1]))
     sub = sub.iloc[first : last + 1]
     filled = int(sub.isna().to_numpy().sum())
@@ -187,24 +224,21 @@ def plan_split(
 ) -> tuple[int, Split]:
     """Choose the window and the split; raise TrainDataError naming the rows needed when the data is short."""
     if horizon < 1:
-        raise TrainDataError(f"horizon must be at least 1, got {horizon}")
+        raise TrainDataError("bad_horizon", horizon=horizon)
     n_val = default_holdout(n_rows, horizon) if val_size is None else int(val_size)
     n_test = default_holdout(n_rows, horizon) if test_size is None else int(test_size)
     for name, size in (("validation", n_val), ("test", n_test)):
         if size < horizon:
-            raise TrainDataError(f"the {name} part needs at least one horizon ({horizon} rows), got {size}")
+            raise TrainDataError(f"{name}_too_small", horizon=horizon, size=size)
     n_train = n_rows - n_val - n_test
     if window is None:  # automatic: the default, shrunk so that training keeps more windows than W
         window = max(1, min(default_window(horizon, season), (n_train - horizon) // 2))
     elif window < 1:
-        raise TrainDataError(f"window must be at least 1, got {window}")
+        raise TrainDataError("bad_window", window=window)
     needed = window + horizon + n_val + n_test
     if n_rows < needed:
-        raise TrainDataError(
-            f"the series is too short: window {window} + horizon {horizon} + validation {n_val} + test {n_test} "
-            f"needs at least {needed} rows, and it has {n_rows} usable rows. "
-            "Use a shorter window or horizon, or a longer series."
-        )
+        raise TrainDataError("too_short", window=window, horizon=horizon, n_val=n_val, n_test=n_test,
+                             needed=needed, n_rows=n_rows)
     return window, Split(n_train, n_val, n_test)
 
 
@@ -249,7 +283,7 @@ def unfold_windows(series: torch.Tensor, window: int, horizon: int) -> tuple[tor
     """All windows of a (T, F) series as views, no copy: inputs (N, W, F), target (N, H); N = T - W - H + 1."""
     n = series.shape[0] - window - horizon + 1
     if n < 1:
-        raise TrainDataError(f"{series.shape[0]} rows make no window of {window} inputs + {horizon} targets")
+        raise TrainDataError("no_window", rows=series.shape[0], window=window, horizon=horizon)
     v = series.unfold(0, window + horizon, 1).transpose(1, 2)  # (N, W + H, F)
     return v[:, :window, :], v[:, window:, 0]  # (N, W, F), (N, H): the target is column 0
 

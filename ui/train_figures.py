@@ -176,3 +176,23 @@ def _focus_start(index: pd.Index, recent: int):
 def _same_kind(index: pd.Index, future_x: pd.Series) -> bool:
     """The future axis continues the history's (both times, or both numbers)."""
     return isinstance(index, pd.DatetimeIndex) == pd.api.types.is_datetime64_any_dtype(future_x)
+
+
+# Plotly names months and days in English ("Jan 2020"); in Chinese the date axis uses numeric formats with
+# 年/月/日 instead, at every zoom level (dtickrange in milliseconds, "M1"/"M12" for one month / one year).
+ZH_DATE_TICKS = [
+    dict(dtickrange=[None, 1000], value="%H:%M:%S.%L"),
+    dict(dtickrange=[1000, 60_000], value="%H:%M:%S"),
+    dict(dtickrange=[60_000, 86_400_000], value="%H:%M<br>%m月%d日"),
+    dict(dtickrange=[86_400_000, "M1"], value="%m月%d日<br>%Y年"),
+    dict(dtickrange=["M1", "M12"], value="%Y年%m月"),
+    dict(dtickrange=["M12", None], value="%Y年"),
+]
+ZH_DATE_HOVER = "%Y年%m月%d日 %H:%M"
+
+
+def localize_dates(fig: go.Figure, index: pd.Index, language: str) -> go.Figure:
+    """Chinese date labels on the time axes when the data is dated and the user reads Chinese."""
+    if language == "zh" and isinstance(index, pd.DatetimeIndex):
+        fig.update_xaxes(tickformatstops=ZH_DATE_TICKS, hoverformat=ZH_DATE_HOVER)
+    return fig

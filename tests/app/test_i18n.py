@@ -26,3 +26,15 @@ def test_chinese_strings_are_chinese():
 def test_t_formats_in_the_asked_language():
     assert t("step.equations", "zh", t=3, unit=1) == "第 t = 3 步、单元 1 的方程"
     assert t("step.equations", "en", t=3, unit=1) == "The equations at step t = 3, unit 1"
+
+
+def test_every_training_data_message_is_translated_with_the_same_placeholders():
+    from lstm_core.windows import TRAIN_ERRORS, TrainDataError
+
+    for key, template in TRAIN_ERRORS.items():
+        texts = STRINGS[f"traindata.{key}"]
+        assert texts["en"] == template, key  # the UI's English is the engine's English
+        assert placeholders(texts["zh"]) == placeholders(template), key
+    assert {k.removeprefix("traindata.") for k in STRINGS if k.startswith("traindata.")} == set(TRAIN_ERRORS)
+    err = TrainDataError("bad_window", window=0)
+    assert str(err) == "window must be at least 1, got 0" and (err.key, err.params) == ("bad_window", {"window": 0})

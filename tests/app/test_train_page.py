@@ -265,6 +265,7 @@ def test_data_errors_become_job_messages_and_finished_jobs_expire(monkeypatch):
         time.sleep(0.05)
     view = jobs.get(run_id)
     assert view.state == "failed" and view.error_kind == "data" and "too short" in view.error
+    assert view.error_key == "too_short" and view.error_params["n_rows"] == 30  # for the page to translate
     monkeypatch.setattr(jobs, "TTL_S", 0.0)
     time.sleep(0.01)
     assert jobs.get(run_id) is None
@@ -279,7 +280,8 @@ def test_a_horizon_too_long_for_the_data_is_explained_before_training():
     at.button(key=next(b.key for b in at.button if b.key and "airpassengers" in b.key)).click().run()
     at.number_input(key="train.horizon").set_value(500).run()
     assert not at.exception
-    assert any("数据行数不够" in w.value and "needs at least" in w.value for w in at.warning)
+    assert any("序列太短" in w.value and "至少需要" in w.value for w in at.warning)  # all Chinese now
+    assert not any("needs at least" in w.value for w in at.warning)
     assert at.button(key="train.start").disabled
     at.number_input(key="train.horizon").set_value(12).run()
     assert not at.button(key="train.start").disabled

@@ -161,3 +161,18 @@ def test_a_bad_upload_says_why_in_chinese(page, app_url, shots_dir, tmp_path):
     assert page.locator("[data-testid='stAlertContentError'] .katex, [data-testid='stAlertContentError'] strong "
                         "+ strong").count() == 0
     page.screenshot(path=str(shots_dir / "train-bad-upload-zh.png"), full_page=True)
+
+
+def test_in_chinese_the_uploader_and_the_date_axis_speak_chinese(page, app_url):
+    page.goto(app_url + "/train?lang=zh")
+    wait_ready(page, expect=DROPZONE)
+    after = page.evaluate(
+        "() => { const p = document.querySelector(\".st-key-train-upload [data-testid='stFileUploaderDropzone'] "
+        "button [data-testid='stMarkdownContainer'] p\"); return getComputedStyle(p, '::after').content; }")
+    assert after == '"上传文件"'
+    page.locator(".st-key-train-ds-airpassengers-csv button").click()
+    wait_ready(page, expect=HEATMAP)
+    ticks = page.evaluate("() => Array.from(document.querySelectorAll('.js-plotly-plot .xtick text'))"
+                          ".map(e => e.textContent)")
+    assert any(re.fullmatch(r"19\d\d年", s) for s in ticks), ticks
+    no_exception(page)

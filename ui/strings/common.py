@@ -11,7 +11,7 @@ STRINGS = {
     "nav.learn": {"en": "Gates that learn", "zh": "门控如何学会"},
     "nav.teach": {"en": "Teach", "zh": "课堂"},
     "nav.spot": {"en": "Spot the bug", "zh": "找出错误"},
-    "nav.compare": {"en": "Why gates: RNN vs LSTM vs GRU", "zh": "为什么要门控:RNN、LSTM 与 GRU"},
+    "nav.compare": {"en": "Why gates? RNN, LSTM, GRU", "zh": "为什么需要门控"},
     "sidebar.language": {"en": "Language / 语言", "zh": "语言 / Language"},
     "sidebar.device": {"en": "Compute device: {device}", "zh": "计算设备:{device}"},
     "device.cpu": {"en": "CPU ({threads} threads)", "zh": "CPU({threads} 个线程)"},
@@ -24,3 +24,8 @@ STRINGS = {
         "zh": "程序内部出了问题({kind})。你的数据和设置没有改变,请再试一次。",
     },
 }
+
+STRINGS.update({
+    "upload.button": {"en": "Upload", "zh": "上传文件"},
+    "upload.limit": {"en": "{mb} MB per file • {types}", "zh": "每个文件最大 {mb} MB • {types}"},
+})
