@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 PYTEST_ARGS ?= -q
 
-.PHONY: run test test-core test-app test-e2e bench lint presets clean
+.PHONY: run test test-core test-app test-e2e bench lint presets leakage clean
 
 # Without an NVIDIA GPU, install the CPU build of torch first (it satisfies torch>=2.10 in
 # requirements.txt, so pip does not fetch a multi-GB CUDA build). With a GPU, pip installs the
@@ -50,6 +50,10 @@ lint: $(VENV)/.dev-deps
 
 presets: $(VENV)/.run-deps
 	$(PY) -m lstm_core.presets
+
+# The Spot-the-bug leakage experiment (about 6 minutes on 2 cores), shipped in assets/spot/leakage.json.
+leakage: $(VENV)/.run-deps
+	$(PY) -m lstm_core.leakage --out assets/spot/leakage.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -182,7 +182,7 @@ def whatif_controls(res, step: int, unit: int, layer: int) -> None:
                                        key="step.wi_choice")
             cols[1].button(t("whatif.apply_clamp", t=step), key="step.wi_apply", type="primary",
                            on_click=set_clamp, args=(choice, step, unit, layer), width="stretch")
-        elif res.symbols is None and res.tr.x.shape[1] == 1:
+        elif res.symbols is None:  # numbers: change input column 0 (the target, for a trained forecaster)
             ss["step.wi_value"] = float(res.tr.x[step, 0]) if ss.get("step._wi_at") != step else ss["step.wi_value"]
             ss["step._wi_at"] = step
             cols[0].number_input(t("whatif.new_value", t=step), key="step.wi_value", step=0.1, format="%.3f")
@@ -306,7 +306,10 @@ def view(model_key: str, model, res, url: dict) -> None:
             out_orig, out_new = res.output, run.output
             if res.output_symbols is not None:  # characters: the summary counts the changed predictions instead
                 out_orig = out_new = None
-            diff = whatif_figure(res.tr, run.tr, layer, out_orig, out_new, start, marked)
+            diff_key = ("whatif", layer, lang(), presenting())  # built once per what-if run, like the heatmaps
+            if diff_key not in run.figures:
+                run.figures[diff_key] = whatif_figure(res.tr, run.tr, layer, out_orig, out_new, start, marked)
+            diff = run.figures[diff_key]
             show_heatmaps(diff, difference_panels(res.tr, run.tr, layer),
                           f"gatescope-{model_key.replace(':', '-')}-whatif", key="step.whatif_fig")
         whatif_controls(res, step, unit, layer)

@@ -27,9 +27,10 @@ from lstm_core.forecaster import forecast
 from lstm_core.modelfile import MAX_ZIP_BYTES, ModelFileError, load_model_zip
 from lstm_core.train import TrainConfig
 from lstm_core.windows import TrainDataError, plan_split, season_length
-from ui import i18n, jobs, stepper
+from ui import i18n, jobs, learn_view, stepper
 from ui.i18n import lang, t
-from ui.train_figures import data_preview, forecast_figure, loss_curve
+from ui.train_figures import data_preview, forecast_figure, localize_dates, loss_curve
+from ui.uploader import translate_uploader
 
 log = logging.getLogger("gatescope.train")
 ss = st.session_state
@@ -38,6 +39,8 @@ DATA_DIR = ROOT / "assets" / "data"
 STEP_PAGE = "app_pages/step.py"
 POLL_S = 0.5  # how often the live panel asks the job for news while it runs
 MAX_UPLOAD_MB = MAX_BYTES // 2**20
+DATA_TYPES = ["csv", "txt", "tsv", "gz"]
+MODEL_TYPES = ["zip", "pt", "pth", "pkl", "ckpt", "safetensors", "json"]  # pickles accepted only to be refused clearly
 DEFAULTS = TrainConfig()
 # Slider choices, always including the engine's defaults (TrainConfig may change them).
 HIDDEN_SIZES = tuple(sorted({4, 8, 16, 32, 64, 128, DEFAULTS.hidden_size}))
@@ -69,6 +72,21 @@ def data_text(key: str, params: dict, fallback: str) -> str:
     if f"data.{key}" in i18n.STRINGS:
         try:
             return say(f"data.{key}", **params)
+        except (KeyError, IndexError, ValueError):
+            pass
+    return plain(fallback)
+
+
+def engine_text(exc: Exception | None = None, *, key: str = "", params: dict | None = None, fallback: str = "") -> str:
+    """A training-engine data message (TrainDataError, "traindata.<key>") in the user's language, made inert;
+    the engine's English text for anything else."""
+    if isinstance(exc, TrainDataError):
+        key, params, fallback = exc.key, exc.params, str(exc)
+    elif exc is not None:
+        return plain(exc)
+    if f"traindata.{key}" in i18n.STRINGS:
+        try:
+            return say(f"traindata.{key}", **(params or {}))
         except (KeyError, IndexError, ValueError):
             pass
     return plain(fallback)
@@ -188,8 +206,9 @@ def data_section() -> None:
             if st.button(dataset_label(path), key=f"train.ds.{path.name}", icon=":material/dataset:", width="stretch"):
                 load(path, path.name)
         st.caption(t("train.bundled_note"))
-        up = st.file_uploader(t("train.upload", mb=MAX_UPLOAD_MB), type=["csv", "txt", "tsv", "gz"],
+        up = st.file_uploader(t("train.upload", mb=MAX_UPLOAD_MB), type=DATA_TYPES,
                               key="train.upload", max_upload_size=MAX_UPLOAD_MB, help=t("train.upload_help"))
+        translate_uploader("train.upload", DATA_TYPES, MAX_UPLOAD_MB)
         if up is not None and up.file_id != ss.get("train.upload_seen"):
             ss["train.upload_seen"] = up.file_id
             load(up.getvalue(), up.name)
@@ -208,7 +227,8 @@ def data_section() -> None:
         st.markdown(say("train.loaded_data", name=data["name"], rows=f"{len(df):,}", cols=len(df.columns)))
         more = t("train.preview_more", shown=6, total=len(df.columns)) if len(df.columns) > 6 else ""
         time_title = data["report"].time_column if data["report"].time_column else t("train.row")
-        guarded(lambda: st.plotly_chart(data_preview(df, time_title=time_title, more_note=more),
+        guarded(lambda: st.plotly_chart(localize_dates(data_preview(df, time_title=time_title, more_note=more),
+                                                       df.index, lang()),
                                         key="train.preview", config={"displaylogo": False}))
     with st.expander(t("train.report_title"), expanded=False, icon=":material/fact_check:"):
         st.dataframe(report_table(data["report"]), hide_index=True, width="stretch")
@@ -292,7 +312,7 @@ def settings_section(data: dict, busy: bool) -> None:
         too_short = ""
     except TrainDataError as exc:
         too_short = str(exc)
-        st.warning(say("train.too_short", message=too_short), icon=":material/straighten:")
+        st.warning(t("train.too_short", message=engine_text(exc)), icon=":material/straighten:")
     start = st.button(t("train.start"), key="train.start", type="primary", icon=":material/play_arrow:",
                       disabled=busy or bool(too_short), help=t("train.busy") if busy else None)
     if start and not busy:
@@ -374,7 +394,8 @@ def live_panel(run_id: str, was_active: bool) -> None:
         st.info(t("train.cancelled_queued"), icon=":material/cancel:")
     elif view.state == "failed":
         if view.error_kind == "data":
-            st.error(t("train.failed_data") + "\n\n" + plain(view.error), icon=":material/error:")
+            st.error(t("train.failed_data") + "\n\n" + engine_text(key=view.error_key, params=view.error_params,
+                                                                  fallback=view.error), icon=":material/error:")
         else:
             st.error(t("common.unexpected", kind=plain(view.error)), icon=":material/error:")
     elif view.result is not None:
@@ -391,6 +412,7 @@ def live_panel(run_id: str, was_active: bool) -> None:
         st.plotly_chart(fig, key="train.loss", config={"displaylogo": False})
     if view.active:
         st.button(t("train.stop"), key="train.stop", icon=":material/stop:", on_click=jobs.cancel, args=(run_id,))
+    learn_view.train_replay(view, "live")  # the gates of one training window, epoch by epoch, while it trains
 
 
 def notes(view) -> None:
@@ -459,7 +481,7 @@ def results(view) -> None:
     st.markdown(f"**{t('train.forecast_title', h=r.horizon)}**", help=t("train.forecast_help"))
     fig = forecast_figure(target_history(view.df, r.target), out.forecast if out else None,
                           out.held_out if out else None, names=forecast_names())
-    st.plotly_chart(fig, key="train.forecast", config={"displaylogo": False})
+    st.plotly_chart(localize_dates(fig, view.df.index, lang()), key="train.forecast", config={"displaylogo": False})
     left, right = st.columns([3, 2], gap="large")
     with left:
         m = r.metrics
@@ -495,6 +517,7 @@ def results(view) -> None:
                      width="stretch"):
             open_in_stepper(view)
         st.caption(t("train.gates_help"))
+    learn_view.train_replay(view, "results")  # how the gates changed while it trained
 
 
 def guarded(part, *args) -> None:
@@ -544,8 +567,9 @@ def run_section() -> None:
 def saved_model_section(data: dict) -> None:
     st.subheader(t("train.saved_title"))
     st.caption(t("train.saved_help"))
-    up = st.file_uploader(t("train.saved_upload"), type=["zip", "pt", "pth", "pkl", "ckpt", "safetensors", "json"],
-                          key="train.model_upload", max_upload_size=math.ceil(MAX_ZIP_BYTES / 2**20))
+    up = st.file_uploader(t("train.saved_upload"), type=MODEL_TYPES, key="train.model_upload",
+                          max_upload_size=math.ceil(MAX_ZIP_BYTES / 2**20))
+    translate_uploader("train.model_upload", MODEL_TYPES, math.ceil(MAX_ZIP_BYTES / 2**20))
     if up is not None and up.file_id != ss.get("train.model_seen"):
         ss["train.model_seen"] = up.file_id
         try:
@@ -566,10 +590,11 @@ def saved_model_section(data: dict) -> None:
     try:
         table = forecast(r, data["df"])
     except ValueError as exc:
-        st.error(t("train.model_forecast_failed") + "\n\n" + plain(exc), icon=":material/error:")
+        st.error(t("train.model_forecast_failed") + "\n\n" + engine_text(exc), icon=":material/error:")
         return
     fig = forecast_figure(target_history(data["df"], r.target), table, None, names=forecast_names())
-    st.plotly_chart(fig, key="train.saved_forecast", config={"displaylogo": False})
+    st.plotly_chart(localize_dates(fig, data["df"].index, lang()), key="train.saved_forecast",
+                    config={"displaylogo": False})
     if r.metrics.get("lstm"):
         st.caption(t("train.model_metrics_note"))
         st.dataframe(metrics_table(r.metrics), hide_index=True, width="stretch")

@@ -22,6 +22,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from lstm_core import trace  # noqa: E402
 from lstm_core.explain import step_terms  # noqa: E402
+from lstm_core.intervene import Clamp, what_if  # noqa: E402
 from lstm_core.presets import TEXT  # noqa: E402
 from ui.equations import step_equations  # noqa: E402
 from ui.figures import cell_diagram, heatmap_base, move_cursor  # noqa: E402
@@ -60,8 +61,27 @@ def main() -> None:
         at.button(key="step.btn_forward").click().run()
         step_ms.append((time.perf_counter() - start) * 1e3)
     assert not at.exception
+    # The same with a what-if held (its run and difference figure are cached too: stepping only moves cursors).
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params.update({"preset": "text", "seq": TEXT[:T], "t": "0", "lang": "en", "clamp": "f:0:20:3"})
+    at.switch_page("app_pages/step.py").run()
+    whatif_ms = []
+    for _ in range(15):
+        start = time.perf_counter()
+        at.button(key="step.btn_forward").click().run()
+        whatif_ms.append((time.perf_counter() - start) * 1e3)
+    assert not at.exception and at.warning
+    # A what-if from step 0 recomputes every step in a loop: its cost against the fused trace, side by side.
+    wi = []
+    for _ in range(10):
+        start = time.perf_counter()
+        what_if(lstm, tr, Clamp("f", 0.0, 0, 3))
+        wi.append(time.perf_counter() - start)
     print(f"# Step-through page, T={T}, H=32 (text preset): server time per step (AppTest, whole page rerun)")
     print(f"median {statistics.median(step_ms):.0f} ms, max {max(step_ms):.0f} ms over {len(step_ms)} steps")
+    print(f"with a what-if held: median {statistics.median(whatif_ms):.0f} ms, max {max(whatif_ms):.0f} ms")
+    print(f"# what-if run from step 0 (T={T}, H={H}, computed once per what-if): "
+          f"{statistics.median(wi) * 1e3:.1f} ms = {statistics.median(wi) / t_trace:.1f}x the trace")
     print(f"# parts (T={T}, H={H}): trace once {t_trace * 1e3:.1f} ms and heatmap base {t_base * 1e3:.0f} ms "
           f"(both cached per user, not per step); cursor + cell diagram per step "
           f"{statistics.median(fig_times) * 1e3:.1f} ms; "

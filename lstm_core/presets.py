@@ -23,6 +23,7 @@ from safetensors.torch import load_file, save_file
 from torch import nn
 
 from lstm_core.inputs import one_hot_text, parse_numbers
+from lstm_core.snapshots import WeightTape
 from lstm_core.trace import GateTrace, trace
 
 MODELS_DIR = Path(__file__).resolve().parents[1] / "assets" / "models"
@@ -121,7 +122,7 @@ def build_modules(config: dict, head_out: int | None) -> tuple[nn.LSTM, nn.Linea
 
 def available(models_dir: Path = MODELS_DIR) -> list[str]:
     """Preset names present on disk, in menu order."""
-    present = {p.stem for p in models_dir.glob("*.json")}
+    present = {p.stem for p in models_dir.glob("*.json") if "." not in p.stem}  # not <name>.snapshots.json
     return [n for n in ORDER if n in present] + sorted(present - set(ORDER))
 
 
@@ -230,10 +231,14 @@ def _spike_sequence(T: int, at: int, sign: float, noise: np.ndarray | None = Non
     return x
 
 
-def _train(lstm, head, batches, loss_fn, steps: int, lr: float, gen: torch.Generator) -> float:
+def _train(lstm, head, batches, loss_fn, steps: int, lr: float, gen: torch.Generator, on_step=None) -> float:
+    """Adam on batches drawn from `gen`. on_step(step, lstm, loss), when given, sees the weights before the
+    first step and after each one (a WeightTape for the gate snapshots); it draws nothing from any RNG."""
     opt = torch.optim.Adam(list(lstm.parameters()) + list(head.parameters()), lr=lr)
     loss = torch.tensor(float("nan"))
-    for _ in range(steps):
+    if on_step is not None:
+        on_step(0, lstm)
+    for step in range(steps):
         x, y, mask = batches(gen)  # x (T, B, D), y (T, B, ...), mask (T, B)
         out, _ = lstm(x)
         loss = loss_fn(head(out), y, mask)
@@ -241,6 +246,8 @@ def _train(lstm, head, batches, loss_fn, steps: int, lr: float, gen: torch.Gener
         loss.backward()
         nn.utils.clip_grad_norm_(list(lstm.parameters()) + list(head.parameters()), 1.0)
         opt.step()
+        if on_step is not None:
+            on_step(step + 1, lstm, float(loss.detach()))
     return float(loss.detach())
 
 
@@ -257,7 +264,7 @@ def _init(D: int, H: int, L: int, out: int, seed: int, forget_bias: float = 1.0)
     return lstm, head
 
 
-def build_memory(steps: int = 600):
+def build_memory(steps: int = 600, on_step=None):
     T, H = 90, 6
     lstm, head = _init(1, H, 1, 1, seed=7, forget_bias=2.0)
 
@@ -273,7 +280,7 @@ def build_memory(steps: int = 600):
         return x[..., None], y, mask
 
     gen = torch.Generator().manual_seed(1)
-    loss = _train(lstm, head, batches, _mse, steps, 1e-2, gen)
+    loss = _train(lstm, head, batches, _mse, steps, 1e-2, gen, on_step)
     rng = np.random.default_rng(5)
     noise = (rng.random(T) - 0.5) * 0.4
     examples = [
@@ -308,7 +315,7 @@ def build_memory(steps: int = 600):
     return lstm, head, meta, examples, {"final_loss": loss}
 
 
-def build_sine(steps: int = 500):
+def build_sine(steps: int = 500, on_step=None):
     T, H = 60, 8
     lstm, head = _init(1, H, 2, 1, seed=3)
 
@@ -321,7 +328,7 @@ def build_sine(steps: int = 500):
         return wave[:-1, :, None], wave[1:], torch.ones(T, B).index_fill_(0, torch.arange(3), 0.0)
 
     gen = torch.Generator().manual_seed(2)
-    loss = _train(lstm, head, batches, _mse, steps, 1e-2, gen)
+    loss = _train(lstm, head, batches, _mse, steps, 1e-2, gen, on_step)
     t = np.arange(60)
     examples = [
         ("slow", {"en": "A slow sine wave", "zh": "慢速正弦波"}, np.sin(0.2 * t)),
@@ -354,7 +361,7 @@ def _depths(text: str) -> np.ndarray:
     return np.cumsum([1 if ch == "(" else -1 for ch in text]).astype(np.float64)
 
 
-def build_counting(steps: int = 600):
+def build_counting(steps: int = 600, on_step=None):
     H, alphabet = 4, "()"
     lstm, head = _init(2, H, 1, 1, seed=11)
     rng = np.random.default_rng(0)
@@ -367,7 +374,7 @@ def build_counting(steps: int = 600):
         return x, y, torch.ones(T, B)
 
     gen = torch.Generator().manual_seed(3)
-    loss = _train(lstm, head, batches, _mse, steps, 1e-2, gen)
+    loss = _train(lstm, head, batches, _mse, steps, 1e-2, gen, on_step)
     examples = [
         ("nested", {"en": "Nested brackets", "zh": "嵌套括号"}, "(()(()))((()))"),
         ("deep", {"en": "Deep nesting, then closing", "zh": "深层嵌套后依次闭合"}, "((((((()))))))()"),
@@ -391,7 +398,7 @@ def build_counting(steps: int = 600):
     return lstm, head, meta, examples, {"final_loss": loss}
 
 
-def build_text(steps: int = 700):
+def build_text(steps: int = 700, on_step=None):
     alphabet = "".join(sorted(set(TEXT)))
     H, V = 32, len(alphabet)
     lstm, head = _init(V, H, 1, V, seed=5)
@@ -409,7 +416,7 @@ def build_text(steps: int = 700):
         return nn.functional.cross_entropy(logits.reshape(-1, V), y.reshape(-1))
 
     gen = torch.Generator().manual_seed(4)
-    loss = _train(lstm, head, batches, ce, steps, 1e-2, gen)
+    loss = _train(lstm, head, batches, ce, steps, 1e-2, gen, on_step)
     examples = [
         ("line1", {"en": "The first line", "zh": "第一行"}, "twinkle, twinkle, little star,"),
         ("line2", {"en": "The second line", "zh": "第二行"}, "how i wonder what you are!"),
@@ -488,11 +495,22 @@ BUILDERS = {
 }
 
 
-def build(name: str, models_dir: Path = MODELS_DIR, steps: int | None = None) -> dict:
-    """Train/build one preset deterministically and write <name>.safetensors + <name>.json."""
-    start = time.perf_counter()
+SNAPSHOT_PRESETS = ("memory", "sine", "counting", "text")  # trained ones: the Learn page replays their gates
+PRESET_SNAPSHOTS = 32  # snapshots shipped per preset (every 16th or 32nd step): 10 to 270 KB a preset
+
+
+def _run_builder(name: str, steps: int | None, tape: WeightTape | None):
     builder = BUILDERS[name]
-    lstm, head, meta, examples, facts = builder() if steps is None else builder(steps)
+    kwargs = {"on_step": tape} if tape is not None else {}
+    return builder(**kwargs) if steps is None else builder(steps, **kwargs)
+
+
+def build(name: str, models_dir: Path = MODELS_DIR, steps: int | None = None, snapshots: bool = True) -> dict:
+    """Train/build one preset deterministically and write <name>.safetensors + <name>.json, and for a trained
+    preset its gate snapshots <name>.snapshots.safetensors + .json (see write_snapshots)."""
+    start = time.perf_counter()
+    tape = WeightTape(PRESET_SNAPSHOTS) if snapshots and name in SNAPSHOT_PRESETS else None
+    lstm, head, meta, examples, facts = _run_builder(name, steps, tape)
     config = {"input_size": lstm.input_size, "hidden_size": lstm.hidden_size,
               "num_layers": lstm.num_layers, "bias": lstm.bias}
     tensors = {f"lstm.{k}": v.detach().contiguous() for k, v in lstm.state_dict().items()}
@@ -510,15 +528,53 @@ def build(name: str, models_dir: Path = MODELS_DIR, steps: int | None = None) ->
     models_dir.mkdir(parents=True, exist_ok=True)
     save_file(tensors, str(models_dir / f"{name}.safetensors"))
     (models_dir / f"{name}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if tape is not None:
+        write_snapshots(name, tape, lstm, meta, models_dir)
     return meta
+
+
+def write_snapshots(name: str, tape: WeightTape, lstm: nn.LSTM, meta: dict, models_dir: Path = MODELS_DIR) -> Path:
+    """The gates of the preset's first example, traced at the training steps the tape kept, written to
+    <name>.snapshots.safetensors + .json. The probe is encoded exactly as the stepper encodes that example."""
+    example = meta["examples"][0]
+    preset = Preset(name, meta, lstm, None)
+    x = preset.encode(example["input"])  # (T, D)
+    info = {"preset": name, "example": example["id"], "symbols": preset.symbols(x),
+            "loss": "cross_entropy" if meta["output"].get("kind") == "next_char" else "mse"}
+    log = tape.replay(lstm, x, info)
+    weights_path, _ = log.save(models_dir / f"{name}.snapshots")
+    return weights_path
+
+
+def build_snapshots(name: str, models_dir: Path = MODELS_DIR) -> Path:
+    """Only the snapshot files of a shipped preset, leaving its model files untouched: retrain with a weight
+    tape, check that this reproduces the shipped weights bit for bit, then write the snapshots."""
+    if name not in SNAPSHOT_PRESETS:
+        raise PresetError(f"preset {name!r} is not trained, so it has no snapshots (trained: {SNAPSHOT_PRESETS})")
+    tape = WeightTape(PRESET_SNAPSHOTS)
+    lstm, head, _, _, _ = _run_builder(name, None, tape)
+    rebuilt = {f"lstm.{k}": v for k, v in lstm.state_dict().items()}
+    rebuilt.update({f"head.{k}": v for k, v in head.state_dict().items()} if head is not None else {})
+    shipped = load_file(str(models_dir / f"{name}.safetensors"))
+    if set(rebuilt) != set(shipped) or not all(torch.equal(rebuilt[k], shipped[k]) for k in shipped):
+        raise PresetError(f"{name}: retraining here does not reproduce the shipped weights bit for bit, so the "
+                          "snapshots would not match them; nothing written (rebuild everything with make presets)")
+    return write_snapshots(name, tape, lstm, load_meta(name, models_dir), models_dir)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lstm_core.presets", description=__doc__.split("\n\n")[0])
     parser.add_argument("names", nargs="*", choices=[[], *BUILDERS], help="presets to build (default: all)")
     parser.add_argument("--out", type=Path, default=MODELS_DIR, help="folder to write into (default: assets/models)")
+    parser.add_argument("--snapshots-only", action="store_true",
+                        help="write only the gate snapshots of the trained presets, after checking that retraining "
+                             "reproduces the shipped weights bit for bit (the model files are left as they are)")
     args = parser.parse_args(argv)
     torch.set_num_threads(1)  # same numbers on every machine with the same torch build
+    if args.snapshots_only:
+        for name in [n for n in args.names or SNAPSHOT_PRESETS if n in SNAPSHOT_PRESETS]:
+            print(f"{name}: {build_snapshots(name, args.out)}")
+        return 0
     for name in args.names or list(BUILDERS):
         meta = build(name, args.out)
         print(f"{name}: {meta['built']}")

@@ -27,6 +27,7 @@ import torch.nn.functional as F
 from lstm_core.device import resolve_device
 from lstm_core.forecaster import Forecaster, ForecasterConfig, baseline_forecast
 from lstm_core.metrics import compare, empirical_coverage, interval_offsets
+from lstm_core.snapshots import SnapshotLog, SnapshotRecorder, forecaster_probe
 from lstm_core.windows import PreparedData, Scaler, TrainDataError, WindowSet, prepare
 
 EVENT_KINDS = ("start", "epoch", "oom_retry", "fallback_cpu", "nan_stop", "early_stop", "cancelled", "done")
@@ -57,6 +58,7 @@ class TrainConfig:
     device: str = "auto"  # auto | cpu | cuda | mps, resolved by lstm_core.device.resolve_device
     num_threads: int | None = None  # torch CPU threads during the run; process-wide (see fit); None = leave as is
     min_batch_size: int = 4  # on CUDA out of memory, halve the batch down to this, then fall back to CPU
+    snapshots: int = 48  # gate snapshots of a fixed training window kept (epoch 0 + each epoch, thinned); 0 = none
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,8 @@ class TrainEvent:
     windows_per_s: float | None = None
     eta_s: float | None = None
     message: str = ""
+    # start / epoch: the gate snapshots so far (a copy, safe to keep in another thread); None when they are off
+    snapshots: SnapshotLog | None = field(default=None, compare=False, repr=False)
 
 
 Callback = Callable[[TrainEvent], None]
@@ -94,6 +98,7 @@ class TrainResult:
     stop_reason: str = "completed"  # completed | early_stop | nan | cancelled
     best_epoch: int = 0  # 0: the untrained (baseline) weights were kept
     data: dict = field(default_factory=dict)  # rows, split sizes, cleaning report
+    snapshots: SnapshotLog | None = None  # the probe's gates per epoch (lstm_core.snapshots), None when off
 
     @property
     def cancelled(self) -> bool:
@@ -150,9 +155,7 @@ def _model_config(data: PreparedData, cfg: TrainConfig) -> ForecasterConfig:
         baseline = "seasonal_naive" if data.season and data.season < data.window else "naive"
         baseline = baseline if data.window > 1 else "none"
     if baseline == "seasonal_naive" and not (data.season and data.season < data.window):
-        raise TrainDataError(
-            f"the seasonal-naive baseline needs a season (got {data.season}) shorter than the window ({data.window})"
-        )
+        raise TrainDataError("seasonal_baseline", season=data.season, window=data.window)
     mc = ForecasterConfig(
         n_features=len(data.columns),
         window=data.window,
@@ -278,9 +281,10 @@ def _fit(df, target, cfg: TrainConfig, device, emit: Callback, stop: Callable[[]
     fused = device.type in ("cpu", "cuda")
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay, fused=fused)
     n = run.train.x.shape[0]
-    emit(TrainEvent("start", 0, cfg.epochs, message=f"{n} training windows of {data.window} rows on {device}"))
-
     best_state, best_val, best_epoch = _snapshot(model), _predict_loss(run), 0  # epoch 0: the baseline itself
+    gates = _Gates(model, data, run, cfg)  # the gates of one training window per epoch; never changes the run
+    emit(TrainEvent("start", 0, cfg.epochs, message=f"{n} training windows of {data.window} rows on {device}",
+                    snapshots=gates.take(0, None, best_val, best=True)))
     history: list[dict] = []
     stop_reason, since_best, epoch_times = "completed", 0, []
     epoch = 1
@@ -312,7 +316,8 @@ def _fit(df, target, cfg: TrainConfig, device, emit: Callback, stop: Callable[[]
             since_best += 1
         recent = epoch_times[-10:]
         emit(TrainEvent("epoch", epoch, cfg.epochs, train_loss, val_loss, n / max(epoch_times[-1], 1e-9),
-                        sum(recent) / len(recent) * (cfg.epochs - epoch)))  # fmt: skip
+                        sum(recent) / len(recent) * (cfg.epochs - epoch),
+                        snapshots=gates.take(epoch, train_loss, val_loss, best=since_best == 0)))  # fmt: skip
         if since_best >= cfg.patience:
             stop_reason = "early_stop"
             emit(TrainEvent("early_stop", epoch, cfg.epochs, train_loss, val_loss,
@@ -324,8 +329,36 @@ def _fit(df, target, cfg: TrainConfig, device, emit: Callback, stop: Callable[[]
     model.load_state_dict(best_state)
     model.to("cpu").eval()
     result = _finish(data, model, cfg, history, stop_reason, best_epoch, str(run.device), time.perf_counter() - t0)
+    result.snapshots = gates.log
     emit(TrainEvent("done", len(history), cfg.epochs, message=_summary(result)))
     return result
+
+
+class _Gates:
+    """The run's gate snapshots (lstm_core.snapshots) on its last training window; off when cfg.snapshots is 0.
+
+    A snapshot that fails (say, out of GPU memory for the trace) ends the snapshots, never the run.
+    """
+
+    def __init__(self, model: Forecaster, data: PreparedData, run: _Run, cfg: TrainConfig):
+        self.recorder: SnapshotRecorder | None = None
+        self.log: SnapshotLog | None = None
+        if cfg.snapshots > 0:
+            names = list(data.columns) + ([f"Δ {data.columns[0]}"] if model.config.lag else [])
+            self.recorder = SnapshotRecorder(model.lstm, forecaster_probe(model, run.train.x),
+                                             max_snapshots=max(int(cfg.snapshots), 3),
+                                             info={"input_names": names, "loss": "mse"})
+            self.log = self.recorder.log
+
+    def take(self, epoch: int, train_loss, val_loss, best: bool) -> SnapshotLog | None:
+        """Snapshot the model now; returns a copy of the log for the progress event."""
+        if self.recorder is None:
+            return None
+        try:
+            self.recorder.take(epoch, train_loss, val_loss, best)
+        except RuntimeError:  # the replay is a bonus: training goes on without further snapshots
+            self.recorder = None
+        return self.log.copy()
 
 
 def _predict_loss(run: _Run) -> float:

@@ -31,6 +31,7 @@ import torch
 
 from lstm_core.forecaster import backtest, forecast
 from lstm_core.modelfile import csv_safe, metrics_json_bytes, model_zip_bytes
+from lstm_core.snapshots import SnapshotLog
 from lstm_core.train import TrainConfig, TrainEvent, TrainResult, fit
 
 log = logging.getLogger("gatescope.jobs")
@@ -93,10 +94,13 @@ class JobView:
     outputs: Outputs | None
     error_kind: str  # "" | "data" (a message from the engine) | "internal" (a bug: only its type is shown)
     error: str
+    error_key: str  # a TrainDataError's key, so the page can say it in the user's language ("" otherwise)
+    error_params: dict
     created: float
     started: float | None
     finished: float | None
     timed_out: bool  # stopped by MAX_RUN_S, not by its user
+    snapshots: SnapshotLog | None = None  # gate snapshots so far (lstm_core.snapshots), for the live replay
 
     @property
     def active(self) -> bool:
@@ -123,9 +127,12 @@ class _Job:
     outputs: Outputs | None = None
     error_kind: str = ""
     error: str = ""
+    error_key: str = ""
+    error_params: dict = field(default_factory=dict)
     stop: threading.Event = field(default_factory=threading.Event)
     thread: threading.Thread | None = None
     timed_out: bool = False
+    snapshots: SnapshotLog | None = None  # the latest event's copy of the run's gate snapshots
 
     def should_stop(self) -> bool:
         """Checked by fit between batches: a Stop click, or the run's time is up."""
@@ -178,8 +185,9 @@ def get(run_id: str | None) -> JobView | None:
             epoch=last.epoch if last else 0, epochs=job.config.epochs,
             windows_per_s=last.windows_per_s if last else None, eta_s=last.eta_s if last else None,
             history=list(job.history), notes=list(job.notes), result=job.result, outputs=job.outputs,
-            error_kind=job.error_kind, error=job.error, created=job.created, started=job.started,
-            finished=job.finished, timed_out=job.timed_out,
+            error_kind=job.error_kind, error=job.error, error_key=job.error_key, error_params=dict(job.error_params),
+            created=job.created, started=job.started,
+            finished=job.finished, timed_out=job.timed_out, snapshots=job.snapshots,
         )
 
 
@@ -251,6 +259,8 @@ def _on_event(job: _Job, event: TrainEvent) -> None:
     with _LOCK:
         if event.kind in ("start", "epoch"):
             job.last = event
+        if event.snapshots is not None:
+            job.snapshots = event.snapshots
         if event.kind == "epoch" and event.epoch % job.stride == 0:
             job.history.append((event.epoch, _finite(event.train_loss), _finite(event.val_loss)))
             if len(job.history) > MAX_POINTS:  # thin out: every other point, and from now on every 2nd epoch
@@ -276,6 +286,7 @@ def _work(job: _Job) -> None:
     except ValueError as exc:  # TrainDataError, a bad setting or device: the engine's message says what to do
         with _LOCK:
             job.state, job.error_kind, job.error = "failed", "data", str(exc)[:600]
+            job.error_key, job.error_params = getattr(exc, "key", ""), dict(getattr(exc, "params", {}))
     except Exception as exc:  # a bug: logged with its traceback for us, a plain message for the user
         log.exception("training run %s failed", job.run_id[:6])
         with _LOCK:

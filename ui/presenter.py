@@ -19,6 +19,7 @@ _STYLE = """
 html { font-size: 20px; }
 [data-testid="stMainBlockContainer"] { max-width: 100%; padding-top: 2.5rem; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.15rem; }
+[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: 2.4rem; }
 h1 { font-size: 2.4rem !important; }
 .katex { font-size: 1.35em !important; }
 [data-testid="stCaptionContainer"] { color: #111 !important; }

@@ -1,0 +1,282 @@
+"""Why-gates page: a vanilla RNN, an LSTM and a GRU of the same size on the long-delay memory task.
+
+Nothing trains here: the experiment (lstm_core.why_gates) was run by `python -m lstm_core.why_gates` into
+assets/why_gates/ (results.json + models.safetensors). The page shows the gradient that reaches back k steps,
+accuracy against the delay, and live heatmaps of the trained models' gates (gru_trace / trace, a few ms) on an
+example with the delay the user picks. The view lives in the URL: ?cmp_model=gru&cmp_k=40&cmp_exp=mix.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+import numpy as np
+import streamlit as st
+import torch
+
+from lstm_core import torch_parity, trace, why_gates
+from lstm_core.gru import gru_parity, gru_trace
+from ui.compare_figures import MODEL_NAMES, Panel, accuracy_figure, gradient_figure, state_heatmaps
+from ui.exports import chart_config, show_heatmaps
+from ui.i18n import lang, t
+from ui.presenter import presenting
+
+ss = st.session_state
+MODELS = ("gru", "lstm", "rnn")  # heatmap picker order: the GRU first, it is what this page adds
+EXPERIMENTS = ("mix", "fixed")
+BITS = (1, -1)
+EXAMPLES = (1, 2, 3, 4, 5)
+MAX_DELAY = 100
+DEFAULTS = {"model": "gru", "k": 40, "exp": "mix", "run": 1, "bit": 1, "ex": 1}
+URL = {"model": "cmp_model", "k": "cmp_k", "exp": "cmp_exp", "run": "cmp_run", "bit": "cmp_bit", "ex": "cmp_ex"}
+K_GRAD_UNTRAINED, K_GRAD_TRAINED = 40, 60  # where the reading under the gradient chart quotes numbers
+
+
+@st.cache_resource(show_spinner=False)
+def results() -> why_gates.Results:
+    """The shipped experiment, loaded once per server (read-only, the same for every user)."""
+    return why_gates.load()
+
+
+def sci(v: float) -> str:
+    """4.2e-11 -> 4×10⁻¹¹ (readable on a projector, the same in both languages)."""
+    if v == 0 or not np.isfinite(v):
+        return "0"
+    exp = int(np.floor(np.log10(abs(v))))
+    if -3 <= exp <= 0:
+        return f"{v:.2g}"
+    mantissa = int(np.floor(v / 10.0**exp + 0.5))
+    if abs(mantissa) >= 10:  # 9.7e-8 rounds to 10×10⁻⁸: write 1×10⁻⁷
+        mantissa, exp = mantissa // 10, exp + 1
+    sup = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+    return f"{mantissa}×10{str(exp).translate(sup)}"
+
+
+def pct(v: float) -> str:
+    return f"{100 * v:.0f}%"
+
+
+def model_name(kind: str) -> str:
+    return MODEL_NAMES[kind]
+
+
+# ----------------------------------------------------------------------------- view state and URL
+
+
+def options(res: why_gates.Results) -> dict[str, tuple]:
+    return {"model": MODELS, "k": tuple(range(1, MAX_DELAY + 1)), "exp": EXPERIMENTS,
+            "run": tuple(range(1, len(res.config.mix_seeds) + 1)), "bit": BITS, "ex": EXAMPLES}
+
+
+def parse(name: str, raw: str, allowed: tuple):
+    """A URL value as the option it names, or None."""
+    if name in ("model", "exp"):
+        return raw if raw in allowed else None
+    try:
+        value = int(raw.replace("+", ""))
+    except ValueError:
+        return None
+    return value if value in allowed else None
+
+
+def fingerprint(view: dict) -> tuple:
+    return tuple(sorted((k, str(v)) for k, v in view.items()))
+
+
+def apply_link(res: why_gates.Results) -> None:
+    """A shared link opens the view it names; a value the page does not have gets a message, not a traceback."""
+    allowed = options(res)
+    raw = {name: st.query_params.get(param) for name, param in URL.items()}
+    present = {k: v for k, v in raw.items() if v is not None}
+    if not present or fingerprint(present) in ss.get("cmp._urls", ()):
+        return  # no link, or the URL this session wrote itself
+    for name, value in present.items():
+        parsed = parse(name, value, allowed[name])
+        if parsed is None:
+            ss.setdefault("cmp._bad", []).append((name, value[:40]))
+        else:
+            ss[f"cmp.{name}"] = parsed
+
+
+def write_url() -> None:
+    """Mirror the view in the address bar: only this page's keys, so lang and present stay as they are."""
+    view = {URL[name]: str(ss[f"cmp.{name}"]) for name in URL}
+    for param, value in view.items():
+        if st.query_params.get(param) != value:
+            st.query_params[param] = value
+    ss.setdefault("cmp._urls", deque(maxlen=64)).append(fingerprint({n: str(ss[f"cmp.{n}"]) for n in URL}))
+
+
+def picker(widget, name: str, label: str, allowed: tuple, **kwargs) -> None:
+    """A widget bound to the plain key cmp.<name>. The widget has its own key, set from the plain one before it is
+    drawn: Streamlit drops a widget's state on a page switch, and a language switch relabels every option."""
+    plain, wkey = f"cmp.{name}", f"cmp._w_{name}"
+    ss[wkey] = ss[plain]
+
+    def changed() -> None:
+        if ss.get(wkey) in allowed:  # a segmented control can be clicked off (None): keep the last choice
+            ss[plain] = ss[wkey]
+
+    widget(label, key=wkey, on_change=changed, **kwargs)
+
+
+# ----------------------------------------------------------------------------- sections
+
+
+def gradient_section(res: why_gates.Results) -> None:
+    st.subheader(t("cmp.grad.title"), help=t("cmp.grad.help"))
+    k = np.arange(res.config.grad_max_k + 1)
+    curves = {kind: {"untrained": res.grad_curve("untrained", kind), "trained": res.grad_curve("mix", kind)}
+              for kind in ("rnn", "lstm", "gru")}
+    names = {kind: model_name(kind) for kind in curves}
+    states = {s: t(f"cmp.state.{s}") for s in ("untrained", "trained")}
+    runs = {kind: res.grad_table("mix", kind) for kind in curves}
+    fig = gradient_figure(k, curves, names, states, runs)
+    st.plotly_chart(fig, key="cmp.grad_chart", config=chart_config(f"why-gates-gradient-{lang()}"))
+    k0, k1 = K_GRAD_UNTRAINED, K_GRAD_TRAINED
+    numbers = {f"{tag}_{kind}": sci(curves[kind][state][k]) for kind in curves
+               for tag, state, k in (("u", "untrained", k0), ("b", "untrained", k1), ("a", "trained", k1))}
+    st.markdown(t("cmp.grad.reading", k0=k0, k1=k1, **numbers))
+    learned = [i for i, ok in enumerate(res.learned("rnn")) if ok]
+    if learned:  # the RNN run that did learn: the steepest line of all (a hard latch passes nothing back)
+        st.markdown(t("cmp.grad.rnn_learned", n=len(learned), k1=k1,
+                      v=sci(float(np.median(runs["rnn"][learned, k1])))))
+
+
+def accuracy_section(res: why_gates.Results) -> None:
+    cfg = res.config
+    st.subheader(t("cmp.acc.title"))
+    labels = {e: t(f"cmp.exp.{e}", max_delay=cfg.max_train_delay) for e in EXPERIMENTS}
+    picker(st.segmented_control, "exp", t("cmp.exp.label"), EXPERIMENTS, options=EXPERIMENTS,
+           format_func=labels.get)
+    exp = ss["cmp.exp"]
+    tables = {kind: res.accuracy_table(exp, kind) for kind in ("rnn", "lstm", "gru")}
+    names = {kind: model_name(kind) for kind in tables}
+    fig = accuracy_figure(res.delays(exp), tables, names,
+                          trained_up_to=cfg.max_train_delay if exp == "mix" else None, runs_label=t("cmp.runs"))
+    st.plotly_chart(fig, key="cmp.acc_chart", config=chart_config(f"why-gates-accuracy-{exp}-{lang()}"))
+    if exp == "fixed":
+        last = {kind: pct(tables[kind][:, -1].mean()) for kind in tables}
+        st.markdown(t("cmp.acc.fixed_reading", runs=len(cfg.fixed_seeds), d_last=cfg.fixed_delays[-1],
+                      a_rnn=last["rnn"], a_lstm=last["lstm"], a_gru=last["gru"]))
+    else:
+        n = {kind: sum(res.learned(kind)) for kind in tables}
+        st.markdown(t("cmp.acc.mix_reading", runs=len(cfg.mix_seeds), max_delay=cfg.max_train_delay,
+                      n_rnn=n["rnn"], n_lstm=n["lstm"], n_gru=n["gru"]))
+
+
+def heatmap_section(res: why_gates.Results) -> None:
+    cfg = res.config
+    st.subheader(t("cmp.heat.title"), help=t("cmp.heat.help", max_delay=cfg.max_train_delay))
+    c1, c2 = st.columns([1, 2], vertical_alignment="bottom")
+    with c1:
+        picker(st.segmented_control, "model", t("cmp.heat.model"), MODELS, options=MODELS, format_func=model_name)
+    with c2:
+        picker(st.slider, "k", t("cmp.heat.delay"), options(res)["k"], min_value=1, max_value=MAX_DELAY)
+    kind = ss["cmp.model"]
+    runs = options(res)["run"]
+    if not presenting():  # secondary controls: the teacher's lesson needs only the model and the delay
+        learned = res.learned(kind)
+        run_labels = {n: t("cmp.heat.run_label", n=n, verdict=t("cmp.heat.learned" if learned[n - 1]
+                                                                   else "cmp.heat.not_learned")) for n in runs}
+        d1, d2, d3 = st.columns(3)
+        with d1:
+            picker(st.selectbox, "run", t("cmp.heat.run"), runs, options=runs, format_func=run_labels.get)
+        with d2:
+            picker(st.segmented_control, "bit", t("cmp.heat.bit"), BITS, options=BITS,
+                   format_func=lambda b: f"{b:+d}")
+        with d3:
+            picker(st.selectbox, "ex", t("cmp.heat.example"), EXAMPLES, options=EXAMPLES,
+                   format_func=lambda n: t("cmp.heat.example_label", n=n))
+    delay, run, bit, ex = ss["cmp.k"], ss["cmp.run"], ss["cmp.bit"], ss["cmp.ex"]
+    model = res.model(kind, cfg.mix_seeds[run - 1])
+    x = why_gates.example_sequence(delay, bit, ex - 1)  # (T, 2)
+
+    panels, h, err, units, reading = traced(kind, model, x, why_gates.example_sequence(delay, -bit, ex - 1))
+    prob = why_gates.answer_probability(model, h)  # (T,)
+
+    # The reading first (what to look for, with the numbers), then the picture.
+    if err is not None:
+        ok = err < 1e-4
+        module = {"gru": "torch.nn.GRU", "lstm": "torch.nn.LSTM"}[kind]
+        text = t("cmp.parity" if ok else "cmp.parity_bad", module=module, err=f"{err:.0e}" if err > 0 else "0")
+        st.markdown(f":{'green' if ok else 'red'}-badge[:material/{'check' if ok else 'error'}: {text}]")
+    key = reading.pop("key", f"cmp.read.{kind}")
+    st.markdown(t(key, p=f"{prob[-1]:.2f}", bit=f"{bit:+d}", **reading))
+    fig = state_heatmaps(x, panels, prob, (t("cmp.in.value"), t("cmp.in.flag")), t("cmp.out.row"), t("cmp.in.row"),
+                         marked=units)
+    export = {t("cmp.in.row"): x, **{p.label: p.values for p in panels}, t("cmp.out.row"): prob[:, None]}
+    show_heatmaps(fig, export, f"why-gates-{kind}-k{delay}-run{run}-{lang()}", key="cmp.heatmaps")
+    if kind == "gru" and not presenting():
+        with st.expander(t("cmp.eq.title")):
+            for line in GRU_LATEX:
+                st.latex(line)
+            st.caption(t("cmp.eq.note"))
+
+
+def traced(kind: str, model: why_gates.Recall, x: np.ndarray, x_flipped: np.ndarray):
+    """Heatmap panels, h (T, H), the parity error against PyTorch (None for the RNN), the units that carry the bit
+    (None for the RNN: its reading names none) and the numbers of the reading.
+
+    x_flipped is the same sequence with the other bit: the units whose last state changes most carry the bit.
+    """
+    if kind == "gru":
+        tr, other = gru_trace(model.rnn, x), gru_trace(model.rnn, x_flipped)
+        units = why_gates.bit_carriers(tr.h[0, -1], other.h[0, -1])
+        panels = [Panel(t("cmp.gate.r"), tr.r[0], "gate", "r"), Panel(t("cmp.gate.z"), tr.z[0], "gate", "z"),
+                  Panel(t("cmp.gate.n"), tr.n[0], "value", "n"), Panel(t("gate.h"), tr.h[0], "value", "h")]
+        after = slice(1, None)  # the delay: every step after the bit
+        habs = float(np.abs(tr.h[0, after][:, units]).mean())
+        nh = float(np.abs(tr.n[0, after] - tr.h[0, after])[:, units].mean())
+        reading = dict(units=unit_list(units), habs=f"{habs:.2f}", nh=f"{nh:.2f}",
+                       z=f"{tr.z[0, after][:, units].mean():.2f}",
+                       key="cmp.read.gru" if habs > 0.8 and nh < 0.1 else "cmp.read.gru_plain")  # the claim, if true
+        return panels, tr.h[-1], gru_parity(model.rnn, tr), units, reading
+    if kind == "lstm":
+        tr, other = trace(model.rnn, x), trace(model.rnn, x_flipped)
+        units = why_gates.bit_carriers(tr.c[0, -1], other.c[0, -1])
+        panels = [Panel(t("gate.i"), tr.i[0], "gate", "i"), Panel(t("gate.f"), tr.f[0], "gate", "f"),
+                  Panel(t("gate.g"), tr.g[0], "value", "g"), Panel(t("gate.o"), tr.o[0], "gate", "o"),
+                  Panel(t("gate.c"), tr.c[0], "cell", "c"), Panel(t("gate.h"), tr.h[0], "value", "h")]
+        reading = dict(f=f"{tr.f[0, 1:][:, units].mean():.2f}", i=f"{tr.i[0, 1:][:, units].mean():.2f}",
+                       c=", ".join(f"{v:+.1f}" for v in tr.c[0, -1, units]))
+        return panels, tr.h[-1], torch_parity(model.rnn, tr), units, {"units": unit_list(units), **reading}
+    h = why_gates.rnn_states(model, x)
+    return [Panel(t("gate.h"), h, "value", "h")], h, None, None, {}
+
+
+def unit_list(units: np.ndarray) -> str:
+    return ", ".join(str(int(u)) for u in units)
+
+
+GRU_LATEX = (
+    r"r_t = \sigma(W_{ir} x_t + b_{ir} + W_{hr} h_{t-1} + b_{hr})",
+    r"z_t = \sigma(W_{iz} x_t + b_{iz} + W_{hz} h_{t-1} + b_{hz})",
+    r"n_t = \tanh(W_{in} x_t + b_{in} + r_t \odot (W_{hn} h_{t-1} + b_{hn}))",
+    r"h_t = (1 - z_t) \odot n_t + z_t \odot h_{t-1}",
+)
+
+
+# ----------------------------------------------------------------------------- page
+
+st.title(t("cmp.title"))
+try:
+    res = results()
+except (why_gates.WhyGatesError, OSError, RuntimeError):
+    st.error(t("cmp.missing"), icon=":material/error:")
+    st.stop()
+
+for name, value in DEFAULTS.items():
+    ss.setdefault(f"cmp.{name}", value)
+apply_link(res)
+for name, value in ss.pop("cmp._bad", []):
+    shown = ss[f"cmp.{name}"]
+    st.info(t("cmp.bad_link", what=URL[name], value=value, shown=shown), icon=":material/info:")
+
+st.markdown(t("cmp.intro"))
+st.info(t("cmp.task", hidden=res.config.hidden, steps=res.config.steps), icon=":material/psychology:")
+with torch.no_grad():
+    gradient_section(res)
+    accuracy_section(res)
+    heatmap_section(res)
+write_url()

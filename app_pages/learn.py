@@ -1,0 +1,174 @@
+"""Gates that learn: replay how a preset's gates changed while it trained, beside its loss curve.
+
+Thin by design: the snapshots were recorded when the presets were built (lstm_core.presets writes
+assets/models/<name>.snapshots.*), so the page only loads them and draws (ui.learn_view). The view lives in
+the URL (?model=memory&epoch=120&layer=1) so a teacher can send the exact moment of training.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+import streamlit as st
+
+from lstm_core import presets
+from lstm_core.snapshots import SnapshotError, SnapshotLog
+from ui import learn_view
+from ui.i18n import pick, t
+from ui.presenter import presenting
+
+ss = st.session_state
+MODELS = presets.SNAPSHOT_PRESETS
+URL_KEYS = ("model", "epoch", "layer")
+PLAY_S = 0.8  # seconds per recorded epoch while playing: time to see each picture
+
+
+@st.cache_resource(show_spinner=False)
+def shipped_log(name: str) -> SnapshotLog:
+    """A preset's recorded snapshots (shipped files, the same for every user). Read-only: never mutated."""
+    return SnapshotLog.load(presets.MODELS_DIR / f"{name}.snapshots")
+
+
+@st.cache_data(show_spinner=False)
+def titles() -> dict[str, dict[str, str]]:
+    return {name: presets.load_meta(name)["title"] for name in MODELS}
+
+
+def example_label(name: str, example_id: str) -> dict[str, str]:
+    for ex in presets.load_meta(name)["examples"]:
+        if ex["id"] == example_id:
+            return ex["label"]
+    return {"en": example_id, "zh": example_id}
+
+
+# ----------------------------------------------------------------------------- URL
+
+
+def fingerprint(params: dict) -> tuple:
+    return tuple(sorted((k, v) for k, v in params.items() if k in URL_KEYS and v is not None))
+
+
+def parse_int(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def apply_link() -> None:
+    """A shared link opens the model, epoch and layer it names; the nearest recorded epoch when it was not kept."""
+    params = {k: st.query_params.get(k) for k in URL_KEYS}
+    if params["model"] is None or fingerprint(params) in ss.get("learn._urls", ()):
+        return  # no link, or the URL this session wrote itself
+    name = params["model"]
+    if name not in MODELS:
+        ss["learn._bad_model"] = name[:40]
+        name = MODELS[0]
+    ss["learn.model"] = name
+    ss["learn.playing"] = False
+    epoch, layer = parse_int(params["epoch"]), parse_int(params["layer"])
+    ss.pop("learn.epoch", None)
+    if epoch is not None:
+        try:
+            near = shipped_log(name).nearest(epoch)
+        except SnapshotError:
+            return
+        ss["learn.epoch"] = near
+        if near != epoch:
+            ss["learn._moved"] = (epoch, near)
+    ss["learn.layer"] = layer if layer is not None else 0
+
+
+def write_url(name: str, epoch: int, layer: int, layers: int) -> None:
+    """Mirror the view in the address bar; only this page's keys, so lang and present stay as they are."""
+    view = {"model": name, "epoch": str(epoch), "layer": str(layer) if layers > 1 else None}
+    for k, v in view.items():
+        if v is None:
+            if k in st.query_params:
+                del st.query_params[k]
+        elif st.query_params.get(k) != v:
+            st.query_params[k] = v
+    ss.setdefault("learn._urls", deque(maxlen=64)).append(fingerprint(view))
+
+
+# ----------------------------------------------------------------------------- controls
+
+
+def canonical_model(value) -> str:
+    """The model key for the select box's value: Streamlit may hand back the shown title after a language switch."""
+    if value in MODELS:
+        return value
+    return next((k for k, texts in titles().items() if value in texts.values()), MODELS[0])
+
+
+def on_model_change() -> None:
+    ss.pop("learn.epoch", None)  # a new model opens on its trained state
+    ss["learn.layer"], ss["learn.playing"] = 0, False
+
+
+def toggle_play(epochs: list[int]) -> None:
+    playing = not ss.get("learn.playing", False)
+    ss["learn.playing"] = playing
+    if playing and ss.get("learn.epoch") == epochs[-1]:
+        ss["learn.epoch"] = epochs[0]  # Play at the end starts again from the untrained model
+    ss["learn._hold"] = playing  # show the starting picture for one tick before moving on
+
+
+def replay(name: str, log: SnapshotLog) -> None:
+    """Slider, Play, layer and the replay itself. A fragment: playing reruns only this part, on a timer."""
+    epochs = log.epochs
+    playing = bool(ss.get("learn.playing"))
+    cols = st.columns([5, 1, 1] if len(log.layers) > 1 and not presenting() else [6, 1], vertical_alignment="bottom")
+    # The button is drawn before the slider (into the column beside it), so Play can still move the slider.
+    if cols[1].button(t("learn.pause" if playing else "learn.play"), key="learn.play", type="primary",
+                      icon=":material/pause:" if playing else ":material/play_arrow:", width="stretch"):
+        toggle_play(epochs)
+        st.rerun()  # a full rerun, so the fragment's timer starts or stops
+    if playing and not ss.pop("learn._hold", False):  # a timer tick: the next recorded step
+        k = epochs.index(log.nearest(ss.get("learn.epoch", epochs[0])))
+        if k >= len(epochs) - 1:
+            ss["learn.playing"] = False
+            st.rerun()  # a full rerun stops the timer and enables the pickers again
+        ss["learn.epoch"] = epochs[k + 1]
+    with cols[0]:
+        epoch = learn_view.epoch_slider(log, "learn.epoch", "step", disabled=playing)
+    if len(cols) > 2:
+        with cols[2]:
+            layer = learn_view.layer_picker(log, "learn.layer", disabled=playing)
+    else:
+        layer = min(max(int(ss.get("learn.layer", 0) or 0), 0), len(log.layers) - 1)
+    learn_view.replay_view(log, epoch, layer, kind="step", key="learn", file_stem=f"learn-{name}",
+                           symbols=log.info.get("symbols"))
+    write_url(name, epoch, layer, len(log.layers))
+
+
+# ----------------------------------------------------------------------------- page
+
+apply_link()
+ss["learn.model"] = canonical_model(ss.get("learn.model"))
+
+st.title(t("learn.title"))
+if not presenting():
+    st.markdown(t("learn.intro"))
+bad = ss.pop("learn._bad_model", None)
+if bad:
+    st.info(t("learn.link_unknown", name=bad, shown=pick(titles()[ss["learn.model"]])), icon=":material/info:")
+
+model_titles = {name: pick(titles()[name]) for name in MODELS}  # in this run's language
+st.selectbox(t("learn.model"), options=list(MODELS), format_func=model_titles.get, key="learn.model",
+             on_change=on_model_change, disabled=bool(ss.get("learn.playing")))
+name = ss["learn.model"]
+try:
+    log = shipped_log(name)
+except SnapshotError:
+    st.error(t("learn.file_error"), icon=":material/error:")
+    st.stop()
+
+moved = ss.pop("learn._moved", None)
+if moved:
+    st.info(t("learn.link_epoch", at=learn_view.at_text("step", moved[0]), near=learn_view.at_text("step", moved[1])),
+            icon=":material/info:")
+st.caption(t("learn.probe", label=pick(example_label(name, log.info.get("example", "")))))
+st.info(t(f"learn.watch.{name}"), icon=":material/lightbulb:")
+
+st.fragment(replay, run_every=PLAY_S if ss.get("learn.playing") else None)(name, log)

@@ -1,0 +1,83 @@
+"""Figures of the gate replay: the heatmaps of one snapshot (ui.figures.heatmap_base with one colour range for the
+cell state over the whole replay) and the loss curve with the shown epoch marked.
+
+They take arrays and already-translated labels and return figures; shapes are assigned in one go (Plotly validates
+every assignment).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from lstm_core.trace import GateTrace
+from ui.figures import CURSOR_INNER, CURSOR_OUTER, ROWS, cell_range, heatmap_base
+from ui.i18n import t
+
+TRAIN_COLOR = "#2166ac"  # blue, as on the Train page's loss chart
+VAL_COLOR = "#d6604d"  # red-orange and dashed: tells apart in colour and in grey
+MARK_COLOR = "#b35806"
+TICK_COLOR = "#888888"
+
+
+def replay_heatmaps(tr: GateTrace, layer: int, *, cell_max: float, symbols: list[str] | None = None,
+                    input_names: list[str] | None = None, focus: str | None = None, focus_unit: int | None = None,
+                    font_size: int = 15) -> go.Figure:
+    """Input, i, f, g, o, c, h of one snapshot. cell_max: max |c| over the replay, so c's colours compare across
+    epochs. focus, focus_unit: the gate and unit (row of the heatmap) that changed most, outlined across time."""
+    fig = heatmap_base(tr, layer, symbols=symbols, input_names=input_names, focus=focus)
+    m = cell_range(np.array([cell_max]))
+    fig.update_layout(font=dict(size=font_size),
+                      coloraxis3=dict(cmin=-m, cmax=m, colorbar=dict(title=dict(text=t("scale.cell", m=f"{m:g}")))))
+    if focus in ROWS and focus_unit is not None:
+        r = fig.layout.meta["heatmap_rows"][ROWS.index(focus)]
+        fig.layout.shapes = [
+            dict(type="rect", xref=f"x{r}", yref=f"y{r}", x0=-0.5, x1=tr.steps - 0.5, y0=focus_unit - 0.5,
+                 y1=focus_unit + 0.5, line=dict(color=color, width=width))
+            for color, width in ((CURSOR_OUTER, 3), (CURSOR_INNER, 1))
+        ]
+    return fig
+
+
+def loss_replay(history: list[tuple[int, float | None, float | None]], epoch: int, recorded: list[int], *,
+                names: dict[str, str], kept: int | None = None, font_size: int = 15) -> go.Figure:
+    """The loss per epoch (or step) on a log axis, a line at the shown epoch, a tick at every recorded one.
+
+    history: (epoch, train_loss or None, val_loss or None). names: train, val, x, y, shown, kept.
+    kept: the epoch whose weights the model kept (a forecaster's best), marked when given.
+    """
+    h = np.array([(e, np.nan if a is None else a, np.nan if b is None else b) for e, a, b in history],
+                 dtype=np.float64).reshape(-1, 3)
+    fig = go.Figure()
+    for col, name, color, dash in ((1, names["train"], TRAIN_COLOR, "solid"), (2, names["val"], VAL_COLOR, "dash")):
+        if np.isfinite(h[:, col]).any():
+            fig.add_trace(go.Scatter(x=h[:, 0], y=h[:, col], mode="lines", name=name,
+                                     line=dict(color=color, width=2, dash=dash)))
+    # The shown epoch: a dot on each curve that has a value there.
+    row = h[h[:, 0] == epoch]
+    if len(row):
+        ys = [v for v in row[0, 1:] if np.isfinite(v)]
+        if ys:
+            fig.add_trace(go.Scatter(x=[epoch] * len(ys), y=ys, mode="markers", name=names["shown"],
+                                     marker=dict(size=12, color=MARK_COLOR, line=dict(color="white", width=2))))
+    shapes = [dict(type="line", xref="x", yref="paper", x0=e, x1=e, y0=0, y1=0.05, line=dict(color=TICK_COLOR, width=1))
+              for e in recorded]
+    shapes.append(dict(type="line", xref="x", yref="paper", x0=epoch, x1=epoch, y0=0, y1=1,
+                       line=dict(color=MARK_COLOR, width=2)))
+    notes = [dict(text=f"{names['shown']}: {epoch}", x=epoch, xref="x", y=1, yref="paper", yanchor="bottom",
+                  showarrow=False, font=dict(size=font_size - 2, color=MARK_COLOR))]
+    if kept is not None:
+        shapes.append(dict(type="line", xref="x", yref="paper", x0=kept, x1=kept, y0=0, y1=1,
+                           line=dict(color="#666", width=1, dash="dot")))
+        notes.append(dict(text=names["kept"], x=kept, xref="x", y=0.93, yref="paper", xanchor="left",
+                          showarrow=False, font=dict(size=font_size - 3, color="#444")))
+    positive = h[:, 1:][np.isfinite(h[:, 1:]) & (h[:, 1:] > 0)]
+    fig.update_layout(
+        height=360, font=dict(size=font_size), margin=dict(l=10, r=10, t=40, b=10), shapes=shapes,
+        annotations=notes, hovermode="x unified", plot_bgcolor="white",
+        legend=dict(orientation="h", yanchor="top", y=-0.25, xanchor="left", x=0),
+        xaxis=dict(title=names["x"], rangemode="tozero", showgrid=True, gridcolor="#eee"),
+        yaxis=dict(title=names["y"], showgrid=True, gridcolor="#eee",
+                   **(dict(type="log", dtick=1) if positive.size else {})),  # log: one label a decade
+    )
+    return fig

@@ -1,0 +1,170 @@
+"""The gate replay, shared by the "Gates that learn" page (shipped presets) and the Train page (the user's run).
+
+An epoch slider over the recorded snapshots, the i, f, g, o, c, h heatmaps of the probe at that epoch, and beside
+them the loss curve with that epoch marked and a plain-language line of what changed since the start.
+Widget state lives in st.session_state under the caller's key prefix ("learn.*", "learn.train_live.*", ...).
+"""
+
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+
+from lstm_core.snapshots import SnapshotLog, biggest_change
+from lstm_core.trace import STATE_NAMES
+from ui.exports import show_heatmaps
+from ui.i18n import t
+from ui.learn_figures import loss_replay, replay_heatmaps
+from ui.presenter import font_size, presenting
+
+ss = st.session_state
+GATES_TO_DESCRIBE = ("i", "f", "o")  # gates proper, in [0, 1]: their means read as "more open / more closed"
+
+
+def at_text(kind: str, n: int) -> str:
+    """ "step 120" / "epoch 12" (kind: "step" for presets, trained by steps; "epoch" for a forecaster run)."""
+    return t(f"learn.at.{kind}", n=n)
+
+
+def _num(v: float) -> str:
+    return f"{v:.2f}" if abs(v) < 100 else f"{v:.0f}"
+
+
+def _loss(v: float | None) -> str:
+    return "–" if v is None or not math.isfinite(v) else f"{v:.3g}"
+
+
+def epoch_slider(log: SnapshotLog, key: str, kind: str, *, disabled: bool = False) -> int:
+    """The recorded epoch to show (a select slider over the kept epochs). ss[key] is kept on a recorded epoch."""
+    epochs = log.epochs
+    value = ss.get(key)
+    if value not in epochs:
+        ss[key] = log.nearest(value) if isinstance(value, int) else epochs[-1]
+    if len(epochs) > 1:
+        st.select_slider(t(f"learn.slider.{kind}"), options=epochs, key=key, disabled=disabled,
+                         help=t("learn.slider_help"))
+    return ss[key]
+
+
+def live_slider(log: SnapshotLog, key: str) -> int:
+    """The epoch of a run that is still training: the newest one while "Follow" is on, else the user's pick.
+
+    The slider is drawn only when not following: a slider whose value the page moved at every poll would fight the
+    browser (which reports the value it last showed). Turning Follow off starts the slider at the newest epoch.
+    """
+    follow, newest = f"{key}.follow", log.epochs[-1]
+    ss.setdefault(follow, True)
+
+    def follow_changed() -> None:
+        if not ss[follow]:
+            ss[key] = newest
+
+    st.toggle(t("learn.train.follow"), key=follow, on_change=follow_changed)
+    if ss[follow] or len(log) < 2:
+        return newest
+    return epoch_slider(log, key, "epoch")
+
+
+def layer_picker(log: SnapshotLog, key: str, *, disabled: bool = False) -> int:
+    """Index into log.layers; a select box only when the snapshots hold more than one layer."""
+    n = len(log.layers)
+    ss[key] = min(max(int(ss.get(key, 0) or 0), 0), n - 1)
+    if n > 1:
+        st.selectbox(t("learn.layer"), options=list(range(n)), key=key, format_func=lambda k: str(log.layers[k]),
+                     disabled=disabled)
+    return ss[key]
+
+
+def change_lines(log: SnapshotLog, epoch: int, kind: str) -> list[str]:
+    """What changed between the first recorded epoch and `epoch`, in words (Markdown)."""
+    first = log.epochs[0]
+    if epoch == first:
+        return [t("learn.at_start")]
+    at0, at1 = at_text(kind, first), at_text(kind, epoch)
+    lines = []
+    change = biggest_change(log, first, epoch, names=GATES_TO_DESCRIBE)
+    if change is not None:
+        layer = t("learn.layer_suffix", layer=log.layers[change.layer]) if len(log.layers) > 1 else ""
+        lines.append(t("learn.change.gate", gate=t(f"gate.{change.name}"), unit=change.unit, layer=layer,
+                       before=_num(change.before), after=_num(change.after), at0=at0, at1=at1))
+    c0 = float(abs(log.at(first).state("c")).max())
+    c1 = float(abs(log.at(epoch).state("c")).max())
+    lines.append(t("learn.change.cell", before=_num(c0), after=_num(c1), at0=at0, at1=at1))
+    # One loss series, start to shown epoch: validation when the run has one (a forecaster), else training.
+    col = 2 if any(h[2] is not None for h in log.history) else 1
+    loss = {h[0]: h[col] for h in log.history if h[col] is not None}
+    if epoch in loss:
+        start = min(loss)
+        lines.append(t("learn.change.val_loss" if col == 2 else "learn.change.loss", before=_loss(loss[start]),
+                       after=_loss(loss[epoch]), at0=at_text(kind, start), at1=at1))
+    return lines
+
+
+def replay_view(log: SnapshotLog, epoch: int, layer: int, *, kind: str, key: str, file_stem: str,
+                symbols: list[str] | None = None, input_names: list[str] | None = None,
+                kept: int | None = None) -> None:
+    """Heatmaps of the snapshot at `epoch` (left) beside the loss curve and what changed (right)."""
+    tr = log.trace_at(epoch)
+    first = log.epochs[0]
+    change = biggest_change(log, first, epoch, names=GATES_TO_DESCRIBE) if epoch != first else None
+    focus_layer = change is not None and change.layer == layer
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        title = t("learn.heatmaps.start") if epoch == 0 else t(f"learn.heatmaps.{kind}", n=epoch)
+        st.markdown(f"**{title}**", help=t("learn.heatmaps_help"))
+        fig = replay_heatmaps(tr, layer, cell_max=log.cell_range(), symbols=symbols, input_names=input_names,
+                              focus=change.name if focus_layer else None,
+                              focus_unit=log.units.index(change.unit) if focus_layer else None,
+                              font_size=font_size())
+        panels = {t(f"gate.{name}"): getattr(tr, name)[layer] for name in STATE_NAMES}
+        show_heatmaps(fig, panels, f"{file_stem}-{kind}{epoch}", key=f"{key}.heatmaps")
+    with right:
+        st.markdown(f"**{t('learn.loss_title')}**")
+        batch = log.info.get("loss_per") == "batch" or kind == "step"
+        names = {"train": t("learn.loss.batch" if batch else "learn.loss.train"), "val": t("learn.loss.val"),
+                 "x": t(f"learn.axis.{kind}"), "y": t(f"learn.loss_axis.{log.info.get('loss', 'mse')}"),
+                 "shown": t("learn.marker"), "kept": t("learn.kept")}
+        fig = loss_replay(log.history, epoch, log.epochs, names=names, kept=kept, font_size=font_size())
+        st.plotly_chart(fig, key=f"{key}.loss", config={"displaylogo": False, "displayModeBar": False})
+        st.markdown(f"**{t('learn.what_changed')}**")
+        st.markdown("\n".join(f"- {line}" for line in change_lines(log, epoch, kind)))
+
+
+# ----------------------------------------------------------------------------- the Train page
+
+
+def train_replay(view, where: str) -> None:
+    """The replay of the user's own run on the Train page.
+
+    where="live": inside the polling panel, while the run is active (snapshots from the job's latest event; the
+    slider follows the newest epoch until the user picks another). where="results": after the run, from the
+    TrainResult. Draws nothing when there are no snapshots (they were turned off, or none has arrived yet).
+    """
+    if where == "live":
+        log = view.snapshots if view.active else None
+    else:
+        log = view.result.snapshots if view.result is not None else None
+    if log is None or len(log) == 0:
+        return
+    key = f"learn.train_{where}"
+    st.markdown(f"**{t('learn.train.title')}**")
+    if not presenting():
+        st.caption(t("learn.train.caption", steps=log.first_step + log.probe.shape[0], count=len(log)))
+    if ss.get(f"{key}._run") != view.run_id:  # another run: start over
+        ss.pop(key, None)
+        ss.pop(f"{key}.follow", None)
+        ss[f"{key}._run"] = view.run_id
+    if where == "live":
+        st.caption(t("learn.train.live"))
+        epoch = live_slider(log, key)
+    else:
+        if key not in ss:
+            ss[key] = log.final_epoch  # open on the weights the model kept
+        epoch = epoch_slider(log, key, "epoch")
+    layer = layer_picker(log, f"{key}.layer")
+    kept = log.best_epoch if where == "results" else None
+    if kept is not None:
+        st.caption(t("learn.train.kept", best=kept))
+    replay_view(log, epoch, layer, kind="epoch", key=key, file_stem="gates-run",
+                input_names=log.info.get("input_names"), kept=kept)
