@@ -349,7 +349,7 @@ k = ORDER.index(bug)
 is_cell = bug in CELL_MISTAKES
 
 with st.container(border=True):
-    head_cols = st.columns([6, 1, 1.4], vertical_alignment="bottom")
+    head_cols = st.columns([4, 1.2, 1.8], vertical_alignment="bottom")  # wide enough for "Next mistake" on a projector
     head_cols[0].subheader(f"{k + 1}. {titles[bug]}")
     head_cols[0].caption(t("spot.progress", k=k + 1, n=len(ORDER),
                            group=t("spot.group_cell" if is_cell else "spot.group_data")))

@@ -227,7 +227,7 @@ def whatif_summary(res, run, layer: int) -> None:
     delta = run.tr.c[layer] - res.tr.c[layer]
     at_t, at_u = divmod(int(abs(delta).argmax()), delta.shape[1])
     effects.append(t("whatif.effect_cell", max=f"{abs(delta).max():.3f}", unit=at_u, t=at_t))
-    st.warning(" ".join([text, *effects]), icon=":material/science:")
+    st.warning(("" if lang() == "zh" else " ").join([text, *effects]), icon=":material/science:")  # 。 needs no space
     return start, unit
 
 
@@ -238,36 +238,53 @@ def view(model_key: str, model, res, url: dict) -> None:
     if ss.get("step.playing"):
         # A timer rerun comes every 1/speed s plus the time the rerun itself takes, so advance by the time
         # that really passed: the cursor keeps the chosen speed on a slow server too.
+        # The cursor itself lives in a plain key while playing: a tick can carry a slider value a few steps old.
         now = time.monotonic()
         steps = max(1, round((now - ss.get("step._tick", now)) * ss["step.speed"]))
         ss["step._tick"] = now
-        if ss["step.t"] >= T - 1:
+        cursor = int(ss.get("step._play_t", ss.get("step.t", 0)))
+        if cursor >= T - 1:
             ss["step.playing"] = False
         else:
-            ss["step.t"] = min(ss["step.t"] + steps, T - 1)
+            cursor = min(cursor + steps, T - 1)
+        ss["step.t"] = ss["step._play_t"] = cursor
     ss["step.t"] = min(max(int(ss.get("step.t", 0)), 0), T - 1)
     ss["step.unit"] = min(max(int(ss.get("step.unit", 0)), 0), H - 1)
     ss["step.layer"] = min(max(int(ss.get("step.layer", 0)), 0), L - 1)
     present = presenting()
 
-    cols = st.columns([1, 1, 1, 1, 1.1, 1.8], vertical_alignment="bottom")
+    # In presenter mode the speed sits beside the time slider, so the large stepping buttons keep their labels.
+    cols = st.columns([1, 1, 1, 1, 1.1] if present else [1, 1, 1, 1, 1.1, 1.8], vertical_alignment="bottom")
     for col, (name, icon, key) in zip(cols, (("first", ":material/first_page:", "Home"),
                                               ("back", ":material/chevron_left:", "Left"),
                                               ("forward", ":material/chevron_right:", "Right"),
                                               ("last", ":material/last_page:", "End")), strict=False):
         col.button(t(f"step.{name}"), icon=icon, key=f"step.btn_{name}", shortcut=key, on_click=move,
                    args=(name, T), width="stretch")
-    playing = ss.get("step.playing", False)
-    if cols[4].button(t("step.pause" if playing else "step.play"), key="step.btn_play", type="primary",
-                      icon=":material/pause:" if playing else ":material/play_arrow:", width="stretch"):
-        ss["step.playing"] = not playing
-        ss["step._tick"] = time.monotonic()
-        if not playing and ss["step.t"] >= T - 1:
+    playing = bool(ss.get("step.playing", False))
+    # Play and Pause have their own keys: Streamlit can deliver a click twice (a timer tick replays it), and
+    # one key would then pause and resume at once. st.rerun(): a full rerun, so the fragment's timer starts or stops.
+    if playing:
+        if cols[4].button(t("step.pause"), key="step.btn_pause", type="primary", icon=":material/pause:",
+                          width="stretch"):
+            ss["step.playing"] = False
+            st.rerun()
+    elif cols[4].button(t("step.play"), key="step.btn_play", type="primary", icon=":material/play_arrow:",
+                        width="stretch"):
+        ss["step.playing"], ss["step._tick"] = True, time.monotonic()
+        if ss["step.t"] >= T - 1:
             ss["step.t"] = 0
-        st.rerun()  # a full rerun, so the fragment's timer starts or stops
-    cols[5].select_slider(t("step.speed"), options=SPEEDS, key="step.speed")
-    if T > 1:
-        st.slider(t("step.step"), 0, T - 1, key="step.t")
+        ss["step._play_t"] = ss["step.t"]
+        st.rerun()
+    slider_col, speed_col = st.columns([3, 1], vertical_alignment="bottom") if present else (st.container(), cols[5])
+    speed_col.select_slider(t("step.speed"), options=SPEEDS, key="step.speed")
+    if T > 1 and playing:
+        # While playing, the slider only shows the cursor, under its own key: each timer tick carries the value
+        # the browser last had (a few steps old on a busy server), which must not pull the cursor back.
+        ss["step.t_play"] = ss["step.t"]
+        slider_col.slider(t("step.step"), 0, T - 1, key="step.t_play", disabled=True)
+    elif T > 1:
+        slider_col.slider(t("step.step"), 0, T - 1, key="step.t")
     if not present:
         st.caption(t("step.keys_hint"))
     step = ss["step.t"]

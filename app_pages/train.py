@@ -199,7 +199,7 @@ def report_table(report) -> pd.DataFrame:
 
 def data_section() -> None:
     st.subheader(t("train.data_title"))
-    left, right = st.columns([2, 3], gap="large")
+    left, right = st.columns([1, 1], gap="large")  # room for the bundled series' full names
     with left:
         st.markdown(f"**{t('train.bundled')}**")
         for path in bundled():

@@ -104,24 +104,27 @@ def heatmap_base(
                                          showlegend=False, hovertemplate="t=%{x}: %{y:.4f}<extra></extra>"),
                               row=r, col=1)
 
-    # Row labels in the left margin, horizontal so they read on a projector.
+    # Row labels in the left margin, horizontal so they read on a projector. A line row's tick labels (−0.5) are
+    # wider than a heatmap's unit numbers, so its label keeps further out.
     labels = []
+    numeric = {"x": symbols is None, "out": output_symbols is None}
     for r, name in enumerate(names, start=1):
         domain = fig.layout[f"yaxis{'' if r == 1 else r}"].domain
         label = t(f"gate.{name}")
-        if name not in ("x", "out"):
+        if name != "x":
             label = label.replace(" ", "<br>", 1)  # two short lines fit the margin
         if name == focus:
             label = f"<b>▶ {label}</b>"
-        labels.append(dict(text=label, x=0, xref="paper", xanchor="right", xshift=-30 if H <= 16 else -6,
-                           y=sum(domain) / 2, yref="paper", showarrow=False, font=dict(size=13), align="right"))
+        shift = -(2 * font_size() + 10) if numeric.get(name) else (-(font_size() + 15) if H <= 16 else -6)
+        labels.append(dict(text=label, x=0, xref="paper", xanchor="right", xshift=shift, y=sum(domain) / 2,
+                           yref="paper", showarrow=False, font=dict(size=font_size() - 2), align="right"))
 
     bar = dict(thickness=14, len=0.26, x=1.01, xanchor="left", title=dict(side="right", font=dict(size=13)))
     gate_scale, value_scale = scales(GATE_SCALE, VALUE_SCALE)
     fig.update_layout(
         annotations=labels,
         height=sum(px) + 70,
-        margin=dict(l=112, r=96, t=10, b=45),
+        margin=dict(l=112 + 6 * (font_size() - FONT["size"]), r=96, t=10, b=45),  # wider for presenter type
         font=dict(size=font_size()),
         plot_bgcolor="white",
         coloraxis=dict(colorscale=gate_scale, cmin=0, cmax=1,
@@ -181,12 +184,12 @@ def cell_diagram(values: dict[str, float] | None = None, links: dict[str, str] |
     def label(x, y, text, size=15, color="#222", anchor="center"):
         notes.append(dict(x=x, y=y, text=text, showarrow=False, xanchor=anchor, font=dict(size=size, color=color)))
 
-    def box(x, y, text, color, key):
-        shapes.append(dict(type="rect", x0=x - 0.55, x1=x + 0.55, y0=y - 0.38, y1=y + 0.38,
+    def box(x, y, text, color, key):  # wide and tall enough for "g_t tanh" over a signed number
+        shapes.append(dict(type="rect", x0=x - 0.6, x1=x + 0.6, y0=y - 0.45, y1=y + 0.45,
                            line=dict(color=color, width=2), fillcolor="white"))
         if links and key in links:
             text = f'<a href="{links[key]}" target="_self" style="color:{color}">{text}</a>'
-        label(x, y, text, color=color)
+        label(x, y, text, size=13, color=color)
 
     def node(x, y, sym):
         r = 0.42 if len(sym) > 1 else 0.28
@@ -210,18 +213,18 @@ def cell_diagram(values: dict[str, float] | None = None, links: dict[str, str] |
     line(0.3, 7.5, 0.8, 0.8)
 
     # Gates, then how they join the highway: f scales c_{t-1}, i scales g, o scales tanh(c_t).
-    for x, key, text in ((2.0, "f", "f<sub>t</sub> σ"), (4.2, "i", "i<sub>t</sub> σ"), (5.4, "g", "g<sub>t</sub> tanh"),
+    for x, key, text in ((2.0, "f", "f<sub>t</sub> σ"), (4.1, "i", "i<sub>t</sub> σ"), (5.5, "g", "g<sub>t</sub> tanh"),
                          (7.2, "o", "o<sub>t</sub> σ")):
         line(x, x, 0.8, 2.0)
         box(x, 2.4, text + num(key), gate_color[key], key)
-    notes += [
-        _arrow(2.0, 2.8, 2.85, 4.75, v.get("f", 0.5), gate_color["f"]),
-        _arrow(4.2, 2.8, 4.65, 3.45, v.get("i", 0.5), gate_color["i"]),
-        _arrow(5.4, 2.8, 4.95, 3.45, v.get("g", 0.5), gate_color["g"]),
+    notes += [  # arrows start at the top edge of their gate's box
+        _arrow(2.0, 2.85, 2.85, 4.75, v.get("f", 0.5), gate_color["f"]),
+        _arrow(4.1, 2.85, 4.65, 3.45, v.get("i", 0.5), gate_color["i"]),
+        _arrow(5.5, 2.85, 4.95, 3.45, v.get("g", 0.5), gate_color["g"]),
         _arrow(4.8, 3.98, 5.85, 4.75, v.get("i", 0.5) * abs(v.get("g", 0.5)), gate_color["i"]),
         _arrow(8.2, 5.0, 8.35, 4.35, v.get("c", 0.5), "#555"),
         _arrow(8.4, 3.45, 8.4, 2.7, float(np.tanh(v.get("c", 0.5))), "#555"),
-        _arrow(7.75, 2.4, 8.1, 2.4, v.get("o", 0.5), gate_color["o"]),
+        _arrow(7.8, 2.4, 8.1, 2.4, v.get("o", 0.5), gate_color["o"]),
         _arrow(8.7, 2.4, 9.6, 2.4, v.get("h", 0.5), "#b2182b"),
     ]
     node(3.0, 5, "×")
@@ -229,7 +232,7 @@ def cell_diagram(values: dict[str, float] | None = None, links: dict[str, str] |
     node(4.8, 3.7, "×")
     node(8.4, 3.9, "tanh")
     node(8.4, 2.4, "×")
-    label(9.65, 2.0, "h<sub>t</sub>" + (f" = {v['h']:+.2f}" if v else ""), anchor="right")
+    label(9.75, 1.75, "h<sub>t</sub>" + (f" = {v['h']:+.2f}" if v else ""), anchor="right")  # under the × node
 
     fig = go.Figure()
     fig.update_layout(shapes=shapes, annotations=notes, height=340, margin=dict(l=5, r=5, t=5, b=5),

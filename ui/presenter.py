@@ -21,7 +21,9 @@ html { font-size: 20px; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.15rem; }
 [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: 2.4rem; }
 h1 { font-size: 2.4rem !important; }
-.katex { font-size: 1.35em !important; }
+.katex { font-size: 1.2em !important; }
+.katex-display { overflow-x: auto; overflow-y: hidden; }
+[data-testid="stCode"] code { font-size: 0.95rem !important; }
 [data-testid="stCaptionContainer"] { color: #111 !important; }
 </style>
 """

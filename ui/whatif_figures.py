@@ -32,6 +32,8 @@ def whatif_figure(orig: GateTrace, new: GateTrace, layer: int, out_orig: np.ndar
     fig = make_subplots(rows=rows, cols=1, shared_xaxes=True, vertical_spacing=0.09,
                         row_heights=[p / sum(px) for p in px],
                         subplot_titles=([t("gate.out")] if has_out else []) + list(panels))
+    # Titles at the left edge on a white ground, so the dotted start line never runs through them.
+    fig.update_annotations(x=0, xanchor="left", bgcolor="rgba(255,255,255,0.85)")
     steps = np.arange(T)
     if has_out:
         for values, color, name, dash in ((out_orig, ORIGINAL_COLOR, t("whatif.original"), "solid"),
@@ -43,7 +45,7 @@ def whatif_figure(orig: GateTrace, new: GateTrace, layer: int, out_orig: np.ndar
     first = 2 if has_out else 1
     for r, (label, delta) in enumerate(panels.items(), start=first):
         fig.add_trace(go.Heatmap(z=delta.T, x=steps, y=np.arange(H), coloraxis="coloraxis",
-                                 hovertemplate=label + ": unit %{y}, t=%{x}: %{z:+.3f}<extra></extra>"), row=r, col=1)
+                                 hovertemplate=t("hover.value", name=label) + "<extra></extra>"), row=r, col=1)
         fig.update_yaxes(autorange="reversed", showticklabels=H <= 16, dtick=1 if H <= 16 else None, row=r, col=1)
     shapes = [dict(type="line", xref="x", yref="paper", x0=start - 0.5, x1=start - 0.5, y0=0, y1=1,
                    line=dict(color=CURSOR_OUTER, width=2, dash="dot"))]
@@ -57,7 +59,7 @@ def whatif_figure(orig: GateTrace, new: GateTrace, layer: int, out_orig: np.ndar
         coloraxis=dict(colorscale=VALUE_SCALE, cmin=-m, cmax=m, reversescale=True,
                        colorbar=dict(thickness=14, len=0.6, y=0.35, title=dict(
                            text=t("whatif.scale", m=f"{m:g}"), side="right", font=dict(size=13)))),
-        legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"),
+        legend=dict(orientation="h", x=0.5, xanchor="center", y=1.02, yanchor="bottom"),  # between title and modebar
     )
     fig.update_xaxes(range=[-0.5, T - 0.5], showgrid=False)
     fig.update_xaxes(title_text=t("axis.step"), row=rows, col=1)

@@ -121,8 +121,15 @@ def test_play_advances_and_pause_stops():
     t_now = at.session_state["step.t"]
     at.run()  # a timer tick reruns the view while playing
     assert at.session_state["step.t"] > t_now
-    at.button(key="step.btn_play").click().run()
-    assert at.session_state["step.playing"] is False
+    t_tick = at.session_state["step.t"]
+    at.session_state["step.t"] = t_now  # a tick that carries the slider value the browser had before
+    at.run()
+    assert at.session_state["step.t"] > t_tick  # the cursor goes on, not back
+    at.button(key="step.btn_pause").click().run()
+    t_paused = at.session_state["step.t"]
+    at.run()
+    assert at.session_state["step.playing"] is False and at.session_state["step.t"] == t_paused
+    assert not at.slider(key="step.t").disabled
 
 
 def test_a_trained_model_opens_in_the_stepper_with_its_forecast():
@@ -193,5 +200,5 @@ def test_pickers_wait_while_playing():
     at.switch_page(STEP).run()
     at.button(key="step.btn_play").click().run()
     assert at.selectbox(key="step.model").disabled and at.selectbox(key="step.unit").disabled
-    at.button(key="step.btn_play").click().run()
+    at.button(key="step.btn_pause").click().run()
     assert not at.selectbox(key="step.model").disabled

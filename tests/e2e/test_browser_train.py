@@ -102,7 +102,7 @@ def test_upload_train_leave_stop_download_and_see_the_gates(page, app_url, shots
     assert back > later
     assert page.get_by_label("Epochs (at most)", exact=True).input_value() == "2000"  # settings kept too
 
-    page.get_by_role("button", name="Stop").click()
+    page.get_by_test_id("stMainBlockContainer").get_by_role("button", name="Stop").click()  # not the status widget's
     wait_ready(page, expect="text=Forecast (CSV)")
     page.wait_for_selector("text=Stopped by you", timeout=30_000)
     no_exception(page)

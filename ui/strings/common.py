@@ -13,15 +13,15 @@ STRINGS = {
     "nav.spot": {"en": "Spot the bug", "zh": "找出错误"},
     "nav.compare": {"en": "Why gates? RNN, LSTM, GRU", "zh": "为什么需要门控"},
     "sidebar.language": {"en": "Language / 语言", "zh": "语言 / Language"},
-    "sidebar.device": {"en": "Compute device: {device}", "zh": "计算设备:{device}"},
-    "device.cpu": {"en": "CPU ({threads} threads)", "zh": "CPU({threads} 个线程)"},
+    "sidebar.device": {"en": "Compute device: {device}", "zh": "计算设备：{device}"},
+    "device.cpu": {"en": "CPU ({threads} threads)", "zh": "CPU（{threads} 个线程）"},
     "sidebar.about": {
         "en": "An LSTM, one step at a time: every gate, every number.",
-        "zh": "一步一步看 LSTM:每一个门,每一个数字。",
+        "zh": "一步一步看 LSTM：每一个门，每一个数字。",
     },
     "common.unexpected": {
         "en": "Something went wrong on our side ({kind}). Your data and settings are unchanged; please try again.",
-        "zh": "程序内部出了问题({kind})。你的数据和设置没有改变,请再试一次。",
+        "zh": "程序内部出了问题（{kind}）。你的数据和设置没有改变，请再试一次。",
     },
 }
 
