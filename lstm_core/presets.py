@@ -192,21 +192,21 @@ def from_forecaster(result, df, title: str) -> Preset:
             "en": "The last window is what the forecast reads: its final step's h goes through the head to give all "
                   f"{cfg.horizon} forecast steps (drawn after the window, scaled as in training). Which units "
                   "change when the series turns?",
-            "zh": f"最后一个窗口就是预测所读取的输入:最后一步的 h 经过输出层给出全部 {cfg.horizon} 个预测步"
-                  "(画在窗口之后,按训练时的方式缩放)。序列转折时,哪些单元在变化?",
+            "zh": f"最后一个窗口就是预测所读取的输入：最后一步的 h 经过输出层给出全部 {cfg.horizon} 个预测步"
+                  "（画在窗口之后，按训练时的方式缩放）。序列转折时，哪些单元在变化？",
         },
         "input": {"kind": "series", "columns": inputs,
-                  "meaning": {"en": "your series, scaled as in training", "zh": "你的序列,按训练时的方式缩放"}},
+                  "meaning": {"en": "your series, scaled as in training", "zh": "你的序列，按训练时的方式缩放"}},
         "output": {"size": None, "kind": "forecast", "meaning": {"en": "the forecast", "zh": "预测值"}},
         "config": {"input_size": model.lstm.input_size, "hidden_size": model.lstm.hidden_size,
                    "num_layers": model.lstm.num_layers, "bias": model.lstm.bias},
         "examples": [
             {"id": "last_window", "input": "last_window",
              "label": {"en": f"The last window ({len(seq_last)} steps) and the forecast",
-                       "zh": f"最后一个窗口({len(seq_last)} 步)和预测"}},
+                       "zh": f"最后一个窗口（{len(seq_last)} 步）和预测"}},
             {"id": "whole", "input": "whole",
              "label": {"en": f"The whole series as one sequence ({len(seq_all)} steps)",
-                       "zh": f"整个序列作为一条序列({len(seq_all)} 步)"}},
+                       "zh": f"整个序列作为一条序列（{len(seq_all)} 步）"}},
         ],
         "forecast": {"last_window": [float(v) for v in forecast_scaled]},
         "focus": {"gate": "c", "unit": 0, "step": max(len(seq_last) - 1, 0)},
@@ -284,31 +284,31 @@ def build_memory(steps: int = 600, on_step=None):
     rng = np.random.default_rng(5)
     noise = (rng.random(T) - 0.5) * 0.4
     examples = [
-        ("pos_spike", {"en": "A +1 spike at step 3, then 86 steps of noise", "zh": "第 3 步出现 +1 尖峰,之后 86 步噪声"},
+        ("pos_spike", {"en": "A +1 spike at step 3, then 86 steps of noise", "zh": "第 3 步出现 +1 尖峰，之后 86 步噪声"},
          _spike_sequence(T, 3, 1.0, noise)),
-        ("neg_spike", {"en": "A −1 spike at step 5, then noise", "zh": "第 5 步出现 −1 尖峰,之后是噪声"},
+        ("neg_spike", {"en": "A −1 spike at step 5, then noise", "zh": "第 5 步出现 −1 尖峰，之后是噪声"},
          _spike_sequence(T, 5, -1.0, noise)),
-        ("quiet", {"en": "A +1 spike in silence (zeros)", "zh": "安静背景(全为 0)中的 +1 尖峰"},
+        ("quiet", {"en": "A +1 spike in silence (zeros)", "zh": "安静背景（全为 0）中的 +1 尖峰"},
          _spike_sequence(60, 2, 1.0)),
     ]
     meta = {
-        "title": {"en": "Long-delay memory: remember a spike", "zh": "长时记忆:记住一个尖峰"},
+        "title": {"en": "Long-delay memory: remember a spike", "zh": "长时记忆：记住一个尖峰"},
         "description": {
             "en": "A spike of +1 or −1 arrives early; the model must output its sign at every later step, "
                   "through 80+ steps of noise.",
-            "zh": "序列开头出现一个 +1 或 −1 的尖峰;模型要在之后的每一步输出它的符号,穿过 80 多步噪声。",
+            "zh": "序列开头出现一个 +1 或 −1 的尖峰；模型要在之后的每一步输出它的符号，穿过 80 多步噪声。",
         },
         "look_for": {
             "en": "After the spike, a few units keep their forget gate f near 1 (bright) for every remaining step, "
                   "so their cell state c stays far from 0: that is the memory, and the read-out turns its sign "
                   "into ±1. Compare with the Random preset, where f hovers near 0.5 and the spike fades in a few steps.",
-            "zh": "尖峰之后,有几个单元的遗忘门 f 在余下的每一步都接近 1(亮色),它们的细胞状态 c 因此一直远离 0:"
-                  "这就是记忆,读出层再把它的符号变成 ±1。对比“随机权重”预设:那里 f 在 0.5 附近徘徊,尖峰几步之内就被忘掉。",
+            "zh": "尖峰之后，有几个单元的遗忘门 f 在余下的每一步都接近 1（亮色），它们的细胞状态 c 因此一直远离 0："
+                  "这就是记忆，读出层再把它的符号变成 ±1。对比“随机权重”预设：那里 f 在 0.5 附近徘徊，尖峰几步之内就被忘掉。",
         },
         "input": {"kind": "numbers", "meaning": {"en": "one number per step (the spike and the noise)",
-                                                   "zh": "每一步一个数(尖峰和噪声)"}},
+                                                   "zh": "每一步一个数（尖峰和噪声）"}},
         "output": {"size": 1, "kind": "value", "meaning": {"en": "the remembered sign (+1 or −1)",
-                                                            "zh": "记住的符号(+1 或 −1)"}},
+                                                            "zh": "记住的符号（+1 或 −1）"}},
     }
     tr = trace(lstm, examples[0][2][:, None])
     meta["focus"] = {"gate": "f", "unit": int(tr.f[0, 10:].mean(axis=0).argmax()), "step": 40}
@@ -337,11 +337,11 @@ def build_sine(steps: int = 500, on_step=None):
          np.where(t < 30, np.sin(0.3 * t), np.sin(0.3 * t + math.pi))),
     ]
     meta = {
-        "title": {"en": "Sine wave: predict the next value", "zh": "正弦波:预测下一个值"},
+        "title": {"en": "Sine wave: predict the next value", "zh": "正弦波：预测下一个值"},
         "description": {"en": "A two-layer LSTM reads a sine wave and predicts the next value at every step.",
-                        "zh": "一个两层 LSTM 读取正弦波,并在每一步预测下一个值。"},
+                        "zh": "一个两层 LSTM 读取正弦波，并在每一步预测下一个值。"},
         "look_for": {"en": "The gates swing with the wave's phase; switch layers to compare what each layer does.",
-                     "zh": "门的开合随波的相位摆动;切换层,比较每一层在做什么。"},
+                     "zh": "门的开合随波的相位摆动；切换层，比较每一层在做什么。"},
         "input": {"kind": "numbers", "meaning": {"en": "the wave's value at each step", "zh": "每一步波的取值"}},
         "output": {"size": 1, "kind": "value", "meaning": {"en": "the predicted next value", "zh": "预测的下一个值"}},
     }
@@ -381,14 +381,14 @@ def build_counting(steps: int = 600, on_step=None):
         ("flat", {"en": "Many shallow pairs", "zh": "许多浅层括号对"}, "()()()(())()()((()))"),
     ]
     meta = {
-        "title": {"en": "Counting: bracket depth", "zh": "计数:括号深度"},
+        "title": {"en": "Counting: bracket depth", "zh": "计数：括号深度"},
         "description": {"en": "Reads ( and ) one at a time and outputs how deeply nested it is at each step.",
-                        "zh": "逐个读取 ( 和 ),在每一步输出当前的嵌套深度。"},
+                        "zh": "逐个读取 ( 和 )，在每一步输出当前的嵌套深度。"},
         "look_for": {"en": "One unit's cell state c rises by a fixed amount at each ( and falls at each ): "
                            "that unit is a counter.",
-                     "zh": "某个单元的细胞状态 c 每遇到 ( 就升高固定的量,遇到 ) 就降低:这个单元就是一个计数器。"},
+                     "zh": "某个单元的细胞状态 c 每遇到 ( 就升高固定的量，遇到 ) 就降低：这个单元就是一个计数器。"},
         "input": {"kind": "brackets", "alphabet": alphabet,
-                  "meaning": {"en": "a string of ( and ), one character per step", "zh": "由 ( 和 ) 组成的字符串,每步一个字符"}},
+                  "meaning": {"en": "a string of ( and ), one character per step", "zh": "由 ( 和 ) 组成的字符串，每步一个字符"}},
         "output": {"size": 1, "kind": "value", "meaning": {"en": "the nesting depth", "zh": "嵌套深度"}},
     }
     depth = _depths(examples[1][2])
@@ -423,14 +423,14 @@ def build_text(steps: int = 700, on_step=None):
         ("new", {"en": "Words it has not seen in this order", "zh": "它没见过的词序"}, "a little diamond shines so high"),
     ]
     meta = {
-        "title": {"en": "Characters: a nursery rhyme", "zh": "字符级:一首童谣"},
+        "title": {"en": "Characters: a nursery rhyme", "zh": "字符级：一首童谣"},
         "description": {"en": "Trained on \"Twinkle, twinkle, little star\" to predict the next character.",
-                        "zh": "在英文童谣《一闪一闪小星星》上训练,预测下一个字符。"},
+                        "zh": "在英文童谣《一闪一闪小星星》上训练，预测下一个字符。"},
         "look_for": {"en": "Watch the gates at spaces and commas: some units reset at word boundaries, others "
                            "track where in the line the model is.",
-                     "zh": "注意空格和逗号处的门:有些单元在词边界处重置,有些单元记录当前读到这一行的哪里。"},
+                     "zh": "注意空格和逗号处的门：有些单元在词边界处重置，有些单元记录当前读到这一行的哪里。"},
         "input": {"kind": "text", "alphabet": alphabet,
-                  "meaning": {"en": "lower-case text, one character per step", "zh": "小写英文文本,每步一个字符"}},
+                  "meaning": {"en": "lower-case text, one character per step", "zh": "小写英文文本，每步一个字符"}},
         "output": {"size": V, "kind": "next_char", "meaning": {"en": "the most likely next character",
                                                                 "zh": "最可能的下一个字符"}},
     }
@@ -445,11 +445,11 @@ def build_random(steps: int = 0):
         ("spike", {"en": "A single spike", "zh": "单个尖峰"}, _spike_sequence(60, 3, 1.0)),
     ]
     meta = {
-        "title": {"en": "Random weights (untrained)", "zh": "随机权重(未训练)"},
+        "title": {"en": "Random weights (untrained)", "zh": "随机权重（未训练）"},
         "description": {"en": "PyTorch's default random initialisation, never trained: the baseline to compare with.",
-                        "zh": "PyTorch 默认的随机初始化,从未训练:用作对比的基准。"},
+                        "zh": "PyTorch 默认的随机初始化，从未训练：用作对比的基准。"},
         "look_for": {"en": "Gates hover around 0.5 and the memory of a spike fades within a few steps.",
-                     "zh": "各个门在 0.5 附近徘徊,尖峰的记忆几步之内就消失了。"},
+                     "zh": "各个门在 0.5 附近徘徊，尖峰的记忆几步之内就消失了。"},
         "input": {"kind": "numbers", "meaning": {"en": "one number per step", "zh": "每一步一个数"}},
         "output": {"size": 1, "kind": "value", "meaning": {"en": "an untrained read-out", "zh": "未训练的读出值"}},
     }
@@ -477,11 +477,11 @@ def build_handset(steps: int = 0):
         ("steps", {"en": "A staircase", "zh": "阶梯信号"}, np.repeat([0.0, 0.5, 1.0, -1.0, 0.0], 6)),
     ]
     meta = {
-        "title": {"en": "Hand-set: one unit, your weights", "zh": "手动设置:一个单元,你来定权重"},
+        "title": {"en": "Hand-set: one unit, your weights", "zh": "手动设置：一个单元，你来定权重"},
         "description": {"en": "A single LSTM unit whose 12 weights you set with sliders.",
-                        "zh": "只有一个 LSTM 单元,它的 12 个权重由你用滑块设置。"},
+                        "zh": "只有一个 LSTM 单元，它的 12 个权重由你用滑块设置。"},
         "look_for": {"en": "Raise the forget bias b_f and the memory lasts longer; lower it and c forgets at once.",
-                     "zh": "调高遗忘门偏置 b_f,记忆保持更久;调低它,c 会立刻遗忘。"},
+                     "zh": "调高遗忘门偏置 b_f，记忆保持更久；调低它，c 会立刻遗忘。"},
         "input": {"kind": "numbers", "meaning": {"en": "one number per step", "zh": "每一步一个数"}},
         "output": {"size": None, "kind": "hidden", "meaning": {"en": "the hidden state h itself", "zh": "隐藏状态 h 本身"}},
         "defaults": HANDSET_DEFAULTS,

@@ -38,6 +38,7 @@ def gradient_figure(k: np.ndarray, curves: dict[str, dict[str, np.ndarray]], nam
 
     curves[kind][state]: (len(k),) with state "untrained" or "trained" (the median over runs). runs[kind]:
     (runs, len(k)) after training, drawn as thin lines so a run unlike the others stays visible.
+    state_names[state]: a legend template with {model}, e.g. "{model}, before training".
     """
     fig = go.Figure()
     for kind, by_state in curves.items():
@@ -46,7 +47,7 @@ def gradient_figure(k: np.ndarray, curves: dict[str, dict[str, np.ndarray]], nam
                                      opacity=0.35, showlegend=False, legendgroup=f"{kind}.trained",
                                      hovertemplate=f"{names[kind]} ({r + 1})<br>k = %{{x}}: %{{y:.2e}}<extra></extra>"))
         for state in ("untrained", "trained"):
-            label = f"{names[kind]}, {state_names[state]}"
+            label = state_names[state].format(model=names[kind])
             fig.add_trace(go.Scatter(
                 x=k, y=by_state[state], mode="lines", name=label, legendgroup=f"{kind}.{state}",
                 line=dict(color=MODEL_COLORS[kind], width=4 if state == "trained" else 2.5,

@@ -18,10 +18,11 @@ def _gate(name: str, act: str, terms: StepTerms, unit: int, held: tuple[str, str
     value = float(getattr(terms, name)[unit])
     fn = r"\sigma" if act == "sigmoid" else r"\tanh"
     if held is not None:  # a what-if holds this gate: say so, and show what the weights would have given
-        held_word, would_be = held
+        held_word, would_be = held  # e.g. "(held)" and "(free: {expr})", punctuation as the language writes it
         free = float(np.tanh(a + b) if act == "tanh" else sigmoid(a + b))
-        return (rf"\begin{{aligned}}{name}_t[{unit}] &= {value:.3f} \quad \text{{({held_word})}} \\"
-                rf" &\text{{({would_be}: }} {fn}({a + b:.3f}) = {free:.3f}\text{{)}}\end{{aligned}}")
+        before, _, after = would_be.partition("{expr}")
+        return (rf"\begin{{aligned}}{name}_t[{unit}] &= {value:.3f} \quad \text{{{held_word}}} \\"
+                rf" &\text{{{before}}} {fn}({a + b:.3f}) = {free:.3f}\text{{{after}}}\end{{aligned}}")
     return (  # two lines, so it fits beside the heatmaps
         rf"\begin{{aligned}}{name}_t[{unit}] &= {fn}\big(\underbrace{{{_n(a)}}}_{{W_{{i{name}}}x_t + b_{{i{name}}}}}"
         rf" + \underbrace{{{_n(b)}}}_{{W_{{h{name}}}h_{{t-1}} + b_{{h{name}}}}}\big) \\"
@@ -30,7 +31,7 @@ def _gate(name: str, act: str, terms: StepTerms, unit: int, held: tuple[str, str
 
 
 def step_equations(terms: StepTerms, c_prev: float, unit: int, held: str | None = None,
-                   held_words: tuple[str, str] = ("held", "the weights would give")) -> list[str]:
+                   held_words: tuple[str, str] = ("(held)", "(free: {expr})")) -> list[str]:
     """Six LaTeX lines, in the order of the text: i, f, g, o, c, h.
 
     held: the gate a what-if holds at this step and unit (its value is then printed as held, with what the

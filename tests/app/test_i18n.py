@@ -1,5 +1,7 @@
 """Every UI string exists in English and Chinese, with the same placeholders."""
 
+import json
+import re
 import string
 
 from ui.i18n import LANGS, STRINGS, t
@@ -38,3 +40,31 @@ def test_every_training_data_message_is_translated_with_the_same_placeholders():
     assert {k.removeprefix("traindata.") for k in STRINGS if k.startswith("traindata.")} == set(TRAIN_ERRORS)
     err = TrainDataError("bad_window", window=0)
     assert str(err) == "window must be at least 1, got 0" and (err.key, err.params) == ("bad_window", {"window": 0})
+
+
+HALF_WIDTH_IN_CHINESE = re.compile(r"[\u4e00-\u9fff][,:;!?(]|[,:;!?][\u4e00-\u9fff]")  # 。, ： etc. belong there
+
+
+def chinese_texts(node):
+    """Every "zh" text in a nested dict/list, e.g. a preset's metadata."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "zh" and isinstance(value, str):
+                yield value
+            else:
+                yield from chinese_texts(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from chinese_texts(value)
+
+
+def test_chinese_text_uses_full_width_punctuation():
+    from lstm_core.presets import MODELS_DIR
+
+    texts = [v["zh"] for v in STRINGS.values()]
+    for meta in sorted(MODELS_DIR.glob("*.json")):
+        texts += chinese_texts(json.loads(meta.read_text(encoding="utf-8")))
+    assert len(texts) > len(STRINGS)  # the presets' texts were read too
+    half_width = [text for text in texts if HALF_WIDTH_IN_CHINESE.search(text)]
+    assert not half_width, half_width[:5]
+    assert HALF_WIDTH_IN_CHINESE.search("长时记忆:记住") and not HALF_WIDTH_IN_CHINESE.search("长时记忆：记住")

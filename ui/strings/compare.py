@@ -47,8 +47,8 @@ STRINGS = {
         "zh": "对每个模型：||∂h_T / ∂x_(T−k)||，即 k 步之前的输入变化时，最后一步的隐藏状态变化多少。"
               "在本任务的序列上用 float64 计算，取 32 条序列的几何平均；粗线是各次训练的中位数。k = 100 这一点正是带标记的那个比特本身。",
     },
-    "cmp.state.untrained": {"en": "before training", "zh": "训练前"},
-    "cmp.state.trained": {"en": "after training", "zh": "训练后"},
+    "cmp.state.untrained": {"en": "{model}, before training", "zh": "{model}，训练前"},
+    "cmp.state.trained": {"en": "{model}, after training", "zh": "{model}，训练后"},
     "cmp.grad.reading": {
         "en": "**Before training** (dotted) all three lose the signal at about the same rate: {k0} steps back it is "
               "{u_rnn} for the RNN, {u_lstm} for the LSTM and {u_gru} for the GRU. A gate that starts half open "

@@ -336,5 +336,5 @@ STRINGS = {
 }
 STRINGS["train.too_short"] = {
     "en": "These settings do not fit this data: {message}",
-    "zh": "这些设置与数据不匹配:{message}",
+    "zh": "这些设置与数据不匹配：{message}",
 }

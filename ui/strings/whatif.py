@@ -58,8 +58,8 @@ STRINGS = {
     "whatif.changed": {"en": "what-if run", "zh": "修改后的运行"},
     "whatif.scale": {"en": "change: −{m} … 0 … +{m}", "zh": "变化：−{m} … 0 … +{m}"},
     "whatif.badge": {"en": "what-if run (not plain nn.LSTM)", "zh": "假设运行（不是原始 nn.LSTM）"},
-    "whatif.clamped": {"en": "held", "zh": "固定"},
-    "whatif.would_be": {"en": "free", "zh": "不固定时"},
+    "whatif.clamped": {"en": "(held)", "zh": "（固定）"},
+    "whatif.would_be": {"en": "(free: {expr})", "zh": "（不固定时：{expr}）"},  # {expr}: the equation, kept as LaTeX
     "whatif.link_bad": {
         "en": "The link's what-if does not fit this model ({reason}); showing the original run.",
         "zh": "链接中的假设与这个模型不符（{reason}）；显示原始运行。",
