@@ -18,6 +18,7 @@ import torch
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import streamlit.logger  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from lstm_core import trace  # noqa: E402
@@ -28,6 +29,9 @@ from ui.equations import step_equations  # noqa: E402
 from ui.figures import cell_diagram, heatmap_base, move_cursor  # noqa: E402
 
 T, H = 200, 16
+
+# The figure builders read the page's settings; outside a running page Streamlit warns on every call.
+streamlit.logger.set_log_level("error")
 
 
 def main() -> None:
