@@ -70,6 +70,8 @@ def say(key: str, **params: object) -> str:
 def data_text(key: str, params: dict, fallback: str) -> str:
     """A load_csv message ("data.<key>") in the user's language; the engine's English text if it has none."""
     if f"data.{key}" in i18n.STRINGS:
+        if "order" in params:  # a date order ('month-first') is a word of the engine's: say it in the user's language
+            params = {**params, "order": optional(f"data.time_kind.{params['order']}", str(params["order"]))}
         try:
             return say(f"data.{key}", **params)
         except (KeyError, IndexError, ValueError):
@@ -230,12 +232,22 @@ def data_section() -> None:
         guarded(lambda: st.plotly_chart(localize_dates(data_preview(df, time_title=time_title, more_note=more),
                                                        df.index, lang()),
                                         key="train.preview", config={"displaylogo": False}))
+        read_notes(data["report"])
     with st.expander(t("train.report_title"), expanded=False, icon=":material/fact_check:"):
         st.dataframe(report_table(data["report"]), hide_index=True, width="stretch")
-        for w in data["report"].warnings:
-            fallback = w["key"]
-            st.caption("• " + data_text(w["key"], w.get("params", {}), fallback))
         st.dataframe(df.head(100), width="stretch", height=240)
+
+
+def read_notes(report) -> None:
+    """What the loader guessed, changed or dropped, in view: a wrong guess (dates read month-first, rows taken
+    for notes) silently changes the numbers, so it must not hide in the collapsed report."""
+    notes = [data_text(w["key"], w.get("params", {}), w["key"]) for w in report.warnings]
+    for d in report.rows_dropped:
+        reason = optional(f"data.rows_dropped.{d['reason']}", d["reason"])
+        lines = ", ".join(str(n) for n in d.get("lines", []))
+        notes.append(t("train.report.dropped", count=d["count"], reason=reason, lines=lines))
+    if notes:
+        st.warning("\n".join([t("train.read_notes")] + [f"- {note}" for note in notes]), icon=":material/rule:")
 
 
 # ----------------------------------------------------------------------------- settings

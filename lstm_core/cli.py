@@ -17,7 +17,7 @@ from pathlib import Path
 
 import torch
 
-from lstm_core.csvload import DataError, load_csv
+from lstm_core.csvload import COLUMN_DROP_REASONS, ROW_DROP_REASONS, WARNINGS, DataError, load_csv
 from lstm_core.forecaster import forecast
 from lstm_core.modelfile import csv_safe, load_model, metrics_json_bytes, save_model
 from lstm_core.train import TrainConfig, TrainEvent, fit
@@ -56,17 +56,52 @@ class Progress:
         self.stream.flush()
 
 
-def _read(path: str):
+def _read(path: str, stream=None):
+    """load_csv, then what it did to the file (dropped rows and columns, warnings) as notes on `stream`."""
     p = Path(path)
     if not p.exists():
         raise FileNotFoundError(f"file not found: {path}")
     if p.is_dir():
         raise IsADirectoryError(f"{path} is a folder; give the CSV file")
-    return load_csv(p)
+    df = load_csv(p)
+    if stream is not None:
+        for line in load_notes(df.attrs.get("load_report", {})):
+            stream.write(f"note: {line}\n")
+    return df
+
+
+def load_notes(report: dict) -> list[str]:
+    """The load report's dropped rows, dropped columns and warnings in words, one line each.
+
+    The page shows these beside the data; on the command line they are the only sign that a file was
+    read with a guess (day-first dates, units removed) or lost rows, so they go to stderr.
+    """
+    lines = []
+    for d in report.get("rows_dropped", []):
+        where = ", ".join(str(n) for n in d.get("lines", []))
+        more = ", …" if d.get("count", 0) > len(d.get("lines", [])) else ""
+        lines.append(f"dropped {d['count']} row(s): {ROW_DROP_REASONS.get(d['reason'], d['reason'])} (lines {where}{more})")
+    for d in report.get("columns_dropped", []):
+        lines.append(f"dropped column {d['name']!r}: {COLUMN_DROP_REASONS.get(d['reason'], d['reason'])}")
+    for w in report.get("warnings", []):
+        template = WARNINGS.get(w.get("key"), "")
+        try:
+            lines.append(template.format(**w.get("params", {})) if template else str(w.get("key")))
+        except (KeyError, IndexError, ValueError):
+            lines.append(f"{w.get('key')}: {w.get('params')}")
+    return lines
+
+
+def _out_folder(path: str) -> Path:
+    out = Path(path)
+    if out.exists() and not out.is_dir():
+        raise FileExistsError(f"--out {path} is a file; give a folder for the model files (it is created if missing)")
+    return out
 
 
 def _cmd_fit(args: argparse.Namespace) -> int:
-    df = _read(args.data)
+    out = _out_folder(args.out)
+    df = _read(args.data, None if args.quiet else sys.stderr)
     features = [c.strip() for c in args.features.split(",") if c.strip()] if args.features else None
     cfg = TrainConfig(
         horizon=args.horizon, window=args.window, features=features, hidden_size=args.hidden,
@@ -75,7 +110,7 @@ def _cmd_fit(args: argparse.Namespace) -> int:
         device=args.device, num_threads=args.threads,
     )  # fmt: skip
     result = fit(df, args.target, cfg, callback=Progress(quiet=args.quiet))
-    out = save_model(args.out, result)
+    out = save_model(out, result)
     (out / "metrics.json").write_bytes(metrics_json_bytes(result))
     csv_safe(forecast(result, df)).to_csv(out / "forecast.csv", index=False)
     if not args.quiet:
@@ -89,8 +124,10 @@ def _cmd_fit(args: argparse.Namespace) -> int:
 
 
 def _cmd_forecast(args: argparse.Namespace) -> int:
+    if args.out and Path(args.out).is_dir():
+        raise IsADirectoryError(f"--out {args.out} is a folder; give the name of the CSV file to write")
     bundle = load_model(args.model)
-    df = _read(args.data)
+    df = _read(args.data, sys.stderr)
     table = csv_safe(forecast(bundle, df, args.horizon))
     if args.out:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
@@ -104,6 +141,13 @@ def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be a positive whole number, got {text}")
+    return value
+
+
+def _season(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (no season) or a positive whole number, got {text}")
     return value
 
 
@@ -133,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="past rows the LSTM reads (default: 2 seasons, at least 2H and 24, shrunk for short data)")
     f.add_argument("--features", metavar="A,B",
                    help="extra input columns besides the target, comma-separated (default: the target only)")
-    f.add_argument("--season", type=int, metavar="M",
+    f.add_argument("--season", type=_season, metavar="M",
                    help="steps per season (12 monthly, 48 half-hourly...); default from the time column; 0 = none")
     f.add_argument("--hidden", type=_positive, default=DEFAULTS["hidden_size"], metavar="N",
                    help=f"LSTM hidden units (default {DEFAULTS['hidden_size']})")

@@ -84,6 +84,11 @@ ERRORS: dict[str, str] = {
         "The file has {columns} columns, more than the limit of {limit}. "
         "Keep only the columns you want to forecast with and save the CSV again."
     ),
+    "mixed_delimiters": (
+        "{count} lines, the first on line {line}, are separated by '{found}', but the rest of the file uses "
+        "'{expected}'. The file was probably put together from two exports: use one delimiter throughout "
+        "(for example replace '{found}' with '{expected}' on those lines) and try again."
+    ),
     "row_too_long": (
         "Line {line} has {found} cells but the table has {expected} columns. "
         "Remove the extra cells on that line (often a stray delimiter or an unquoted comma inside a value), "

@@ -42,10 +42,22 @@ _NUMBER = re.compile(
         (?P<pre2>[^\d\s+\-.,()]{0,4}?)\s*
         (?P<body>\d[\d.,'\u00a0\u202f\u2009 ]*\d|\d|[.,]\d+)
         (?P<exp>[eE][+-]?\d+)?
+        (?P<tsign>-)?  # a trailing minus, as SAP and other accounting systems write negatives: 1.234,56-
         \s*(?P<suf>(?:[%‰‱°'"€$£¥₹]|[^\W\d_])(?:[^\W\d_]|[/°·.\-%‰])*\d?(?:\s[^\W\d_][^\W\d_/]*)?)?$""",
     re.VERBOSE,
 )
 _FLOAT32_MAX = float(np.finfo(np.float32).max)
+# A year followed by a quarter or half ('2024Q1', '2024 Q1', '2024H2'): a period label, never a number with a unit.
+_PERIOD_LABEL = re.compile(r"\d{4}\s*[QqHh][1-4]")
+_YEAR_DOT_MONTH = re.compile(r"[12]\d{3}\.(?:0[1-9]|1[0-2])")
+# Suffixes that scale a number ('15k' is 15,000, '1.2万' is 12,000). They are applied only in a column that
+# mixes scales ('950', '15k', '1.2M'), where reading them as units would silently put values 1000x apart;
+# a column written in one scale keeps its values as written (like '45%'), since 'M' may also be molar, and a
+# column with other units too ('512 B', '3 KB') is left alone: there 'B' is bytes.
+MULTIPLIERS = {
+    "k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "bn": 1e9, "Bn": 1e9, "mn": 1e6, "Mio": 1e6, "Mio.": 1e6,
+    "Mrd": 1e9, "Mrd.": 1e9, "千": 1e3, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8,
+}  # fmt: skip
 
 
 def normalize_cell(text: str) -> str:
@@ -68,7 +80,11 @@ def _split_number(text: str) -> tuple[str, str, str, str] | None:
         return None
     if prefix and prefix.upper() not in _CURRENCY and prefix not in _CURRENCY:
         return None
-    sign = "-" if (match["sign"] == "-") != negative else ""
+    if match["tsign"] and (match["sign"] or negative):  # '-5-' or '(5-)': no number
+        return None
+    if _PERIOD_LABEL.fullmatch(match["body"] + (match["suf"] or "")):  # '2024Q1' is a quarter, not 2024 'Q1'
+        return None
+    sign = "-" if (match["sign"] == "-" or match["tsign"] == "-") != negative else ""
     unit = " ".join(part for part in (prefix, match["suf"] or "") if part)
     return sign, match["body"], match["exp"] or "", unit
 
@@ -142,6 +158,8 @@ def decide_decimal(cells: list[str], delimiter: str) -> tuple[str, str | None]:
         if parts is None:
             continue
         body = parts[1]
+        if _YEAR_DOT_MONTH.fullmatch(body):  # '2024.01': a month (in a time column) as often as a number
+            continue
         if any(ch in body for ch in _GROUP_SPACES):
             grouped[" "] += 1
             body = re.sub(r"[ '\u00a0\u202f\u2009]", "", body)
@@ -228,6 +246,8 @@ def parse_column(cells: pd.Series, decimal: str) -> ParsedColumn:
         triples = [parsed[u] for u in subset]
         values[rest] = [np.nan if v is None else v for v, _, _ in triples]
         status[rest] = [state for _, state, _ in triples]
+        applied = _apply_multipliers(values, rest, subset, parsed, plain=bool(fast.any()))
+        units = (units - applied) | {f"{unit} (×{_multiplier(unit):,.0f})" for unit in applied}
     text_rows = np.flatnonzero(status == "text")
     return ParsedColumn(
         values=values,
@@ -238,6 +258,27 @@ def parse_column(cells: pd.Series, decimal: str) -> ParsedColumn:
         example_text=str(text.iloc[text_rows[0]])[:40] if len(text_rows) else "",
         units=sorted(units),
     )
+
+
+def _multiplier(unit: str) -> float:
+    """The scale of a unit such as 'k', '$ M' or '万' (1.0 for any other unit)."""
+    return MULTIPLIERS.get(unit.split(" ")[-1], 1.0) if unit else 1.0
+
+
+def _apply_multipliers(values: np.ndarray, rest: np.ndarray, subset: pd.Series, parsed: dict, plain: bool) -> set[str]:
+    """Scale, in place, the values of a column that mixes scales ('950', '15k', '1.2M'); the units applied.
+
+    plain: the column also has plain numbers (read by the fast path, scale 1).
+    """
+    units = {unit for _, state, unit in parsed.values() if state == "ok"}
+    if any(unit and _multiplier(unit) == 1.0 and unit not in _CURRENCY for unit in units):
+        return set()  # real units beside them ('512 B', '3 KB'; '12 kWh'): the letters are not scales here
+    scales = {_multiplier(unit) for unit in units} | ({1.0} if plain else set())
+    if len(scales) < 2:
+        return set()
+    factors = np.array([_multiplier(parsed[c][2]) if parsed[c][1] == "ok" else 1.0 for c in subset])
+    values[rest] = values[rest] * factors
+    return {unit for _, state, unit in parsed.values() if state == "ok" and _multiplier(unit) != 1.0}
 
 
 def beyond_float32(values: np.ndarray) -> int:

@@ -135,6 +135,24 @@ def sniff_delimiter(sample: str) -> str:
     return best
 
 
+def check_one_delimiter(rows: list[tuple[int, list[str]]], delimiter: str) -> None:
+    """Refuse a file whose lines use two delimiters ('2024-01-01,5' among '2024-01-02;6'), as files pasted
+    together from two exports do: read with one delimiter, the other lines would be one cell each and be
+    dropped as notes (and the header with them), silently. A few such lines are notes; 3+ and 5%+ are not."""
+    width = Counter(len(cells) for _, cells in rows).most_common(1)[0][0] if rows else 0
+    if width < 2:
+        return
+    found: dict[str, list[int]] = {}
+    for line, cells in rows:
+        if effective_width(cells) == 1:
+            other = next((d for d in CANDIDATE_DELIMITERS if d != delimiter and cells[0].count(d) == width - 1), None)
+            if other is not None:
+                found.setdefault(other, []).append(line)
+    for other, lines in found.items():
+        if len(lines) >= 3 and len(lines) >= 0.05 * len(rows):
+            raise DataError("mixed_delimiters", count=len(lines), line=lines[0], found=other, expected=delimiter)
+
+
 @dataclass
 class Layout:
     """Where the table is among the first rows: indexes into the sampled rows."""

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from lstm_core.csv_freq import infer_frequency
 from lstm_core.csv_numbers import MISSING_TOKENS
 
 # Missing-value tokens in the spellings people use ('NA', 'na', 'Null', 'NULL'), for a fast isin().
@@ -23,7 +24,7 @@ _MISSING_VARIANTS = frozenset(v for t in MISSING_TOKENS for v in (t, t.upper(), 
 
 # Names that say "this column is the time" (matched case-insensitively anywhere in the name).
 _TIME_NAME = re.compile(
-    r"date|time|timestamp|datetime|epoch|unix|\bday\b|^ds$|^ts$|period|\bmonth\b|\byear\b|^yr$|"
+    r"date|time|timestamp|datetime|epoch|unix|\bday\b|^ds$|^ts$|period|\bmonth\b|\bmonat\b|\bmois\b|\byear\b|^yr$|"
     r"日期|时间|時間|时刻|^年$|^月$|^年月$|^月份$|^年份$|^年度$|datum|zeit|fecha|hora|tijd|heure|jour|czas",
     re.IGNORECASE,
 )
@@ -47,8 +48,8 @@ _FAMILIES = {
     ),
     # 31/01/2024, 01/31/2024 1:30 PM, 31.01.24
     "dmy": re.compile(r"^(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})[-/.](?P<y>\d{4}|\d{2})" + _TIME + _TZ + "$"),
-    # 2024-01, 2024/01
-    "ym": re.compile(r"^(?P<y>\d{4})(?P<sep>[-/])(?P<m>\d{1,2})$"),
+    # 2024-01, 2024/01, 2024.01
+    "ym": re.compile(r"^(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})$"),
 }
 _TIME_OF_DAY = re.compile(r"^(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<F>\d{1,9}))?)?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?$")
 _MONTH_NAME_FORMATS = (
@@ -56,6 +57,14 @@ _MONTH_NAME_FORMATS = (
     "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%d %b %Y %H:%M", "%d %b %Y %H:%M:%S", "%d-%b-%Y %H:%M:%S",
     "%a, %d %b %Y %H:%M:%S", "%b %d, %Y %H:%M", "%b %d, %Y %I:%M %p",
 )
+# Columns that hold one part of a time stamp as a number, beside a year or date column.
+_MONTH_PART = re.compile(r"^\s*(month|mon|mo|monat|mois|mes|mese|maand|月|月份)\s*$", re.IGNORECASE)
+_DAY_PART = re.compile(r"^\s*(day|dd|tag|jour|d[ií]a|giorno|dag|日)\s*$", re.IGNORECASE)
+_HOUR_PART = re.compile(
+    r"^\s*(hour|hours|hr|hh|he|hour[ _]?ending|stunde|heure|hora|ora|uur|小时|时|時|时段|時段)\s*$", re.IGNORECASE
+)
+# '2024.01' ... '2024.12': a year and a two-digit month, which also reads as a plain number.
+_DOTTED_MONTH = r"[12]\d{3}\.(?:0[1-9]|1[0-2])"
 _PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _MIN_SHARE = 0.8  # a time column: at least 80% of its filled cells are readable time stamps
 
@@ -215,13 +224,24 @@ def _steady(values: np.ndarray) -> bool:
     return len(steps) > 0 and bool(np.all(steps >= 0) or np.all(steps <= 0))
 
 
+def _regularity(values: np.ndarray) -> int:
+    """2: one time step throughout (a calendar step counts), 1: a step with gaps, 0: no regular step."""
+    valid = np.unique(values[~np.isnat(values)])
+    if len(valid) < 3:
+        return 0
+    freq, warnings = infer_frequency(pd.DatetimeIndex(valid))
+    return 0 if freq is None else (1 if warnings else 2)
+
+
 def _parse_day_month(text: pd.Series, head: pd.Series) -> tuple[np.ndarray, np.ndarray, str, bool]:
     """Day-first or month-first, decided by the whole column: (values, offsets, kind, ambiguous).
 
     A first field over 12 (31/01/2024) makes month-first impossible, a second field over 12
     (01/31/2024) makes day-first impossible; the reading with more valid dates wins. If both read
-    every date, a dotted date (01.02.2024) is day-first; else the reading in time order wins;
-    else day-first, the convention of most of the world, with a warning.
+    every date, a dotted date (01.02.2024) is day-first; else the reading in time order wins; else
+    the reading with the more regular steps (hourly 03/01..03/05 is five days month-first, but five
+    readings a month apart day-first); else month-first for a 12-hour clock with AM/PM (Excel's
+    US format); else day-first, the convention of most of the world. All but the first with a warning.
     """
     day_first = _parse("dmy", text, head, True)
     valid = day_first[0][~np.isnat(day_first[0])]
@@ -238,7 +258,16 @@ def _parse_day_month(text: pd.Series, head: pd.Series) -> tuple[np.ndarray, np.n
         dotted = head.str.contains(".", regex=False).mean() > 0.5
         ambiguous = not same and not dotted
         steady_d, steady_m = _steady(day_first[0]), _steady(month_first[0])
-        chosen = True if (dotted or same or steady_d == steady_m) else steady_d
+        if dotted or same:
+            chosen = True
+        elif steady_d != steady_m:
+            chosen = steady_d
+        else:
+            regular_d, regular_m = _regularity(day_first[0]), _regularity(month_first[0])
+            if regular_d != regular_m:
+                chosen = regular_d > regular_m
+            else:
+                chosen = not head.str.contains(r"\d\s*[AaPp]\.?[Mm]\.?$", regex=True).mean() > 0.5
     values, offsets = day_first if chosen else month_first
     return values, offsets, "day-first" if chosen else "month-first", ambiguous
 
@@ -290,6 +319,9 @@ def _read_filled(filled: pd.Series, head: pd.Series, name: str, hinted: bool):
     """(values, kind, offsets, ambiguous) for the filled cells, or None if they are not times."""
     nothing = np.full(len(filled), np.nan)
     if head.str.fullmatch(_PLAIN_NUMBER.pattern).all():
+        if hinted and head.str.fullmatch(_DOTTED_MONTH).all():  # '2024.01' in a 'Monat' column: January 2024
+            values, offsets = _parse("ym", filled, head, True)
+            return values, "year-first", offsets, False
         kind = _number_kind(pd.to_numeric(head).to_numpy(dtype=np.float64), name) if hinted else None
         if kind is None:
             return None  # numbers in a column not named like a time are values, never times
@@ -366,9 +398,20 @@ def find_time_column(columns: dict[str, pd.Series], headerless: bool) -> TimeCol
         if ambiguous:
             result.warnings.append({"key": "ambiguous_date_order", "params": {"column": name, "order": kind}})
         _apply_offsets(result, offsets)
-        _combine_time_of_day(result, columns, names)
+        before = (result.name, result.values, list(result.sources), list(result.warnings))
+        parts = kind == "year" and _combine_month_day(result, columns, names)
+        parts = _combine_time_of_day(result, columns, names) or parts
+        if parts and _duplicate_share(result.values.to_numpy(dtype="datetime64[ns]")) > 0.01:
+            # Still many rows per time stamp: the numbers were not parts of the time ('hours' worked per day,
+            # one row per person), so keep the time column as it was.
+            result.name, result.values, result.sources, result.warnings = before
         return result
     return None
+
+
+def _duplicate_share(values: np.ndarray) -> float:
+    valid = values[~np.isnat(values)]
+    return 1 - len(np.unique(valid)) / len(valid) if len(valid) else 0.0
 
 
 def _apply_offsets(result: TimeColumn, offsets: np.ndarray) -> None:
@@ -395,14 +438,90 @@ def _offset_label(minutes: float) -> str:
     return f"{sign}{hours:02d}:{mins:02d}"
 
 
-def _combine_time_of_day(result: TimeColumn, columns: dict[str, pd.Series], names: list[str]) -> None:
-    """A 'Date' column of whole days next to a 'Time' column of clock times: one time stamp."""
+def _integer_part(cells: pd.Series, low: int, high: int) -> np.ndarray | None:
+    """A column of whole numbers low..high ('1', '07', '24') as floats (NaN where missing), or None."""
+    filled = _filled(cells)
+    if len(filled) < 2 or not filled.str.fullmatch(r"\d{1,2}").all():
+        return None
+    values = pd.to_numeric(cells.where(~cells.isin(_MISSING_VARIANTS)), errors="coerce").to_numpy(dtype=np.float64)
+    known = values[~np.isnan(values)]
+    if known.min() < low or known.max() > high:
+        return None
+    return values
+
+
+def _repeats(values: np.ndarray) -> bool:
+    valid = values[~np.isnat(values)]
+    return len(np.unique(valid)) < len(valid)
+
+
+def _part_column(columns: dict[str, pd.Series], names: list[str], pattern: re.Pattern, low: int, high: int):
+    """(name, values) of the first column named like `pattern` that holds whole numbers low..high, or None."""
+    for name in names:
+        if pattern.match(name):
+            values = _integer_part(columns[name], low, high)
+            if values is not None:
+                return name, values
+    return None
+
+
+def _combine(result: TimeColumn, combined: np.ndarray, parts: list[str]) -> None:
+    result.values = pd.Series(combined)
+    result.sources.extend(parts)
+    result.warnings.append({"key": "date_time_combined", "params": {"date": result.name, "time": ", ".join(parts)}})
+    result.name = " ".join([result.name, *parts])
+
+
+def _combine_month_day(result: TimeColumn, columns: dict[str, pd.Series], names: list[str]) -> bool:
+    """'Year', 'Month' (1-12) and perhaps 'Day' (1-31) columns, as climate and statistics tables write them:
+    one time stamp. Only when the years repeat: otherwise every row already has its own time."""
+    values = result.values.to_numpy(dtype="datetime64[ns]")
+    if not _repeats(values):
+        return False
+    others = [n for n in names if n not in result.sources]
+    month = _part_column(columns, others, _MONTH_PART, 1, 12)
+    if month is None:
+        return False
+    day = _part_column(columns, [n for n in others if n != month[0]], _DAY_PART, 1, 31)
+    year = np.where(np.isnat(values), np.nan, pd.DatetimeIndex(values).year.to_numpy(dtype=np.float64))
+    combined = _assemble(year, month[1], np.ones(len(year)) if day is None else day[1])
+    _combine(result, combined, [month[0]] + ([day[0]] if day else []))
+    return True
+
+
+def _combine_hour_number(result: TimeColumn, columns: dict[str, pd.Series], names: list[str]) -> bool:
+    """A column of whole days next to an 'Hour' column of numbers, 0-23 or 1-24 (energy markets write the
+    hour ending: 1 is 00:00-01:00, stamped 00:00): one time stamp. Only when the days repeat."""
+    values = result.values.to_numpy(dtype="datetime64[ns]")
+    if not _repeats(values):
+        return False
+    found = _part_column(columns, [n for n in names if n not in result.sources], _HOUR_PART, 0, 24)
+    if found is None:
+        return False
+    name, hours = found
+    known = hours[~np.isnan(hours)]
+    if known.max() == 24:
+        if known.min() < 1:  # 0 and 24 both: no reading of the hours fits
+            return False
+        hours = hours - 1
+    offset = np.where(np.isnan(hours), 0, hours * 3_600_000_000_000).astype(np.int64).astype("timedelta64[ns]")
+    combined = values + offset
+    combined[np.isnan(hours)] = np.datetime64("NaT")
+    _combine(result, combined, [name])
+    return True
+
+
+def _combine_time_of_day(result: TimeColumn, columns: dict[str, pd.Series], names: list[str]) -> bool:
+    """A 'Date' column of whole days next to a 'Time' column of clock times (or an 'Hour' column of
+    numbers): one time stamp. True when an 'Hour' column of numbers was used."""
     values = result.values.to_numpy(dtype="datetime64[ns]")
     valid = values[~np.isnat(values)]
     if not len(valid) or np.any(valid.astype(np.int64) % 86_400_000_000_000):
-        return
-    position = names.index(result.name)
-    for other in names[position + 1 : position + 2] + [n for n in names if n != result.name]:
+        return False
+    position = names.index(result.sources[-1])  # the next column after the date (or its last part)
+    for other in names[position + 1 : position + 2] + [n for n in names if n not in result.sources]:
+        if other in result.sources:
+            continue
         clock = read_time_of_day(columns[other])
         if clock is None:
             continue
@@ -412,4 +531,5 @@ def _combine_time_of_day(result: TimeColumn, columns: dict[str, pd.Series], name
         result.sources.append(other)
         result.warnings.append({"key": "date_time_combined", "params": {"date": result.name, "time": other}})
         result.name = f"{result.name} {other}"
-        return
+        return False
+    return _combine_hour_number(result, columns, names)

@@ -53,7 +53,9 @@ EXAMPLE_LINES = 5
 # Tests set this to True so that an unexpected exception fails loudly instead of becoming "unreadable".
 _STRICT = False
 
-_UNNAMED = re.compile(r"^(Unnamed: \d+|)$")
+# Names of row-number columns: none (pandas' index, written as ''), pandas' 'Unnamed: 0', and the '#',
+# 'No.' or '序号' that loggers and spreadsheets put first. Such a column is dropped only if it holds 0/1, 2, 3, ...
+_UNNAMED = re.compile(r"^(Unnamed: \d+||#|№|n°|no\.?|nr\.?|row|index|序号|序號|行号|编号)$", re.IGNORECASE)
 
 
 @dataclass
@@ -184,6 +186,7 @@ def _read_table(text: str, report: LoadReport, max_rows: int, max_cols: int):
 
     data_line = sample_rows[layout.data_start][0]
     body = csv_table.tokenize(text, delimiter, first_line, start_line=data_line)
+    csv_table.check_one_delimiter(sample_rows[: layout.data_start] + body, delimiter)  # (a mixed line may pose as the header)
     report.rows_read = len(body)
     sample_cells = [c for _, cells in body[:2000] for c in cells]
     report.decimal, report.thousands = csv_numbers.decide_decimal(sample_cells, delimiter)
@@ -316,7 +319,7 @@ def _numeric_frame(columns: dict[str, pd.Series], raw_names, lines, report: Load
 
 
 def _is_row_number(name: str, raw_names, values: np.ndarray) -> bool:
-    """An unnamed column holding 0, 1, 2, ... (a row number written by pandas or a spreadsheet)."""
+    """An unnamed (or '#', 'No.') column holding 0, 1, 2, ... (a row number written by pandas, a logger or a spreadsheet)."""
     if not _UNNAMED.match(raw_names.get(name, "x").strip()) or len(values) < 2 or np.isnan(values).any():
         return False
     steps = np.diff(values)

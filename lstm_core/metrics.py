@@ -74,12 +74,15 @@ def scores(y: np.ndarray, yhat: np.ndarray, scale: float) -> dict:
 def interval_offsets(residuals: np.ndarray, coverage: float) -> tuple[np.ndarray, np.ndarray]:
     """Per-step quantiles of (truth - forecast) residuals (N, H): the band [forecast + lo, forecast + hi].
 
-    coverage 0.8 takes the 10% and 90% quantiles, a nominal 80% interval.
+    coverage 0.8 takes the 10% and 90% quantiles, a nominal 80% interval. The band always holds the forecast
+    itself (lo <= 0 <= hi): when every validation residual has one sign, the quantiles alone would draw the
+    band beside the line, which reads as a contradiction; widening it to the line only adds coverage.
     """
     if not 0 < coverage < 1:
         raise ValueError(f"interval coverage must be between 0 and 1, got {coverage}")
     tail = (1.0 - coverage) / 2.0
-    return np.quantile(residuals, tail, axis=0), np.quantile(residuals, 1.0 - tail, axis=0)
+    lo, hi = np.quantile(residuals, tail, axis=0), np.quantile(residuals, 1.0 - tail, axis=0)
+    return np.minimum(lo, 0.0), np.maximum(hi, 0.0)
 
 
 def empirical_coverage(y: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> float:

@@ -298,3 +298,24 @@ def test_a_refresh_shows_the_settings_of_the_run_it_found_again():
     no_exception(fresh)
     assert fresh.number_input(key="train.horizon").value == 6
     assert fresh.number_input(key="train.window").value == 20
+
+
+def ambiguous_dates_csv() -> bytes:
+    """Days 1..12 of a month written 01/02/2024-style with a Total footer: both date orders read, so the loader
+    guesses (and says so), and drops the footer (and says so)."""
+    lines = ["when,kwh"] + [f"{d:02d}/03/2024,{100 + d}" for d in range(1, 13)] + ["Total,1278"]
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_what_the_loader_guessed_or_dropped_is_in_view(lang):
+    at = open_train(lang)
+    at.file_uploader(key="train.upload").set_value(("meter.csv", ambiguous_dates_csv(), "text/csv")).run()
+    no_exception(at)
+    report = at.session_state["train.data"]["report"]
+    assert report.warnings and report.rows_dropped  # the premise: a guess and a dropped footer
+    notes = " ".join(w.value for w in at.warning)
+    if lang == "en":
+        assert "Check how the file was read" in notes and "day first" in notes and "1 ×" in notes
+    else:
+        assert "请核对文件的读取方式" in notes and "日在前" in notes and "day-first" not in notes

@@ -151,3 +151,50 @@ def test_module_entry_point_exits_2_without_a_traceback(tmp_path):
     )  # fmt: skip
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr.startswith("error: ") and "Traceback" not in proc.stderr
+
+
+def test_load_notes_reach_stderr_so_a_guess_is_never_silent(tmp_path, capsys):
+    """The page shows the load report; the command line must say the same (here: a dropped row-number column,
+    a 'Total' row and a day/month order it had to guess)."""
+    rows = [f"{i + 1},{d:%m/%d/%Y},{20 + (i % 7)}" for i, d in enumerate(pd.date_range("2024-01-01", periods=80, freq="D"))]
+    data = tmp_path / "guess.csv"
+    data.write_text("#,date,sales\n" + "\n".join(rows) + "\nTotal,,1800\n", encoding="utf-8")
+    out = tmp_path / "run"
+    assert cli.main(["fit", str(data), "--target", "sales", "--horizon", "3", "--out", str(out), *FAST]) == 0
+    err = capsys.readouterr().err
+    assert "note: dropped column '#': a row number column" in err
+    assert "note: dropped 1 row(s): summary rows such as Total" in err and "(lines 82)" in err
+    assert cli.main(["fit", str(data), "--target", "sales", "--horizon", "3", "--out", str(out), "--quiet", *FAST]) == 0
+    assert capsys.readouterr().err == ""
+    assert cli.main(["forecast", str(out), str(data)]) == 0
+    captured = capsys.readouterr()
+    assert "note: dropped column '#'" in captured.err and "note:" not in captured.out
+
+
+def test_load_notes_render_every_warning():
+    report = {
+        "rows_dropped": [{"reason": "bad_time", "count": 7, "lines": [3, 4, 5, 6, 9]}],
+        "columns_dropped": [{"name": "city", "reason": "text"}],
+        "warnings": [{"key": "ambiguous_date_order", "params": {"column": "date", "order": "day-first"}},
+                     {"key": "not_a_key", "params": {}}],
+    }  # fmt: skip
+    assert cli.load_notes(report) == [
+        "dropped 7 row(s): time stamps that could not be read (lines 3, 4, 5, 6, 9, …)",
+        "dropped column 'city': holds text, not numbers",
+        "Dates in date could be day-first or month-first; they were read as day-first.",
+        "not_a_key",
+    ]
+
+
+def test_out_that_is_a_file_or_a_negative_season_is_refused_clearly(tmp_path, csv_path, capsys):
+    a_file = tmp_path / "model.txt"
+    a_file.write_text("x")
+    argv = ["fit", str(csv_path), "--target", "load", "--horizon", "4", "--out", str(a_file), *FAST]
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: --out") and "is a file; give a folder" in err and "Errno" not in err
+    assert cli.main(["forecast", str(tmp_path), str(csv_path), "--out", str(tmp_path)]) == 2
+    assert "is a folder; give the name of the CSV file" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["fit", str(csv_path), "--target", "load", "--horizon", "4", "--out", str(tmp_path), "--season", "-2"])
+    assert exc.value.code == 2 and "0 (no season) or a positive" in capsys.readouterr().err

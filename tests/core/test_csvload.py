@@ -190,12 +190,27 @@ EXPECTED: dict[str, Ok | str] = {
     "yyyymmdd.csv": Ok(["value"], [1.0], [5.0], 5, daily(5), "date", "D", report={"time_kind": "yyyymmdd"}),
     "weekly.csv": Ok(["value"], [1.0], [29.0], 5, ("2024-01-01", "2024-01-29"), "week", "W-MON"),
     "quarterly.csv": Ok(["value"], [1.0], [13.0], 5, ("2023-01-01", "2024-01-01"), "quarter", "QS"),
+    "logger_us_ampm_row_numbers.csv": Ok(
+        ["Temp (°C)", "RH (%)"], [15.0, 60.0], [38.0, 59.0], 72, ("2024-03-01 00:00", "2024-03-03 23:00"), "Date Time", "h",
+        warnings={"ambiguous_date_order"}, dropped_columns={"#": "index"},
+        report={"time_kind": "month-first", "header_row": 6, "preamble_lines": 5},
+    ),
+    "year_month_columns.csv": Ok(["Value"], [0.0], [23.0], 24, ("2023-01-01", "2024-12-01"), "Year Month", "MS", warnings={"date_time_combined"}),
+    "date_hour_ending.csv": Ok(
+        ["Price"], [101.0], [224.0], 48, ("2024-01-01 00:00", "2024-01-02 23:00"), "Date Hour", "h", warnings={"date_time_combined"}
+    ),
+    "dotted_year_month.csv": Ok(["Wert"], [1.5], [12.5], 12, ("2024-01-01", "2024-12-01"), "Monat", "MS", report={"time_kind": "year-first", "decimal": ","}),
+    "quarter_labels.csv": Ok(["gdp"], [100.0], [107.0], 8, dropped_columns={"quarter": "text"}, report={"time_column": None}),
     # values
     "missing_tokens.csv": Ok(["value"], [NAN], [13.0], 13, daily(13), "date", "D"),
     "inf_nan_text.csv": Ok(["value"], [1.0], [NAN], 5, daily(5), "date", "D", warnings={"invalid_numbers"}),
     "huge_values.csv": Ok(["value"], [1e39], [2.0], 4, daily(4), "date", "D", warnings={"beyond_float32"}),
     "text_cells_in_numeric.csv": Ok(["value"], [1.0], [5.0], 5, daily(5), "date", "D", warnings={"unparsed_cells"}),
     "accounting_negatives.csv": Ok(["balance"], [-1200.5], [-45.0], 3, daily(3), "date", "D"),
+    "sap_trailing_minus.csv": Ok(
+        ["Betrag"], [-1234.56], [-45.5], 3, ("2024-02-01", "2024-02-03"), "Buchungsdatum", "D", report={"decimal": ",", "thousands": "."}
+    ),
+    "magnitude_suffixes.csv": Ok(["views"], [950.0], [2_500_000.0], 5, daily(5), "date", "D", warnings={"units_removed"}),
     "constant_series.csv": Ok(["value"], [7.0], [7.0], 6, daily(6), "date", "D", warnings={"constant_column"}),
     "all_missing_target.csv": Ok(["other"], [0.0], [4.0], 5, daily(5), "date", "D", dropped_columns={"target": "all_missing"}),
     "text_columns.csv": Ok(["value"], [0.0], [3.0], 4, daily(4), "date", "D", dropped_columns={"city": "text", "comment": "text"}),
@@ -524,3 +539,126 @@ def test_error_params_fill_the_templates():
         params = {name: 1 for name in _placeholders(template)}
         error = DataError(key, **params)
         assert error.key == key and error.params == params and "{" not in str(error).replace("'{'", "")
+
+
+# --- found by hunting with real exports (each was silently wrong before) ------------------------
+
+
+def _load_text(text: str, **kw):
+    return load_csv_with_report(text.encode("utf-8"), **kw)
+
+
+def test_us_logger_dates_are_read_month_first_because_that_reading_is_regular():
+    """'03/01/2024 01:00:00 AM' hourly over five days: day-first gives five days a month apart (gaps of 30 days)."""
+    rows = [f"03/0{1 + i // 24}/2024 {(i % 12) or 12}:00:00 {'AM' if i % 24 < 12 else 'PM'},{i}" for i in range(120)]
+    frame, report = _load_text("Date Time,Temp\n" + "\n".join(rows) + "\n")
+    assert report.time_kind == "month-first" and report.frequency == "h"
+    assert frame.index[0] == pd.Timestamp("2024-03-01 00:00") and frame.index[-1] == pd.Timestamp("2024-03-05 23:00")
+    assert {w["key"] for w in report.warnings} == {"ambiguous_date_order"}  # still a guess, so still said
+
+
+def test_am_pm_breaks_a_tie_towards_month_first_and_regular_daily_data_stays_day_first():
+    one_day = [f"03/01/2024 {(h % 12) or 12}:00 {'AM' if h < 12 else 'PM'},{h}" for h in range(24)]
+    frame, _ = _load_text("time,v\n" + "\n".join(one_day) + "\n")
+    assert frame.index[0] == pd.Timestamp("2024-03-01 00:00")
+    daily_24h = [f"{d:02d}/02/2024 13:00,{d}" for d in range(1, 8)]  # both readings regular: day-first, as before
+    frame, report = _load_text("time,v\n" + "\n".join(daily_24h) + "\n")
+    assert frame.index[0] == pd.Timestamp("2024-02-01 13:00") and report.time_kind == "day-first"
+
+
+@pytest.mark.parametrize(
+    "cells, expected",
+    [
+        (["950", "1.5k", "12k", "1.2M"], [950.0, 1500.0, 12000.0, 1_200_000.0]),
+        (["9800", "1.2万", "1.5万", "2亿"], [9800.0, 12000.0, 15000.0, 2e8]),
+        (["$950", "$1.5k", "$2 M"], [950.0, 1500.0, 2e6]),
+        (["273.15 K", "280 K", "290.5 K"], [273.15, 280.0, 290.5]),  # one scale (Kelvin?): kept as written
+        (["15k", "30k", "45k"], [15.0, 30.0, 45.0]),  # one scale: as written, like '45%'
+        (["0.5 M", "1 M", "2 M"], [0.5, 1.0, 2.0]),  # molar, not million
+        (["512 B", "3 KB", "2 MB"], [512.0, 3.0, 2.0]),  # other units beside them: bytes, not billions
+        (["€950", "€1.2k", "€2k"], [950.0, 1200.0, 2000.0]),
+    ],
+)
+def test_magnitude_suffixes_are_applied_only_where_a_column_mixes_scales(cells, expected):
+    text = "date,v\n" + "".join(f'2024-01-0{i + 1},"{c}"\n' for i, c in enumerate(cells))
+    frame, report = _load_text(text)
+    _check_values(frame["v"].tolist(), expected)
+    assert [w["key"] for w in report.warnings] == ["units_removed"]
+
+
+def test_applied_multipliers_are_named_in_the_report():
+    _, report = _load_text("date,v\n2024-01-01,950\n2024-01-02,1.5k\n2024-01-03,1.2M\n")
+    assert report.warnings[0]["params"]["units"] == "M (×1,000,000), k (×1,000)"
+
+
+@pytest.mark.parametrize(
+    "cell, value",
+    [("1.234,56-", -1234.56), ("45,5-", -45.5), ("300,00", 300.0), ("€ 12,50-", -12.5), ("-5-", None), ("(5-)", None)],
+)
+def test_trailing_minus_is_a_negative_number(cell, value):
+    from lstm_core.csv_numbers import parse_number
+
+    got, status, _ = parse_number(cell, ",")
+    assert (got, status) == ((value, "ok") if value is not None else (None, "text"))
+
+
+@pytest.mark.parametrize("cell", ["2024Q1", "2024 Q3", "2023q4", "2024H1"])
+def test_period_labels_are_not_numbers_with_a_unit(cell):
+    from lstm_core.csv_numbers import parse_number
+
+    assert parse_number(cell)[1] == "text"  # was 2024 with the 'unit' Q1
+    assert parse_number("1000 m3")[0] == 1000.0 and parse_number("2024 kWh")[0] == 2024.0
+
+
+@pytest.mark.parametrize("name", ["#", "No.", "no", "Nr.", "序号", "Index", "row"])
+def test_named_row_number_columns_are_dropped(name):
+    frame, report = _load_text(f"{name},date,v\n" + "".join(f"{i + 1},2024-01-0{i + 1},{i * 3}\n" for i in range(5)))
+    assert list(frame.columns) == ["v"] and report.columns_dropped == [{"name": name, "reason": "index"}]
+
+
+def test_a_named_column_that_is_not_a_row_number_is_kept():
+    frame, _ = _load_text("No.,date,v\n" + "".join(f"{3 * i + 7},2024-01-0{i + 1},{i}\n" for i in range(5)))
+    assert list(frame.columns) == ["No.", "v"]
+
+
+def test_year_month_day_hour_columns_make_one_time_stamp():
+    rows = [f"2013,3,{d},{h},{d * 100 + h}" for d in range(1, 4) for h in range(24)]
+    frame, report = _load_text("year,month,day,hour,pm25\n" + "\n".join(rows) + "\n")
+    assert list(frame.columns) == ["pm25"] and len(frame) == 72 and report.frequency == "h"
+    assert frame.index[0] == pd.Timestamp("2013-03-01 00:00") and frame["pm25"].iloc[-1] == 323.0
+    assert report.time_column == "year month day hour"
+
+
+def test_parts_are_combined_only_when_the_time_repeats_and_the_numbers_fit():
+    unique_years = "Year,Month,Value\n" + "".join(f"{2000 + i},{i % 12 + 1},{i}\n" for i in range(10))
+    frame, report = _load_text(unique_years)  # a 'Month' value per year (say, the month of the peak)
+    assert list(frame.columns) == ["Month", "Value"] and report.frequency == "YS"
+    zero_to_24 = "Date,Hour,Price\n" + "".join(f"2024-01-0{d},{h},{h}\n" for d in (1, 2) for h in range(25))
+    frame, report = _load_text(zero_to_24)  # 0 and 24 both: no reading fits, so not combined
+    assert "date_time_combined" not in {w["key"] for w in report.warnings}
+    timesheet = "date,employee,hours\n" + "".join(f"2024-01-0{d},{e},{8 if e < 'E' else 6}\n" for d in (1, 2, 3) for e in "ABCDEF")
+    frame, report = _load_text(timesheet)  # hours worked, one row per person: still many rows per time stamp
+    assert list(frame.columns) == ["hours"] and "date_time_combined" not in {w["key"] for w in report.warnings}
+
+
+def test_year_dot_month_is_a_month_only_in_a_time_column():
+    frame, report = _load_text("month,v\n" + "".join(f"{2023 + m // 12}.{m % 12 + 1:02d},{m}\n" for m in range(24)))
+    assert report.frequency == "MS" and frame.index[-1] == pd.Timestamp("2024-12-01")
+    frame, _ = _load_text("date,price\n" + "".join(f"2024-01-0{d},2024.0{d}\n" for d in range(1, 10)))
+    assert frame["price"].iloc[0] == 2024.01  # a price that looks like a month stays a price
+
+
+
+def test_lines_with_another_delimiter_are_refused_not_dropped_as_notes():
+    lines = ["date,value"] + [f"2024-01-{d:02d}{';' if d % 3 == 1 else ','}{100 + d}" for d in range(1, 31)]
+    with pytest.raises(DataError, match=r"10 lines, the first on line 2, are separated by ';'.* uses ','") as err:
+        _load_text("\n".join(lines) + "\n")
+    assert err.value.key == "mixed_delimiters"
+    # A couple of note lines that happen to hold the other delimiter are notes, not a second format.
+    notes = ["date,value"] + [f"2024-01-{d:02d},{100 + d}" for d in range(1, 31)] + ["Source; Meter 7", "Checked; ok"]
+    frame, report = _load_text("\n".join(notes) + "\n")
+    assert len(frame) == 30 and frame["value"].iloc[-1] == 130.0
+    # German decimal commas in a ';' file are cells, not a second delimiter.
+    german = ["Datum;Wert"] + [f"{d:02d}.01.2024;{d},5" for d in range(1, 31)]
+    frame, _ = _load_text("\n".join(german) + "\n")
+    assert frame["Wert"].iloc[0] == 1.5

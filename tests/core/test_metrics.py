@@ -55,8 +55,13 @@ def test_naive_and_seasonal_naive_by_hand():
 
 def test_interval_quantiles_and_coverage_by_hand():
     residuals = np.stack([np.arange(11.0), 2 * np.arange(11.0)], axis=1)  # (N=11, H=2)
-    lo, hi = interval_offsets(residuals, 0.8)  # the 10% and 90% quantiles per step
-    assert lo == pytest.approx([1.0, 2.0]) and hi == pytest.approx([9.0, 18.0])
+    lo, hi = interval_offsets(-5 + residuals, 0.8)  # the 10% and 90% quantiles per step
+    assert lo == pytest.approx([-4.0, -3.0]) and hi == pytest.approx([4.0, 13.0])
+    # Residuals of one sign (a biased model): the band is widened to hold the forecast, never beside it.
+    lo, hi = interval_offsets(residuals + 1, 0.8)
+    assert lo == pytest.approx([0.0, 0.0]) and hi == pytest.approx([10.0, 19.0])
+    lo, hi = interval_offsets(np.full((1, 2), -2.0), 0.8)  # one window: no zero-width band
+    assert lo == pytest.approx([-2.0, -2.0]) and hi == pytest.approx([0.0, 0.0])
     y = np.array([1.0, 2.0, 3.0, 4.0])
     assert empirical_coverage(y, np.array([0, 2.5, 3, 5]), np.array([2, 3, 3, 6])) == 0.5
     with pytest.raises(ValueError):

@@ -194,6 +194,19 @@ add("ambiguous_dates.csv", table("date,value", [f"{d:02d}/02/2024,{d}" for d in 
 add("yyyymmdd.csv", table("date,value", [f"202401{d:02d},{d}" for d in range(1, 6)]))
 add("weekly.csv", table("week,value", [f"2024-01-{d:02d},{d}" for d in (1, 8, 15, 22, 29)]))
 add("quarterly.csv", table("quarter,value", [f"2023-{m:02d}-01,{m}" for m in (1, 4, 7, 10)] + ["2024-01-01,13"]))
+add(
+    "logger_us_ampm_row_numbers.csv",  # a HOBO export: preamble, a '#' row number, US dates with AM/PM, 3 days hourly
+    "Plot Title: Roof\nSerial Number: 20845531\nLocation: north\nLaunched: 03/01/2024\nTime zone: GMT+01:00\n"
+    + table(
+        "#,Date Time,Temp (°C),RH (%)",
+        [f"{i + 1},03/0{1 + i // 24}/2024 {(i % 12) or 12:02d}:00:00 {'AM' if i % 24 < 12 else 'PM'},{15 + i % 24},{60 - i % 10}"
+         for i in range(72)],
+    ),  # fmt: skip
+)
+add("year_month_columns.csv", table("Year,Month,Value", [f"{2023 + m // 12},{m % 12 + 1},{m}" for m in range(24)]))
+add("date_hour_ending.csv", table("Date,Hour,Price", [f"2024-01-0{d},{h},{d * 100 + h}" for d in (1, 2) for h in range(1, 25)]))
+add("dotted_year_month.csv", table("Monat;Wert", [f"2024.{m:02d};{m},5" for m in range(1, 13)]))
+add("quarter_labels.csv", table("quarter,gdp", [f"{2020 + i // 4}Q{i % 4 + 1},{100 + i}" for i in range(8)]))
 
 # --- values ----------------------------------------------------------------------------------
 _tokens = ["NA", "N/A", "#N/A", "-", "--", "空", "无", "null", "NULL", "None", ""]
@@ -202,6 +215,8 @@ add("inf_nan_text.csv", table("date,value", ["2024-01-01,1", "2024-01-02,inf", "
 add("huge_values.csv", table("date,value", ["2024-01-01,1e39", "2024-01-02,-3.5e38", "2024-01-03,1e300", "2024-01-04,2"]))
 add("text_cells_in_numeric.csv", table("date,value", ["2024-01-01,1", "2024-01-02,offline", "2024-01-03,3", "2024-01-04,4", "2024-01-05,5"]))
 add("accounting_negatives.csv", table("date,balance", ['2024-01-01,"(1,200.50)"', "2024-01-02,300", "2024-01-03,(45)"]))
+add("sap_trailing_minus.csv", table("Buchungsdatum;Betrag", ["01.02.2024;1.234,56-", "02.02.2024;300,00", "03.02.2024;45,5-"]))
+add("magnitude_suffixes.csv", table("date,views", [f"{d},{v}" for d, v in zip(days(5), ["950", "1.5k", "12k", "1.2M", "2.5M"], strict=True)]))
 add("constant_series.csv", table("date,value", [f"{d},7" for d in days(6)]))
 add("all_missing_target.csv", table("date,target,other", [f"{d},NA,{i}" for i, d in enumerate(days(5))]))
 add("text_columns.csv", table("date,city,value,comment", [f"{d},Paris,{i},note {i}" for i, d in enumerate(days(4))]))

@@ -104,6 +104,10 @@ STRINGS = {
         "en": "The file has {columns} columns, more than the limit of {limit}. Keep only the columns you want to forecast with and save the CSV again.",
         "zh": "文件有 {columns} 列，超过了 {limit} 列的上限。请只保留要用于预测的列，然后重新保存 CSV。",
     },
+    "data.mixed_delimiters": {
+        "en": "{count} lines, the first on line {line}, are separated by '{found}', but the rest of the file uses '{expected}'. The file was probably put together from two exports: use one delimiter throughout (for example replace '{found}' with '{expected}' on those lines) and try again.",
+        "zh": "有 {count} 行（第一处在第 {line} 行）用“{found}”分隔，但文件其余部分用“{expected}”。这个文件可能由两份导出拼接而成：请在整个文件中使用同一种分隔符（例如把这些行中的“{found}”换成“{expected}”），然后重试。",
+    },
     "data.row_too_long": {
         "en": "Line {line} has {found} cells but the table has {expected} columns. Remove the extra cells on that line (often a stray delimiter or an unquoted comma inside a value), or add a name for the extra column to the header.",
         "zh": "第 {line} 行有 {found} 个单元格，但表格只有 {expected} 列。请删除该行多余的单元格（常见原因是多了一个分隔符，或数值中含有未加引号的逗号），或在表头中为多出的列添加列名。",

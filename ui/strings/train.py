@@ -57,6 +57,10 @@ STRINGS = {
         "zh": "仅显示 {total} 列中的前 {shown} 列",
     },
     "train.row": {"en": "row", "zh": "行号"},
+    "train.read_notes": {
+        "en": "Check how the file was read (details in the load report below):",
+        "zh": "请核对文件的读取方式（详见下方的读取报告）：",
+    },
     "train.report_title": {
         "en": "What was read from the file (load report and first rows)",
         "zh": "从文件中读到了什么（读取报告和前几行）",
