@@ -168,6 +168,14 @@ def load(source, name: str) -> None:
     set_data(name, df, report)
 
 
+def dropped_text(d: dict) -> str:
+    """One group of dropped rows ({"reason", "count", "lines"}): how many, why, and the first lines."""
+    reason = optional(f"data.rows_dropped.{d['reason']}", d["reason"])
+    lines = ", ".join(str(n) for n in d.get("lines", []))
+    key = "train.report.dropped_one" if d["count"] == 1 else "train.report.dropped"
+    return t(key, count=d["count"], reason=reason, lines=lines)
+
+
 def report_table(report) -> pd.DataFrame:
     """The load report as rows of (what, found), all plain text."""
     none = t("train.report.none")
@@ -187,9 +195,7 @@ def report_table(report) -> pd.DataFrame:
         ("rows_used", f"{report.rows_used:,}"),
     ]
     for d in report.rows_dropped:
-        reason = optional(f"data.rows_dropped.{d['reason']}", d["reason"])
-        lines = ", ".join(str(n) for n in d.get("lines", []))
-        rows.append(("rows_dropped", t("train.report.dropped", count=d["count"], reason=reason, lines=lines)))
+        rows.append(("rows_dropped", dropped_text(d)))
     for d in report.columns_dropped:
         rows.append(("columns_dropped", f"{d['name']}: {optional('data.columns_dropped.' + d['reason'], d['reason'])}"))
     if report.timezone_note:
@@ -243,9 +249,7 @@ def read_notes(report) -> None:
     for notes) silently changes the numbers, so it must not hide in the collapsed report."""
     notes = [data_text(w["key"], w.get("params", {}), w["key"]) for w in report.warnings]
     for d in report.rows_dropped:
-        reason = optional(f"data.rows_dropped.{d['reason']}", d["reason"])
-        lines = ", ".join(str(n) for n in d.get("lines", []))
-        notes.append(t("train.report.dropped", count=d["count"], reason=reason, lines=lines))
+        notes.append(dropped_text(d))
     if notes:
         st.warning("\n".join([t("train.read_notes")] + [f"- {note}" for note in notes]), icon=":material/rule:")
 

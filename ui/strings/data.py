@@ -167,7 +167,7 @@ STRINGS = {
     },
     "data.ambiguous_date_order": {
         "en": "Dates in {column} could be day-first or month-first; they were read as {order}.",
-        "zh": "{column} 中的日期既可以理解为日在前，也可以理解为月在前；已按 {order} 读取。",
+        "zh": "{column} 中的日期既可以理解为日在前，也可以理解为月在前；已按{order}读取。",
     },
     "data.invalid_numbers": {
         "en": "{count} value(s) in {column} were 'inf', 'nan' or an error code such as #DIV/0! and were treated as missing (lines {lines}).",

@@ -71,6 +71,10 @@ STRINGS = {
     "train.report.no_time": {"en": "none (rows are numbered 0, 1, 2, …)", "zh": "无（按行号 0、1、2……排列）"},
     "train.report.line": {"en": "line {line}", "zh": "第 {line} 行"},
     "train.report.thousands": {"en": "thousands separator {sep}", "zh": "千位分隔符 {sep}"},
+    "train.report.dropped_one": {
+        "en": "1 × {reason} (line {lines})",
+        "zh": "1 行：{reason}（第 {lines} 行）",
+    },
     "train.report.dropped": {
         "en": "{count} × {reason} (lines {lines})",
         "zh": "{count} 行：{reason}（第 {lines} 行）",
