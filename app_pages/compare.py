@@ -19,7 +19,7 @@ from lstm_core.gru import gru_parity, gru_trace
 from ui.compare_figures import MODEL_NAMES, Panel, accuracy_figure, gradient_figure, state_heatmaps
 from ui.exports import chart_config, show_heatmaps
 from ui.i18n import lang, t
-from ui.presenter import presenting
+from ui.presenter import presenting, sized
 
 ss = st.session_state
 MODELS = ("gru", "lstm", "rnn")  # heatmap picker order: the GRU first, it is what this page adds
@@ -132,7 +132,7 @@ def gradient_section(res: why_gates.Results) -> None:
     states = {s: t(f"cmp.state.{s}") for s in ("untrained", "trained")}
     runs = {kind: res.grad_table("mix", kind) for kind in curves}
     fig = gradient_figure(k, curves, names, states, runs)
-    st.plotly_chart(fig, key="cmp.grad_chart", config=chart_config(f"why-gates-gradient-{lang()}"))
+    st.plotly_chart(sized(fig), key="cmp.grad_chart", config=chart_config(f"why-gates-gradient-{lang()}"))
     k0, k1 = K_GRAD_UNTRAINED, K_GRAD_TRAINED
     numbers = {f"{tag}_{kind}": sci(curves[kind][state][k]) for kind in curves
                for tag, state, k in (("u", "untrained", k0), ("b", "untrained", k1), ("a", "trained", k1))}
@@ -154,7 +154,7 @@ def accuracy_section(res: why_gates.Results) -> None:
     names = {kind: model_name(kind) for kind in tables}
     fig = accuracy_figure(res.delays(exp), tables, names,
                           trained_up_to=cfg.max_train_delay if exp == "mix" else None, runs_label=t("cmp.runs"))
-    st.plotly_chart(fig, key="cmp.acc_chart", config=chart_config(f"why-gates-accuracy-{exp}-{lang()}"))
+    st.plotly_chart(sized(fig), key="cmp.acc_chart", config=chart_config(f"why-gates-accuracy-{exp}-{lang()}"))
     if exp == "fixed":
         last = {kind: pct(tables[kind][:, -1].mean()) for kind in tables}
         st.markdown(t("cmp.acc.fixed_reading", runs=len(cfg.fixed_seeds), d_last=cfg.fixed_delays[-1],

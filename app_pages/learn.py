@@ -118,7 +118,8 @@ def replay(name: str, log: SnapshotLog) -> None:
     """Slider, Play, layer and the replay itself. A fragment: playing reruns only this part, on a timer."""
     epochs = log.epochs
     playing = bool(ss.get("learn.playing"))
-    cols = st.columns([5, 1, 1] if len(log.layers) > 1 and not presenting() else [6, 1], vertical_alignment="bottom")
+    # The layer picker stays in presenter mode too: a two-layer model's second layer is half the lesson.
+    cols = st.columns([5, 1, 1] if len(log.layers) > 1 else [6, 1], vertical_alignment="bottom")
     # The button is drawn before the slider (into the column beside it), so Play can still move the slider.
     if cols[1].button(t("learn.pause" if playing else "learn.play"), key="learn.play", type="primary",
                       icon=":material/pause:" if playing else ":material/play_arrow:", width="stretch"):

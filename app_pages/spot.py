@@ -27,7 +27,7 @@ from lstm_core.mistakes import (
 )
 from ui.exports import chart_config, show_heatmaps
 from ui.i18n import STRINGS, lang, pick, t
-from ui.presenter import presenting
+from ui.presenter import presenting, sized
 from ui.spot_figures import (
     RIGHT_COLOR,
     WRONG_COLOR,
@@ -266,7 +266,7 @@ def reveal_leak(res: dict) -> None:
         (f"{t('spot.fig.right')} (MAE {ex['right']['mae']:.1f})", ex["right"]["pred"], RIGHT_COLOR, "solid"),
         (f"{t('spot.fig.leak')} (MAE {ex['leak']['mae']:.1f})", ex["leak"]["pred"], WRONG_COLOR, "dash"),
     ], ceiling=res["train_range"][1])
-    st.plotly_chart(fig, key="spot.leak_chart", config=chart_config(f"spot-leak-{head}"))
+    st.plotly_chart(sized(fig), key="spot.leak_chart", config=chart_config(f"spot-leak-{head}"))
     st.caption(t("spot.leak.chart_caption", seed=ex["seed"]))
 
 
@@ -294,7 +294,7 @@ def reveal_own_max(res: dict) -> None:
         (t("spot.fig.right"), right_pred, RIGHT_COLOR, "solid"),
         (t("spot.fig.own"), om["pred"], WRONG_COLOR, "dash"),
     ])
-    st.plotly_chart(fig, key="spot.own_chart", config=chart_config("spot-own-max"))
+    st.plotly_chart(sized(fig), key="spot.own_chart", config=chart_config("spot-own-max"))
 
 
 def reveal_off_by_one(res: dict) -> None:
@@ -322,7 +322,7 @@ def reveal_off_by_one(res: dict) -> None:
     st.markdown(t("spot.obo.eval", last=month(len(series) - 1), scored=scored, total=total))
     st.markdown(f"**{t('spot.obo.fig_title')}**")
     fig = windows_figure(dates, right[-4:-1], lost, window, horizon)
-    st.plotly_chart(fig, key="spot.obo_chart", config=chart_config(f"spot-windows-H{horizon}"))
+    st.plotly_chart(sized(fig), key="spot.obo_chart", config=chart_config(f"spot-windows-H{horizon}"))
 
 
 # ----------------------------------------------------------------------------- page
@@ -368,7 +368,7 @@ with st.container(border=True):
             st.markdown(f"{icon} {t(f'spot.{side}')}]")
             if bug in FORMULAS:
                 st.latex(FORMULAS[bug][idx])
-            st.code(code(bug, idx), language="python")
+            st.code(code(bug, idx), language="python", wrap_lines=True)  # a long comment wraps, never cut off
 
     choice_text = {c: t(f"spot.{bug}.choice.{c}") for c in CHOICES}
     guess = st.radio(t("spot.predict"), options=CHOICES, format_func=choice_text.get, index=None,
@@ -398,6 +398,6 @@ if revealed:
          "off_by_one_windows": reveal_off_by_one}[bug](res)
     st.subheader(t("spot.correction"))
     st.success(t(f"spot.{bug}.correction"), icon=":material/build:")
-    st.code(code(bug, 1), language="python")
+    st.code(code(bug, 1), language="python", wrap_lines=True)
 
 write_url(bug)

@@ -7,7 +7,7 @@ import streamlit as st
 from lstm_core import presets
 from ui.figures import cell_diagram
 from ui.i18n import lang, pick, t
-from ui.presenter import presenting
+from ui.presenter import sized
 
 STEP_PAGE = "app_pages/step.py"
 
@@ -30,10 +30,10 @@ h_t &= o_t \odot \tanh(c_t)
 with right:
     st.subheader(t("start.diagram_title"))
     links = {g: f"step?preset=memory&gate={g}&lang={lang()}" for g in "ifgo"}
-    st.plotly_chart(cell_diagram(links=links), config={"displayModeBar": False}, key="start_diagram")
+    st.plotly_chart(sized(cell_diagram(links=links)), config={"displayModeBar": False}, key="start_diagram")
     st.caption(t("start.diagram_hint"))
-    per_row = 2 if presenting() else 3  # presenter type: "hidden state h" needs half the column
-    cols = [col for _ in range(6 // per_row) for col in st.columns(per_row)]
+    # Two a row: "hidden state h" and "output gate o" need half the column (a third cut them to "hidden sta…").
+    cols = [col for _ in range(3) for col in st.columns(2)]
     for col, gate in zip(cols, "ifgoch", strict=True):
         if col.button(t(f"gate.{gate}"), key=f"start_gate_{gate}", width="stretch"):
             st.switch_page(STEP_PAGE, query_params={"preset": "memory", "gate": gate, "lang": lang()})

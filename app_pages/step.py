@@ -28,7 +28,7 @@ from ui.equations import step_equations
 from ui.exports import chart_config, show_heatmaps
 from ui.figures import ROWS, cell_diagram, move_cursor
 from ui.i18n import lang, pick, t
-from ui.presenter import presenting
+from ui.presenter import presenting, sized
 from ui.stepper import CUSTOM
 from ui.whatif_figures import difference_panels, whatif_figure
 
@@ -342,7 +342,7 @@ def view(model_key: str, model, res, url: dict) -> None:
         r = read_step(run.tr, layer, step, unit)
         st.markdown(f"**{t('step.diagram')}**")
         values = dict(i=r.i, f=r.f, g=r.g, o=r.o, c_prev=r.c_prev, c=r.c, h=r.h)
-        st.plotly_chart(cell_diagram(values), key="step.diagram", config=chart_config(f"gatescope-cell-t{step}",
+        st.plotly_chart(sized(cell_diagram(values)), key="step.diagram", config=chart_config(f"gatescope-cell-t{step}",
                                                                                        modebar=False))
         st.markdown(f"**{t('step.reading')}**")
         st.markdown("\n".join(f"- {line}" for line in reading_lines(r)))

@@ -29,6 +29,7 @@ from lstm_core.train import TrainConfig
 from lstm_core.windows import TrainDataError, plan_split, season_length
 from ui import i18n, jobs, learn_view, stepper
 from ui.i18n import lang, t
+from ui.presenter import sized
 from ui.train_figures import data_preview, forecast_figure, localize_dates, loss_curve
 from ui.uploader import translate_uploader
 
@@ -235,8 +236,8 @@ def data_section() -> None:
         st.markdown(say("train.loaded_data", name=data["name"], rows=f"{len(df):,}", cols=len(df.columns)))
         more = t("train.preview_more", shown=6, total=len(df.columns)) if len(df.columns) > 6 else ""
         time_title = data["report"].time_column if data["report"].time_column else t("train.row")
-        guarded(lambda: st.plotly_chart(localize_dates(data_preview(df, time_title=time_title, more_note=more),
-                                                       df.index, lang()),
+        guarded(lambda: st.plotly_chart(sized(localize_dates(data_preview(df, time_title=time_title, more_note=more),
+                                                             df.index, lang())),
                                         key="train.preview", config={"displaylogo": False}))
         read_notes(data["report"])
     with st.expander(t("train.report_title"), expanded=False, icon=":material/fact_check:"):
@@ -425,7 +426,7 @@ def live_panel(run_id: str, was_active: bool) -> None:
         fig = loss_curve(history, train_name=t("train.loss_train"), val_name=t("train.loss_val"),
                          epoch_title=t("train.epoch"), loss_title=t("train.loss_axis"), best_epoch=best,
                          best_text=t("train.best_epoch", epoch=best or 0))
-        st.plotly_chart(fig, key="train.loss", config={"displaylogo": False})
+        st.plotly_chart(sized(fig), key="train.loss", config={"displaylogo": False})
     if view.active:
         st.button(t("train.stop"), key="train.stop", icon=":material/stop:", on_click=jobs.cancel, args=(run_id,))
     learn_view.train_replay(view, "live")  # the gates of one training window, epoch by epoch, while it trains
@@ -454,14 +455,25 @@ METHODS = ("lstm", "seasonal_naive", "naive")
 METRIC_NAMES = {"mae": "MAE", "rmse": "RMSE", "smape": "sMAPE (%)", "mase": "MASE"}  # the same in every language
 
 
+def finite(v: object) -> bool:
+    return isinstance(v, (int, float)) and math.isfinite(v)
+
+
+def column_numbers(values: list) -> list[str]:
+    """One column of the metrics table with the same decimals on every row, so 50.10 and 52.12 line up:
+    four significant digits for the largest value."""
+    known = [abs(v) for v in values if finite(v)]
+    top = max(known, default=0.0)
+    decimals = min(4, max(0, 3 - math.floor(math.log10(top)))) if top > 0 else 2
+    return [f"{v:,.{decimals}f}" if finite(v) else "–" for v in values]
+
+
 def metrics_table(metrics: dict) -> pd.DataFrame:
-    rows = []
-    for m in METHODS:
-        s = metrics.get(m)
-        if not s:
-            continue
-        rows.append({t("train.method"): t(f"train.method.{m}")} | {name: num(s.get(k)) for k, name in METRIC_NAMES.items()})
-    return pd.DataFrame(rows)
+    shown = [m for m in METHODS if metrics.get(m)]
+    table = {t("train.method"): [t(f"train.method.{m}") for m in shown]}
+    for k, name in METRIC_NAMES.items():
+        table[name] = column_numbers([metrics[m].get(k) for m in shown])
+    return pd.DataFrame(table)
 
 
 def verdict(metrics: dict) -> None:
@@ -497,7 +509,7 @@ def results(view) -> None:
     st.markdown(f"**{t('train.forecast_title', h=r.horizon)}**", help=t("train.forecast_help"))
     fig = forecast_figure(target_history(view.df, r.target), out.forecast if out else None,
                           out.held_out if out else None, names=forecast_names())
-    st.plotly_chart(localize_dates(fig, view.df.index, lang()), key="train.forecast", config={"displaylogo": False})
+    st.plotly_chart(sized(localize_dates(fig, view.df.index, lang())), key="train.forecast", config={"displaylogo": False})
     left, right = st.columns([3, 2], gap="large")
     with left:
         m = r.metrics
@@ -609,7 +621,7 @@ def saved_model_section(data: dict) -> None:
         st.error(t("train.model_forecast_failed") + "\n\n" + engine_text(exc), icon=":material/error:")
         return
     fig = forecast_figure(target_history(data["df"], r.target), table, None, names=forecast_names())
-    st.plotly_chart(localize_dates(fig, data["df"].index, lang()), key="train.saved_forecast",
+    st.plotly_chart(sized(localize_dates(fig, data["df"].index, lang())), key="train.saved_forecast",
                     config={"displaylogo": False})
     if r.metrics.get("lstm"):
         st.caption(t("train.model_metrics_note"))

@@ -142,7 +142,8 @@ def state_heatmaps(x: np.ndarray, panels: list[Panel], prob: np.ndarray, input_n
 
     gate_scale, value_scale = scales(GATE_SCALE, VALUE_SCALE)
     axes, used = {}, {}
-    bar = dict(thickness=14, x=1.01, xanchor="left", title=dict(side="right", font=dict(size=13)))
+    small = font_size() - 1  # row labels, colour-bar titles and legend: a step below the axis text, on a projector too
+    bar = dict(thickness=14, x=1.01, xanchor="left", title=dict(side="right", font=dict(size=small)))
     for r, p in enumerate(panels, start=2):
         key = p.kind if p.kind != "cell" else f"cell{r}"
         if key not in used:
@@ -161,7 +162,7 @@ def state_heatmaps(x: np.ndarray, panels: list[Panel], prob: np.ndarray, input_n
                                  hovertemplate=t("hover.value", name=p.name) + "<extra></extra>"), row=r, col=1)
         ticks = [int(u) for u in marked] if marked is not None else []
         fig.update_yaxes(autorange="reversed", showticklabels=bool(ticks), tickvals=ticks,
-                         ticktext=[f"{u} ▸" for u in ticks], tickfont=dict(size=11), ticks="", row=r, col=1)
+                         ticktext=[f"{u} ▸" for u in ticks], tickfont=dict(size=small - 2), ticks="", row=r, col=1)
 
     r_out = len(px)
     fig.add_trace(go.Scatter(x=steps, y=prob, mode="lines+markers", name=out_label, showlegend=False,
@@ -174,10 +175,10 @@ def state_heatmaps(x: np.ndarray, panels: list[Panel], prob: np.ndarray, input_n
         domain = fig.get_subplot(r, 1).yaxis.domain
         labels.append(dict(text=text.replace(" ", "<br>", 1) if len(text) > 12 else text, x=0, xref="paper",
                            xanchor="right", xshift=-42, y=sum(domain) / 2, yref="paper", showarrow=False,
-                           font=dict(size=13), align="right"))
-    fig.update_layout(annotations=labels, height=sum(px) + 90, margin=dict(l=150, r=100, t=30, b=50),
+                           font=dict(size=small), align="right"))
+    fig.update_layout(annotations=labels, height=sum(px) + 90, margin=dict(l=150 * small // 14, r=100, t=30, b=50),
                       font=dict(size=font_size()), plot_bgcolor="white", hoverlabel=dict(font_size=14),
-                      legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", font=dict(size=12)), **axes)
+                      legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", font=dict(size=small - 1)), **axes)
     fig.update_xaxes(range=[-0.5, T - 0.5], showgrid=False)
     fig.update_xaxes(title_text=t("axis.step"), row=r_out, col=1)
     return fig

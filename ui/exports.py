@@ -17,7 +17,7 @@ import streamlit as st
 
 from lstm_core.modelfile import escape_formula
 from ui.i18n import t
-from ui.presenter import presenting
+from ui.presenter import presenting, sized
 
 _MODEBAR_HIDDEN = ["lasso2d", "select2d", "autoScale2d", "toggleSpikelines"]
 
@@ -69,7 +69,7 @@ def show_heatmaps(fig: go.Figure, panels: Mapping[str, np.ndarray], file_stem: s
 
     In presenter mode only the figure is drawn: the class needs the picture, not the export controls.
     """
-    st.plotly_chart(fig, key=key, config=chart_config(file_stem))
+    st.plotly_chart(sized(fig), key=key, config=chart_config(file_stem))
     if presenting():
         return
     frozen = {label: np.asarray(v) for label, v in panels.items()}  # the CSV is built only on click

@@ -119,12 +119,15 @@ def heatmap_base(
         labels.append(dict(text=label, x=0, xref="paper", xanchor="right", xshift=shift, y=sum(domain) / 2,
                            yref="paper", showarrow=False, font=dict(size=font_size() - 2), align="right"))
 
-    bar = dict(thickness=14, len=0.26, x=1.01, xanchor="left", title=dict(side="right", font=dict(size=13)))
+    # Colour-bar titles grow with the presenter type (13 px is unreadable from the back of a classroom).
+    bar = dict(thickness=14, len=0.26, x=1.01, xanchor="left",
+               title=dict(side="right", font=dict(size=max(13, font_size() - 3))))
     gate_scale, value_scale = scales(GATE_SCALE, VALUE_SCALE)
     fig.update_layout(
         annotations=labels,
-        height=sum(px) + 70,
-        margin=dict(l=112 + 6 * (font_size() - FONT["size"]), r=96, t=10, b=45),  # wider for presenter type
+        height=sum(px) + 94,
+        # Wider for presenter type; the top margin holds the modebar, which otherwise covers the input row's line.
+        margin=dict(l=112 + 6 * (font_size() - FONT["size"]), r=96, t=34, b=45),
         font=dict(size=font_size()),
         plot_bgcolor="white",
         coloraxis=dict(colorscale=gate_scale, cmin=0, cmax=1,
@@ -169,23 +172,30 @@ def _arrow(x0, y0, x1, y1, value: float, color: str) -> dict:
                 arrowsize=min(1.4, 3.5 / width), arrowwidth=width, arrowcolor=color, text="")
 
 
+DIAGRAM_HEIGHT = 270  # px; the drawing keeps its aspect (10 × 5.9), so a taller figure only adds white bands
+PRESENT_DIAGRAM_HEIGHT = 400  # on a projector the column is wider, and the labels larger
+
+
 def cell_diagram(values: dict[str, float] | None = None, links: dict[str, str] | None = None) -> go.Figure:
     """An LSTM cell: x_t, h_{t-1}, c_{t-1} in; the four gates; c_t, h_t out.
 
     values: i, f, g, o, c_prev, c, h for one unit at one step: arrows are drawn as wide as the flow, and
     boxes show the numbers. links: optional {gate: url} to make each gate's label a link.
     Shapes and annotations are collected and assigned once (Plotly validates on every add_* call).
+    Text grows with the presenter type (font_size()), and the figure with it.
     """
     v = values or {}
     shapes: list[dict] = []
     notes: list[dict] = []
     gate_color = {"f": "#1b7837", "i": "#2166ac", "g": "#762a83", "o": "#b35806"}
+    k = font_size() / FONT["size"]  # 1 normally, larger on a projector
 
     def label(x, y, text, size=15, color="#222", anchor="center"):
-        notes.append(dict(x=x, y=y, text=text, showarrow=False, xanchor=anchor, font=dict(size=size, color=color)))
+        notes.append(dict(x=x, y=y, text=text, showarrow=False, xanchor=anchor,
+                          font=dict(size=round(size * k), color=color)))
 
     def box(x, y, text, color, key):  # wide and tall enough for "g_t tanh" over a signed number
-        shapes.append(dict(type="rect", x0=x - 0.6, x1=x + 0.6, y0=y - 0.45, y1=y + 0.45,
+        shapes.append(dict(type="rect", x0=x - 0.65, x1=x + 0.65, y0=y - 0.45, y1=y + 0.45,
                            line=dict(color=color, width=2), fillcolor="white"))
         if links and key in links:
             text = f'<a href="{links[key]}" target="_self" style="color:{color}">{text}</a>'
@@ -213,18 +223,18 @@ def cell_diagram(values: dict[str, float] | None = None, links: dict[str, str] |
     line(0.3, 7.5, 0.8, 0.8)
 
     # Gates, then how they join the highway: f scales c_{t-1}, i scales g, o scales tanh(c_t).
-    for x, key, text in ((2.0, "f", "f<sub>t</sub> σ"), (4.1, "i", "i<sub>t</sub> σ"), (5.5, "g", "g<sub>t</sub> tanh"),
+    for x, key, text in ((2.0, "f", "f<sub>t</sub> σ"), (4.0, "i", "i<sub>t</sub> σ"), (5.6, "g", "g<sub>t</sub> tanh"),
                          (7.2, "o", "o<sub>t</sub> σ")):
         line(x, x, 0.8, 2.0)
         box(x, 2.4, text + num(key), gate_color[key], key)
     notes += [  # arrows start at the top edge of their gate's box
         _arrow(2.0, 2.85, 2.85, 4.75, v.get("f", 0.5), gate_color["f"]),
-        _arrow(4.1, 2.85, 4.65, 3.45, v.get("i", 0.5), gate_color["i"]),
-        _arrow(5.5, 2.85, 4.95, 3.45, v.get("g", 0.5), gate_color["g"]),
+        _arrow(4.0, 2.85, 4.65, 3.45, v.get("i", 0.5), gate_color["i"]),
+        _arrow(5.6, 2.85, 4.95, 3.45, v.get("g", 0.5), gate_color["g"]),
         _arrow(4.8, 3.98, 5.85, 4.75, v.get("i", 0.5) * abs(v.get("g", 0.5)), gate_color["i"]),
         _arrow(8.2, 5.0, 8.35, 4.35, v.get("c", 0.5), "#555"),
         _arrow(8.4, 3.45, 8.4, 2.7, float(np.tanh(v.get("c", 0.5))), "#555"),
-        _arrow(7.8, 2.4, 8.1, 2.4, v.get("o", 0.5), gate_color["o"]),
+        _arrow(7.85, 2.4, 8.1, 2.4, v.get("o", 0.5), gate_color["o"]),
         _arrow(8.7, 2.4, 9.6, 2.4, v.get("h", 0.5), "#b2182b"),
     ]
     node(3.0, 5, "×")
@@ -235,7 +245,8 @@ def cell_diagram(values: dict[str, float] | None = None, links: dict[str, str] |
     label(9.75, 1.75, "h<sub>t</sub>" + (f" = {v['h']:+.2f}" if v else ""), anchor="right")  # under the × node
 
     fig = go.Figure()
-    fig.update_layout(shapes=shapes, annotations=notes, height=340, margin=dict(l=5, r=5, t=5, b=5),
+    height = PRESENT_DIAGRAM_HEIGHT if k > 1 else DIAGRAM_HEIGHT
+    fig.update_layout(shapes=shapes, annotations=notes, height=height, margin=dict(l=5, r=5, t=5, b=5),
                       plot_bgcolor="white", showlegend=False,
                       xaxis=dict(visible=False, range=[0, 10]),
                       yaxis=dict(visible=False, range=[0, 5.9], scaleanchor="x", scaleratio=1))

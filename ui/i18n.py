@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import string
 
 import streamlit as st
 
@@ -37,11 +38,23 @@ def lang() -> str:
     return code if code in LANGS else DEFAULT_LANG
 
 
+class _Formatter(string.Formatter):
+    """str.format plus English plurals: "{n} month{n:pl}" gives "1 month" and "3 months" ("1,200" counts too)."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec == "pl":
+            return "" if str(value).replace(",", "") == "1" else "s"
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _Formatter()
+
+
 def t(key: str, lang_code: str | None = None, **params: object) -> str:
     """The string `key` in the current language, formatted with params."""
     texts = STRINGS[key]
     text = texts[lang_code or lang()]
-    return text.format(**params) if params else text
+    return _FORMATTER.format(text, **params) if params else text
 
 
 def pick(texts: dict[str, str]) -> str:

@@ -66,18 +66,25 @@ def loss_replay(history: list[tuple[int, float | None, float | None]], epoch: in
                        line=dict(color=MARK_COLOR, width=2)))
     notes = [dict(text=f"{names['shown']}: {epoch}", x=epoch, xref="x", y=1, yref="paper", yanchor="bottom",
                   showarrow=False, font=dict(size=font_size - 2, color=MARK_COLOR))]
+    last = float(np.nanmax(h[:, 0])) if len(h) else 0.0
     if kept is not None:
         shapes.append(dict(type="line", xref="x", yref="paper", x0=kept, x1=kept, y0=0, y1=1,
                            line=dict(color="#666", width=1, dash="dot")))
-        notes.append(dict(text=names["kept"], x=kept, xref="x", y=0.93, yref="paper", xanchor="left",
-                          showarrow=False, font=dict(size=font_size - 3, color="#444")))
+        # Beside its line, on the side with room: past the middle of the axis the label goes to the left.
+        right_half = kept > last / 2
+        notes.append(dict(text=names["kept"], x=kept, xref="x", y=0.93, yref="paper",
+                          xanchor="right" if right_half else "left", xshift=-6 if right_half else 6,
+                          showarrow=False, font=dict(size=font_size - 3, color="#444"), bgcolor="rgba(255,255,255,0.8)"))
     positive = h[:, 1:][np.isfinite(h[:, 1:]) & (h[:, 1:] > 0)]
+    log_y = dict(type="log")
+    if positive.size and positive.max() >= 10 * positive.min():
+        log_y["dtick"] = 1  # one label a decade; a curve within one decade keeps Plotly's finer labels
     fig.update_layout(
         height=360, font=dict(size=font_size), margin=dict(l=10, r=10, t=40, b=10), shapes=shapes,
         annotations=notes, hovermode="x unified", plot_bgcolor="white",
         legend=dict(orientation="h", yanchor="top", y=-0.25, xanchor="left", x=0),
-        xaxis=dict(title=names["x"], rangemode="tozero", showgrid=True, gridcolor="#eee"),
-        yaxis=dict(title=names["y"], showgrid=True, gridcolor="#eee",
-                   **(dict(type="log", dtick=1) if positive.size else {})),  # log: one label a decade
+        xaxis=dict(title=names["x"], rangemode="tozero", showgrid=True, gridcolor="#eee",
+                   **(dict(dtick=1) if last <= 10 else {})),  # whole epochs: no tick at 0.5
+        yaxis=dict(title=names["y"], showgrid=True, gridcolor="#eee", **(log_y if positive.size else {})),
     )
     return fig

@@ -16,7 +16,7 @@ from lstm_core.trace import STATE_NAMES
 from ui.exports import show_heatmaps
 from ui.i18n import t
 from ui.learn_figures import loss_replay, replay_heatmaps
-from ui.presenter import font_size, presenting
+from ui.presenter import font_size, presenting, sized
 
 ss = st.session_state
 GATES_TO_DESCRIBE = ("i", "f", "o")  # gates proper, in [0, 1]: their means read as "more open / more closed"
@@ -109,7 +109,7 @@ def replay_view(log: SnapshotLog, epoch: int, layer: int, *, kind: str, key: str
     first = log.epochs[0]
     change = biggest_change(log, first, epoch, names=GATES_TO_DESCRIBE) if epoch != first else None
     focus_layer = change is not None and change.layer == layer
-    left, right = st.columns([3, 2], gap="medium")
+    left, right = st.columns([2, 1] if presenting() else [3, 2], gap="medium")  # wider heatmaps on a projector
     with left:
         title = t("learn.heatmaps.start") if epoch == 0 else t(f"learn.heatmaps.{kind}", n=epoch)
         st.markdown(f"**{title}**", help=t("learn.heatmaps_help"))
@@ -126,7 +126,7 @@ def replay_view(log: SnapshotLog, epoch: int, layer: int, *, kind: str, key: str
                  "x": t(f"learn.axis.{kind}"), "y": t(f"learn.loss_axis.{log.info.get('loss', 'mse')}"),
                  "shown": t("learn.marker"), "kept": t("learn.kept")}
         fig = loss_replay(log.history, epoch, log.epochs, names=names, kept=kept, font_size=font_size())
-        st.plotly_chart(fig, key=f"{key}.loss", config={"displaylogo": False, "displayModeBar": False})
+        st.plotly_chart(sized(fig), key=f"{key}.loss", config={"displaylogo": False, "displayModeBar": False})
         st.markdown(f"**{t('learn.what_changed')}**")
         st.markdown("\n".join(f"- {line}" for line in change_lines(log, epoch, kind)))
 

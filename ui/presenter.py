@@ -25,6 +25,7 @@ h1 { font-size: 2.4rem !important; }
 .katex-display { overflow-x: auto; overflow-y: hidden; }
 [data-testid="stCode"] code { font-size: 0.95rem !important; }
 [data-testid="stCaptionContainer"] { color: #111 !important; }
+[data-testid="stSelectbox"] input { font-size: 1.1rem !important; }
 </style>
 """
 
@@ -60,6 +61,21 @@ def apply_style() -> None:
 
 def font_size() -> int:
     return PRESENT_FONT_SIZE if presenting() else FONT_SIZE
+
+
+def sized(fig):
+    """The figure with its tick labels, axis titles and legend sized for a projector in presenter mode.
+
+    Streamlit's chart theme sets those to its own small size in the browser, over layout.font.size (seen in
+    a screenshot: a layout font of 22 px still drew 12 px ticks), so presenter mode sets them on every axis.
+    Outside presenter mode the figure is returned as it is.
+    """
+    if presenting():
+        big = font_size()
+        fig.update_xaxes(tickfont_size=big - 4, title_font_size=big - 2)
+        fig.update_yaxes(tickfont_size=big - 4, title_font_size=big - 2)
+        fig.update_layout(legend_font_size=big - 3)
+    return fig
 
 
 # On a projector, pale mid-tones wash out: the presenter palette runs from black to bright yellow for gates

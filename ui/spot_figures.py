@@ -90,10 +90,13 @@ def cell_compare_figure(cmp: CellComparison, affected: tuple[str, ...]) -> go.Fi
                           colorbar=dict(thickness=14, len=(domain[1] - domain[0]) * 1.05, y=sum(domain) / 2,
                                         x=1.01, xanchor="left",
                                         title=dict(text=t("spot.scale_range", name=k, m=f"{m:g}"), side="right",
-                                                   font=dict(size=13))))
+                                                   font=dict(size=max(13, font_size() - 3)))))
     fig.update_annotations(font=dict(size=font_size(), color="#222222"))  # the subplot titles
     fig.update_layout(height=sum(px) + 170, margin=dict(l=70, r=110, t=60, b=50), font=dict(size=font_size()),
-                      plot_bgcolor="white", legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", yref="container"),
+                      plot_bgcolor="white",
+                      # At the top of the figure, above the subplot titles (a bottom anchor at the container's top
+                      # would put it outside the figure, where nobody sees what the dotted line is).
+                      legend=dict(orientation="h", x=0, y=1.0, yanchor="top", yref="container"),
                       hoverlabel=dict(font_size=14), **axes)
     fig.update_xaxes(range=[-0.5, T - 0.5], showgrid=False)
     for col in (1, 2):

@@ -93,8 +93,9 @@ def loss_curve(history: list[tuple[int, float, float]], *, train_name: str, val_
         annotations.append(dict(text=best_text, x=best_epoch, xref="x", y=1, yref="paper", yanchor="bottom",
                                 showarrow=False, font=dict(size=12, color="#444")))
     positive = h[:, 1:][np.isfinite(h[:, 1:]) & (h[:, 1:] > 0)]
+    few = len(h) > 0 and float(np.nanmax(h[:, 0])) <= 10  # whole epochs: no tick at 0.5 on a short run
     fig.update_layout(**_base_layout(320, shapes=shapes, annotations=annotations),
-                      xaxis=dict(title=epoch_title, rangemode="tozero"),
+                      xaxis=dict(title=epoch_title, rangemode="tozero", **(dict(dtick=1) if few else {})),
                       yaxis=dict(title=loss_title, type="log" if positive.size else "linear"))
     return fig
 

@@ -8,9 +8,9 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from lstm_core.trace import GateTrace
-from ui.figures import CURSOR_OUTER, VALUE_SCALE, cell_range
+from ui.figures import CURSOR_OUTER, GATE_SCALE, VALUE_SCALE, cell_range
 from ui.i18n import t
-from ui.presenter import font_size
+from ui.presenter import font_size, scales
 
 ORIGINAL_COLOR, WHATIF_COLOR = "#555555", "#d95f02"  # grey and orange: apart in every kind of colour blindness
 
@@ -53,12 +53,13 @@ def whatif_figure(orig: GateTrace, new: GateTrace, layer: int, out_orig: np.ndar
         for r in range(first, rows + 1):
             shapes.append(dict(type="rect", xref=f"x{r}", yref=f"y{r}", x0=start - 0.5, x1=T - 0.5,
                                y0=unit - 0.5, y1=unit + 0.5, line=dict(color=CURSOR_OUTER, width=2)))
+    _, value_scale = scales(GATE_SCALE, VALUE_SCALE)  # the high-contrast one on a projector, as in the heatmaps
     fig.update_layout(
         height=sum(px) + 160, margin=dict(l=50, r=96, t=40, b=45), font=dict(size=font_size()),
         plot_bgcolor="white", shapes=shapes,
-        coloraxis=dict(colorscale=VALUE_SCALE, cmin=-m, cmax=m, reversescale=True,
+        coloraxis=dict(colorscale=value_scale, cmin=-m, cmax=m, reversescale=True,
                        colorbar=dict(thickness=14, len=0.6, y=0.35, title=dict(
-                           text=t("whatif.scale", m=f"{m:g}"), side="right", font=dict(size=13)))),
+                           text=t("whatif.scale", m=f"{m:g}"), side="right", font=dict(size=max(13, font_size() - 3))))),
         legend=dict(orientation="h", x=0.5, xanchor="center", y=1.02, yanchor="bottom"),  # between title and modebar
     )
     fig.update_xaxes(range=[-0.5, T - 0.5], showgrid=False)

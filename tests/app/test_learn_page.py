@@ -174,6 +174,6 @@ def test_presenter_mode_keeps_the_slider_and_play_and_drops_the_extras():
     at = open_learn(present="1", model="sine")
     assert at.select_slider(key="learn.epoch").value == 500 and at.button(key="learn.play")
     assert not at.get("download_button")  # no CSV export on the projector
-    assert not [s for s in at.selectbox if s.key == "learn.layer"]  # the layer stays as linked (0)
+    assert [s for s in at.selectbox if s.key == "learn.layer"]  # a two-layer model: the class can switch layers
     assert "Every model starts from random weights" not in all_text(at)
     assert len(at.get("plotly_chart")) == 2

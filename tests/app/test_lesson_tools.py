@@ -1,10 +1,12 @@
 """What-if, presenter mode, lesson links and heatmap exports on the Step-through page, through AppTest."""
 
+import json
 import re
 
 import pytest
 
 from tests.app.conftest import STEP, all_text, new_app, no_exception
+from ui.presenter import PRESENT_FONT_SIZE
 
 
 def warnings(at) -> str:
@@ -124,3 +126,24 @@ def test_the_drawing_mode_offers_a_pad_for_numbers_only():
     no_exception(at)
     with pytest.raises(KeyError):
         at.segmented_control(key="step.input_mode")
+
+
+def tick_sizes(at) -> list[set]:
+    """Per chart, the tick-label sizes set on its axes (None where the figure leaves them to the theme)."""
+    sizes = []
+    for chart in at.get("plotly_chart"):
+        layout = json.loads(chart.proto.spec)["layout"]
+        sizes.append({v.get("tickfont", {}).get("size") for k, v in layout.items() if k.startswith(("xaxis", "yaxis"))})
+    return sizes
+
+
+def test_presenter_mode_sizes_every_charts_axes_for_the_projector():
+    """Streamlit's chart theme draws ticks at its own small size over layout.font, so presenter mode sets them."""
+    at = new_app("en", preset="memory", present="1")
+    at.switch_page(STEP).run()
+    no_exception(at)
+    present = tick_sizes(at)
+    assert present and all(s == {PRESENT_FONT_SIZE - 4} for s in present), present
+    at = new_app("en", preset="memory")
+    at.switch_page(STEP).run()
+    assert all(None in s for s in tick_sizes(at))  # normal mode: the theme's sizes, like the rest of the page

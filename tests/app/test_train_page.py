@@ -96,6 +96,9 @@ def test_bundled_series_trains_and_shows_metrics_downloads_and_verdict():
     table = at.dataframe[-1].value
     assert list(table.iloc[:, 0]) == ["LSTM", "seasonal naive", "naive"]
     assert {"MAE", "RMSE", "sMAPE (%)", "MASE"} <= set(table.columns)
+    for name in ("MAE", "RMSE", "sMAPE (%)", "MASE"):  # one column, one number of decimals: the values line up
+        decimals = {len(v.split(".")[1]) if "." in v else 0 for v in table[name]}
+        assert len(decimals) == 1, (name, list(table[name]))
     verdict = [s.value for s in at.success] + [w.value for w in at.warning]
     assert any("on MAE" in v or "Use " in v for v in verdict), verdict
     assert download_labels(at) == ["Forecast (CSV)", "Model files (zip)", "Metrics (JSON)"]

@@ -52,7 +52,7 @@ STRINGS = {
     "learn.change.gate": {
         "en": "**Biggest gate change:** the {gate} of unit {unit}{layer}: mean over the sequence {before} at {at0} "
               "→ {after} at {at1}.",
-        "zh": "**变化最大的门**：单元 {unit}{layer} 的{gate}：在整个序列上的平均值从{at0}的 {before} 变为{at1}的 {after}。",
+        "zh": "**变化最大的门**：{layer}单元 {unit} 的{gate}：在整个序列上的平均值从{at0}的 {before} 变为{at1}的 {after}。",
     },
     "learn.change.cell": {
         "en": "**Memory (cell state c):** the largest |c| on this sequence went from {before} at {at0} to {after} "
@@ -67,7 +67,7 @@ STRINGS = {
         "en": "**Validation loss:** {before} at {at0} → {after} at {at1}.",
         "zh": "**验证损失**：从{at0}的 {before} 变为{at1}的 {after}。",
     },
-    "learn.layer_suffix": {"en": " (layer {layer})", "zh": "（第 {layer} 层）"},
+    "learn.layer_suffix": {"en": " (layer {layer})", "zh": "第 {layer} 层"},  # zh: before the unit
     "learn.at_start": {
         "en": "This is the untrained model: its gates come from random weights. Move the slider, or press Play, to "
               "watch training change them.",

@@ -49,7 +49,7 @@ STRINGS = {
         "zh": "还没有数据：点击一个内置序列，或上传一个 CSV 文件。",
     },
     "train.loaded_data": {
-        "en": "**{name}**: {rows} rows, {cols} numeric column(s).",
+        "en": "**{name}**: {rows} row{rows:pl}, {cols} numeric column{cols:pl}.",
         "zh": "**{name}**：{rows} 行，{cols} 个数值列。",
     },
     "train.preview_more": {
@@ -84,15 +84,15 @@ STRINGS = {
     "train.delim.tab": {"en": "tab", "zh": "制表符"},
     "train.delim.pipe": {"en": "vertical bar |", "zh": "竖线 |"},
     "train.delim.space": {"en": "space", "zh": "空格"},
-    "train.unit.month": {"en": "{n} month(s)", "zh": "{n} 个月"},
-    "train.unit.quarter": {"en": "{n} quarter(s)", "zh": "{n} 个季度"},
-    "train.unit.year": {"en": "{n} year(s)", "zh": "{n} 年"},
-    "train.unit.week": {"en": "{n} week(s)", "zh": "{n} 周"},
-    "train.unit.day": {"en": "{n} day(s)", "zh": "{n} 天"},
-    "train.unit.business_day": {"en": "{n} business day(s)", "zh": "{n} 个工作日"},
-    "train.unit.hour": {"en": "{n} hour(s)", "zh": "{n} 小时"},
-    "train.unit.minute": {"en": "{n} minute(s)", "zh": "{n} 分钟"},
-    "train.unit.second": {"en": "{n} second(s)", "zh": "{n} 秒"},
+    "train.unit.month": {"en": "{n} month{n:pl}", "zh": "{n} 个月"},
+    "train.unit.quarter": {"en": "{n} quarter{n:pl}", "zh": "{n} 个季度"},
+    "train.unit.year": {"en": "{n} year{n:pl}", "zh": "{n} 年"},
+    "train.unit.week": {"en": "{n} week{n:pl}", "zh": "{n} 周"},
+    "train.unit.day": {"en": "{n} day{n:pl}", "zh": "{n} 天"},
+    "train.unit.business_day": {"en": "{n} business day{n:pl}", "zh": "{n} 个工作日"},
+    "train.unit.hour": {"en": "{n} hour{n:pl}", "zh": "{n} 小时"},
+    "train.unit.minute": {"en": "{n} minute{n:pl}", "zh": "{n} 分钟"},
+    "train.unit.second": {"en": "{n} second{n:pl}", "zh": "{n} 秒"},
     # --- settings -------------------------------------------------------------------------------
     "train.settings_title": {"en": "2. What to forecast, and how", "zh": "2. 预测什么，怎样训练"},
     "train.target": {"en": "Target column (what to forecast)", "zh": "目标列（要预测的量）"},
@@ -133,7 +133,7 @@ STRINGS = {
     },
     "train.device_label": {"en": "Compute device", "zh": "计算设备"},
     "train.device": {
-        "en": "{device}; {slots} run(s) train at once, others wait in line.",
+        "en": "{device}; up to {slots} training run{slots:pl} at once, others wait in line.",
         "zh": "{device}；同时最多训练 {slots} 个任务，其余排队等待。",
     },
     "train.cpu_threads": {"en": "CPU, one thread per run", "zh": "CPU，每个训练任务一个线程"},
@@ -174,7 +174,7 @@ STRINGS = {
         "zh": "数据：{name} · 目标：{target} · 预测步数 {h}",
     },
     "train.queued": {
-        "en": "Waiting in line: position {position}. {slots} run(s) train at once; yours starts when a slot is free.",
+        "en": "Waiting in line: position {position}. Up to {slots} training run{slots:pl} at once; yours starts when a slot is free.",
         "zh": "正在排队：第 {position} 位。同时最多训练 {slots} 个任务，有空位时你的任务就会开始。",
     },
     "train.preparing": {"en": "Preparing the data…", "zh": "正在准备数据……"},
@@ -239,8 +239,8 @@ STRINGS = {
         "zh": "没有任何一轮在验证集上胜过未训练的模型，因此模型就等于它的基准方法。",
     },
     "train.note.cleaning": {
-        "en": "Before training: {inserted} missing time step(s) inserted, {filled} missing value(s) filled by "
-              "interpolation, {leading} leading and {trailing} trailing row(s) with gaps trimmed.",
+        "en": "Before training: {inserted} missing time step{inserted:pl} inserted, {filled} missing value{filled:pl} "
+              "filled by interpolation, rows with gaps trimmed: {leading} at the start, {trailing} at the end.",
         "zh": "训练前：插入了 {inserted} 个缺失的时间步，用插值填补了 {filled} 个缺失值，"
               "去掉了开头 {leading} 行和结尾 {trailing} 行有缺失的数据。",
     },
