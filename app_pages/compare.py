@@ -8,14 +8,13 @@ example with the delay the user picks. The view lives in the URL: ?cmp_model=gru
 
 from __future__ import annotations
 
-from collections import deque
-
 import numpy as np
 import streamlit as st
 import torch
 
 from lstm_core import torch_parity, trace, why_gates
 from lstm_core.gru import gru_parity, gru_trace
+from ui import urls
 from ui.compare_figures import MODEL_NAMES, Panel, accuracy_figure, gradient_figure, state_heatmaps
 from ui.exports import chart_config, show_heatmaps
 from ui.i18n import lang, t
@@ -79,16 +78,12 @@ def parse(name: str, raw: str, allowed: tuple):
     return value if value in allowed else None
 
 
-def fingerprint(view: dict) -> tuple:
-    return tuple(sorted((k, str(v)) for k, v in view.items()))
-
-
 def apply_link(res: why_gates.Results) -> None:
     """A shared link opens the view it names; a value the page does not have gets a message, not a traceback."""
     allowed = options(res)
     raw = {name: st.query_params.get(param) for name, param in URL.items()}
     present = {k: v for k, v in raw.items() if v is not None}
-    if not present or fingerprint(present) in ss.get("cmp._urls", ()):
+    if not present or urls.written_by_us("cmp", {URL[n]: v for n, v in present.items()}, tuple(URL.values())):
         return  # no link, or the URL this session wrote itself
     for name, value in present.items():
         parsed = parse(name, value, allowed[name])
@@ -100,11 +95,7 @@ def apply_link(res: why_gates.Results) -> None:
 
 def write_url() -> None:
     """Mirror the view in the address bar: only this page's keys, so lang and present stay as they are."""
-    view = {URL[name]: str(ss[f"cmp.{name}"]) for name in URL}
-    for param, value in view.items():
-        if st.query_params.get(param) != value:
-            st.query_params[param] = value
-    ss.setdefault("cmp._urls", deque(maxlen=64)).append(fingerprint({n: str(ss[f"cmp.{n}"]) for n in URL}))
+    urls.write_view("cmp", {URL[name]: str(ss[f"cmp.{name}"]) for name in URL})
 
 
 def picker(widget, name: str, label: str, allowed: tuple, **kwargs) -> None:

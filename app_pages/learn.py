@@ -7,13 +7,11 @@ the URL (?model=memory&epoch=120&layer=1) so a teacher can send the exact moment
 
 from __future__ import annotations
 
-from collections import deque
-
 import streamlit as st
 
 from lstm_core import presets
 from lstm_core.snapshots import SnapshotError, SnapshotLog
-from ui import learn_view
+from ui import learn_view, urls
 from ui.i18n import pick, t
 from ui.presenter import presenting
 
@@ -44,10 +42,6 @@ def example_label(name: str, example_id: str) -> dict[str, str]:
 # ----------------------------------------------------------------------------- URL
 
 
-def fingerprint(params: dict) -> tuple:
-    return tuple(sorted((k, v) for k, v in params.items() if k in URL_KEYS and v is not None))
-
-
 def parse_int(value: str | None) -> int | None:
     try:
         return int(value) if value is not None else None
@@ -58,7 +52,7 @@ def parse_int(value: str | None) -> int | None:
 def apply_link() -> None:
     """A shared link opens the model, epoch and layer it names; the nearest recorded epoch when it was not kept."""
     params = {k: st.query_params.get(k) for k in URL_KEYS}
-    if params["model"] is None or fingerprint(params) in ss.get("learn._urls", ()):
+    if params["model"] is None or urls.written_by_us("learn", params, URL_KEYS):
         return  # no link, or the URL this session wrote itself
     name = params["model"]
     if name not in MODELS:
@@ -81,14 +75,7 @@ def apply_link() -> None:
 
 def write_url(name: str, epoch: int, layer: int, layers: int) -> None:
     """Mirror the view in the address bar; only this page's keys, so lang and present stay as they are."""
-    view = {"model": name, "epoch": str(epoch), "layer": str(layer) if layers > 1 else None}
-    for k, v in view.items():
-        if v is None:
-            if k in st.query_params:
-                del st.query_params[k]
-        elif st.query_params.get(k) != v:
-            st.query_params[k] = v
-    ss.setdefault("learn._urls", deque(maxlen=64)).append(fingerprint(view))
+    urls.write_view("learn", {"model": name, "epoch": str(epoch), "layer": str(layer) if layers > 1 else None})
 
 
 # ----------------------------------------------------------------------------- controls

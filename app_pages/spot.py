@@ -9,8 +9,6 @@ here. The view (mistake, revealed, guess, input) lives in the URL: ?bug=sigmoid_
 
 from __future__ import annotations
 
-from collections import deque
-
 import pandas as pd
 import streamlit as st
 
@@ -25,6 +23,7 @@ from lstm_core.mistakes import (
     scaled_ranges,
     window_starts,
 )
+from ui import urls
 from ui.exports import chart_config, show_heatmaps
 from ui.i18n import STRINGS, lang, pick, t
 from ui.presenter import presenting, sized
@@ -140,14 +139,10 @@ def set_reveal(on: bool) -> None:
 # ----------------------------------------------------------------------------- URL
 
 
-def fingerprint(params: dict) -> tuple:
-    return tuple(sorted((k, v) for k, v in params.items() if k in URL_KEYS and v is not None))
-
-
 def apply_link() -> None:
     """A shared link opens the mistake it names, revealed or not, with its guess and input."""
     params = {k: st.query_params.get(k) for k in URL_KEYS}
-    if params["bug"] is None or fingerprint(params) in ss.get("spot._urls", ()):
+    if params["bug"] is None or urls.written_by_us("spot", params, URL_KEYS):
         return  # no link, or the URL this session wrote itself
     bug = params["bug"] if params["bug"] in ORDER else ORDER[0]
     if params["bug"] not in ORDER:
@@ -170,13 +165,7 @@ def write_url(bug: str) -> None:
             "ex": ss.get("spot.ex") if bug in CELL_MISTAKES else None,
             "head": ss.get("spot.head") if bug == "scaler_on_whole_series" else None,
             "H": str(ss.get("spot.H")) if bug == "off_by_one_windows" else None}
-    for k, v in view.items():
-        if v is None:
-            if k in st.query_params:
-                del st.query_params[k]
-        elif st.query_params.get(k) != v:
-            st.query_params[k] = v
-    ss.setdefault("spot._urls", deque(maxlen=64)).append(fingerprint(view))
+    urls.write_view("spot", view)
 
 
 # ----------------------------------------------------------------------------- cell mistakes

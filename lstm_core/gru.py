@@ -26,6 +26,7 @@ import torch
 from torch import nn
 
 from lstm_core.cell import sigmoid
+from lstm_core.trace import LayerStates
 
 GRU_GATES = ("r", "z", "n")
 GRU_STATE_NAMES = ("r", "z", "n", "h")
@@ -81,7 +82,7 @@ def run_gru_layer(x: np.ndarray, h0: np.ndarray, w: GRUWeights) -> dict[str, np.
 
 
 @dataclass
-class GRUTrace:
+class GRUTrace(LayerStates):
     """Every gate of every layer of a GRU at every step of one sequence.
 
     r, z, n, h: (num_layers, T, hidden_size); h[-1] is nn.GRU's output. x: the input as traced,
@@ -94,22 +95,6 @@ class GRUTrace:
     h: np.ndarray
     x: np.ndarray
     h0: np.ndarray
-
-    @property
-    def num_layers(self) -> int:
-        return self.h.shape[0]
-
-    @property
-    def steps(self) -> int:
-        return self.h.shape[1]
-
-    @property
-    def hidden_size(self) -> int:
-        return self.h.shape[2]
-
-    def layer_input(self, layer: int) -> np.ndarray:
-        """What layer `layer` reads at each step: x for layer 0, the layer below's h otherwise. (T, D_k)"""
-        return self.x if layer == 0 else self.h[layer - 1]
 
     def previous_h(self, layer: int, t: int) -> np.ndarray:
         """h_{t-1} of a layer at step t (the initial state at t = 0). (H,)"""

@@ -37,23 +37,11 @@ _SCAN_CHUNK = 16  # steps per closed-form chunk: short enough that products of a
 _SCAN_TINY = 1e-18  # floor for a inside the scan (1e-18 ** 16 is still a normal float64)
 
 
-@dataclass
-class GateTrace:
-    """Every gate and state of every layer at every step of one sequence.
+class LayerStates:
+    """What every recorded run of a recurrent net has: h of shape (num_layers, T, hidden_size) and its input x."""
 
-    i, f, g, o, c, h: arrays of shape (num_layers, T, hidden_size). h[-1] is nn.LSTM's output.
-    x: the input as traced, (T, input_size). h0, c0: the initial states, (num_layers, hidden_size).
-    """
-
-    i: np.ndarray
-    f: np.ndarray
-    g: np.ndarray
-    o: np.ndarray
-    c: np.ndarray
     h: np.ndarray
     x: np.ndarray
-    h0: np.ndarray
-    c0: np.ndarray
 
     @property
     def num_layers(self) -> int:
@@ -70,6 +58,25 @@ class GateTrace:
     def layer_input(self, layer: int) -> np.ndarray:
         """What layer `layer` reads at each step: x for layer 0, the layer below's h otherwise. (T, D_k)"""
         return self.x if layer == 0 else self.h[layer - 1]
+
+
+@dataclass
+class GateTrace(LayerStates):
+    """Every gate and state of every layer at every step of one sequence.
+
+    i, f, g, o, c, h: arrays of shape (num_layers, T, hidden_size). h[-1] is nn.LSTM's output.
+    x: the input as traced, (T, input_size). h0, c0: the initial states, (num_layers, hidden_size).
+    """
+
+    i: np.ndarray
+    f: np.ndarray
+    g: np.ndarray
+    o: np.ndarray
+    c: np.ndarray
+    h: np.ndarray
+    x: np.ndarray
+    h0: np.ndarray
+    c0: np.ndarray
 
     def previous(self, name: str, layer: int, t: int) -> np.ndarray:
         """h_{t-1} or c_{t-1} of a layer at step t (the initial state at t = 0). (H,)"""

@@ -7,7 +7,6 @@ stepping different models never see each other's state.
 from __future__ import annotations
 
 import secrets
-from collections import deque
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,6 +15,7 @@ import streamlit as st
 from lstm_core import presets, torch_parity, trace
 from lstm_core.intervene import Clamp, InputEdit, what_if
 from lstm_core.presets import Preset
+from ui import urls
 from ui.figures import heatmap_base
 from ui.presenter import presenting
 
@@ -133,16 +133,12 @@ def register_trained(name: str, result, df) -> str:
     return TRAINED_PREFIX + model_id
 
 
-def fingerprint(params: dict[str, str]) -> tuple:
-    return tuple(sorted((k, v) for k, v in params.items() if k in URL_KEYS and v is not None))
-
-
 def url_request() -> dict[str, str] | None:
     """The step-view parameters in the URL when they were not written by this session (a shared link)."""
     params = {k: st.query_params.get(k) for k in URL_KEYS}
     if params["preset"] is None:
         return None
-    if fingerprint(params) in st.session_state.get("step._urls", ()):
+    if urls.written_by_us("step", params, URL_KEYS):
         return None  # one we wrote ourselves: while playing, the browser reports the URL a few ticks late
     return params
 
@@ -151,8 +147,7 @@ def write_url(params: dict[str, str]) -> None:
     """Mirror the view in the address bar, so a teacher can copy the link and open this exact view."""
     current = {k: v for k, v in params.items() if v is not None}
     st.query_params.from_dict(current)
-    written = st.session_state.setdefault("step._urls", deque(maxlen=64))
-    written.append(fingerprint(current))
+    urls.remember("step", current, URL_KEYS)
 
 
 def parse_int(value: str | None, default: int, low: int, high: int) -> int:
