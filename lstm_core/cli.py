@@ -174,7 +174,8 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda", "mps"],
                    help="where to train: auto picks CUDA, then MPS, then the CPU (default auto)")
     f.add_argument("--window", type=_positive, metavar="W",
-                   help="past rows the LSTM reads (default: 2 seasons, at least 2H and 24, shrunk for short data)")
+                   help="past rows the LSTM reads (default: 2 seasons, at least 2H and 24, at most 336 unless 2H is more, "
+                        "shrunk for short data)")
     f.add_argument("--features", metavar="A,B",
                    help="extra input columns besides the target, comma-separated (default: the target only)")
     f.add_argument("--season", type=_season, metavar="M",

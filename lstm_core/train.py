@@ -38,7 +38,7 @@ class TrainConfig:
     """Everything a run needs besides the data and the target; the defaults beat seasonal naive on the bundled series."""
 
     horizon: int = 12  # H: steps forecast at once
-    window: int | None = None  # W: past rows read; None = max(2 seasons, 2H, 24), shrunk for short series
+    window: int | None = None  # W: past rows read; None = max(min(2 seasons, 336), 2H, 24), shrunk for short series
     features: list[str] | None = None  # extra input columns besides the target (always an input); None = target only
     hidden_size: int = 32  # LSTM units
     num_layers: int = 1  # stacked LSTM layers

@@ -214,9 +214,15 @@ def default_holdout(n_rows: int, horizon: int) -> int:
     return max(horizon, math.ceil(HOLDOUT_FRACTION * n_rows))
 
 
+# The longest automatic window. Training time grows with W, and minute data's two seasons (2,880 steps, two
+# days) made two epochs on 10k rows take a minute on a CPU; an LSTM learns little from steps that far back.
+MAX_DEFAULT_WINDOW = 336
+
+
 def default_window(horizon: int, season: int | None) -> int:
-    """Two seasons of history (so the seasonal-naive baseline and its change are visible), at least 2H and 24."""
-    return max(2 * (season or 0), 2 * horizon, 24)
+    """Two seasons of history (so the seasonal-naive baseline and its change are visible), at least 2H and 24,
+    at most MAX_DEFAULT_WINDOW (unless the horizon itself needs more)."""
+    return max(min(2 * (season or 0), MAX_DEFAULT_WINDOW), 2 * horizon, 24)
 
 
 def plan_split(

@@ -119,3 +119,15 @@ def test_gaps_on_a_regular_grid_are_filled():
     df.attrs["load_report"] = {"frequency": "MS"}  # what load_csv reports for a series with a gap
     d = prepare(df, "y", 3, window=12)
     assert len(d.frame) == 60 and d.report.inserted == 1 and d.report.filled == 1 and d.frequency == "MS" and d.season == 12
+
+
+def test_the_automatic_window_is_two_seasons_capped_for_fine_grained_data():
+    from lstm_core.windows import MAX_DEFAULT_WINDOW, default_window, plan_split
+
+    assert default_window(12, 12) == 24 and default_window(12, 48) == 96  # monthly, half-hourly: two seasons
+    assert default_window(3, 1440) == MAX_DEFAULT_WINDOW == 336  # minute data: not two days of steps
+    assert default_window(400, 1440) == 800  # a long horizon still gets 2H
+    assert default_window(5, None) == 24
+    # 10,000 rows of minute data: the window the engine picks is the capped one, not 2,880 steps.
+    window, split = plan_split(10_000, 3, None, season_length("min"), None, None)
+    assert window == 336 and split.n_train + split.n_val + split.n_test == 10_000

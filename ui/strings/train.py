@@ -113,8 +113,8 @@ STRINGS = {
     },
     "train.window": {"en": "Window W (past steps read; 0 = automatic)", "zh": "窗口 W（读取的过去步数；0 = 自动）"},
     "train.window_help": {
-        "en": "0 picks two seasons (season = {season}), at least 2H and 24, shortened for short series.",
-        "zh": "0 表示自动：两个季节周期（周期 = {season}），至少 2H 和 24，序列较短时会缩短。",
+        "en": "0 picks two seasons (season = {season}), at least 2H and 24, at most 336 unless 2H is more, shortened for short series.",
+        "zh": "0 表示自动：两个季节周期（周期 = {season}），至少 2H 和 24，最多 336（除非 2H 更大），序列较短时会缩短。",
     },
     "train.epochs": {"en": "Epochs (at most)", "zh": "训练轮数（上限）"},
     "train.epochs_help": {
