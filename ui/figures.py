@@ -147,14 +147,17 @@ def heatmap_base(
 
 def move_cursor(fig: go.Figure, step: int, unit: int) -> go.Figure:
     """Outline step `step` on every row and box `unit` on every heatmap (black and white: visible on any colour)."""
-    x0, x1 = step - 0.5, step + 0.5
+    # The unit's box reaches 0.3 of a step beyond its cell, but stays inside the plot at the first and last
+    # step: a box on the plot's edge has its left (or right) side clipped away.
+    lo, hi = fig.layout.xaxis.range or (-0.5, step + 0.5)
+    x0, x1 = max(step - 0.8, lo + 0.3), min(step + 0.8, hi - 0.3)
     shapes = []
     for color, width in ((CURSOR_INNER, 4), (CURSOR_OUTER, 1.5)):  # a thin line with a halo: never hides data
         shapes.append(dict(type="line", xref="x", yref="paper", x0=step, x1=step, y0=0, y1=1,
                            line=dict(color=color, width=width)))
     for r in fig.layout.meta["heatmap_rows"]:
         for color, width in ((CURSOR_OUTER, 3), (CURSOR_INNER, 1)):
-            shapes.append(dict(type="rect", xref=f"x{r}", yref=f"y{r}", x0=x0 - 0.3, x1=x1 + 0.3, y0=unit - 0.5,
+            shapes.append(dict(type="rect", xref=f"x{r}", yref=f"y{r}", x0=x0, x1=x1, y0=unit - 0.5,
                                y1=unit + 0.5, line=dict(color=color, width=width)))
     fig.layout.shapes = shapes
     return fig
