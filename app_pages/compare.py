@@ -93,6 +93,22 @@ def apply_link(res: why_gates.Results) -> None:
             ss[f"cmp.{name}"] = parsed
 
 
+def shown_value(name: str, value, res: why_gates.Results) -> str:
+    """A view value as the page labels it (GRU, not gru; the experiment's name, not mix), in the user's language."""
+    if name == "model":
+        return model_name(value)
+    if name == "exp":
+        return f"“{t(f'cmp.exp.{value}', max_delay=res.config.max_train_delay)}”"
+    if name == "bit":
+        return f"{value:+d}"
+    if name == "run":
+        return t("cmp.heat.run_label", n=value, verdict=t("cmp.heat.learned" if res.learned(ss["cmp.model"])[value - 1]
+                                                         else "cmp.heat.not_learned"))
+    if name == "ex":
+        return t("cmp.heat.example_label", n=value)
+    return str(value)
+
+
 def write_url() -> None:
     """Mirror the view in the address bar: only this page's keys, so lang and present stay as they are."""
     urls.write_view("cmp", {URL[name]: str(ss[f"cmp.{name}"]) for name in URL})
@@ -261,8 +277,8 @@ for name, value in DEFAULTS.items():
     ss.setdefault(f"cmp.{name}", value)
 apply_link(res)
 for name, value in ss.pop("cmp._bad", []):
-    shown = ss[f"cmp.{name}"]
-    st.info(t("cmp.bad_link", what=URL[name], value=value, shown=shown), icon=":material/info:")
+    st.info(t("cmp.bad_link", what=URL[name], value=value, shown=shown_value(name, ss[f"cmp.{name}"], res)),
+            icon=":material/info:")
 
 st.markdown(t("cmp.intro"))
 st.info(t("cmp.task", hidden=res.config.hidden, steps=res.config.steps), icon=":material/psychology:")

@@ -164,7 +164,7 @@ def write_url(bug: str) -> None:
     view = {"bug": bug, "reveal": "1" if ss.get("spot.reveal") else None, "guess": ss.get(f"spot.guess.{bug}"),
             "ex": ss.get("spot.ex") if bug in CELL_MISTAKES else None,
             "head": ss.get("spot.head") if bug == "scaler_on_whole_series" else None,
-            "H": str(ss.get("spot.H")) if bug == "off_by_one_windows" else None}
+            "H": str(ss.get("spot.H", HORIZONS[0])) if bug == "off_by_one_windows" else None}  # set when revealed
     urls.write_view("spot", view)
 
 

@@ -16,6 +16,7 @@ from lstm_core.inputs import InputError, parse_numbers
 from lstm_core.intervene import (
     Clamp,
     InputEdit,
+    WhatIfError,
     clamped_terms,
     format_clamp,
     format_edit,
@@ -34,6 +35,7 @@ from ui.whatif_figures import difference_panels, whatif_figure
 
 ss = st.session_state
 SPEEDS = (1, 2, 4, 8, 16)
+EDIT_LIMIT = 1e6  # the what-if input box's range: far past where every gate saturates, still readable in a sentence
 
 
 def apply_link() -> None:
@@ -65,6 +67,9 @@ def apply_link() -> None:
     ss["step.layer"] = stepper.parse_int(req["layer"], 0, 0, 100)
     ss["step.gate"] = req["gate"] if req["gate"] in ("i", "f", "g", "o", "c", "h") else focus.get("gate")
     ss["step.clamp"], ss["step.edit"] = parse_clamp(req["clamp"]), parse_edit(req["edit"])  # checked when drawn
+    mangled = [v for v, parsed in ((req["clamp"], ss["step.clamp"]), (req["edit"], ss["step.edit"])) if v and not parsed]
+    if mangled:
+        ss["step._link_mangled"] = mangled[0][:40]  # said once, in the user's language
     ss["step.playing"] = False
 
 
@@ -159,7 +164,7 @@ def set_clamp(choice: str, step: int, unit: int, layer: int) -> None:
 
 
 def set_edit(step: int) -> None:
-    ss["step.edit"] = InputEdit(step, float(ss["step.wi_value"]))
+    ss["step.edit"] = InputEdit(step, float(np.clip(ss["step.wi_value"], -EDIT_LIMIT, EDIT_LIMIT)))
     ss["step.clamp"], ss["step.playing"] = None, False
 
 
@@ -183,9 +188,12 @@ def whatif_controls(res, step: int, unit: int, layer: int) -> None:
             cols[1].button(t("whatif.apply_clamp", t=step), key="step.wi_apply", type="primary",
                            on_click=set_clamp, args=(choice, step, unit, layer), width="stretch")
         elif res.symbols is None:  # numbers: change input column 0 (the target, for a trained forecaster)
-            ss["step.wi_value"] = float(res.tr.x[step, 0]) if ss.get("step._wi_at") != step else ss["step.wi_value"]
+            here = float(np.clip(res.tr.x[step, 0], -EDIT_LIMIT, EDIT_LIMIT))  # a typed input can be larger
+            ss["step.wi_value"] = here if ss.get("step._wi_at") != step else ss["step.wi_value"]
             ss["step._wi_at"] = step
-            cols[0].number_input(t("whatif.new_value", t=step), key="step.wi_value", step=0.1, format="%.3f")
+            cols[0].number_input(t("whatif.new_value", t=step), key="step.wi_value", step=0.1, format="%.3f",
+                                 min_value=-EDIT_LIMIT, max_value=EDIT_LIMIT,
+                                 help=t("whatif.value_help", limit=f"{EDIT_LIMIT:g}"))
             cols[1].button(t("whatif.apply_edit", t=step), key="step.wi_apply_edit", type="primary",
                            on_click=set_edit, args=(step,), width="stretch")
         else:
@@ -201,10 +209,21 @@ def whatif_run(model, res):
         return res
     try:
         return res.variant(model, clamp, edit)
-    except ValueError as exc:  # a link made for another model or sequence: say so, show the original
+    except ValueError as exc:  # a link made for another model or sequence: say so, in the user's language
         clear_what_if()
-        st.info(t("whatif.link_bad", reason=str(exc).removeprefix("what_if: ")), icon=":material/info:")
+        if isinstance(exc, WhatIfError):
+            params = {k: f"{v:g}" if isinstance(v, float) else v for k, v in exc.params.items()}
+            one = "_one" if exc.key in ("clamp_layer", "edit_feature") and exc.params["size"] == 1 else ""
+            reason = t(f"whatif.reason.{exc.key}{one}", **params, last=exc.params.get("size", 0) - 1)
+        else:
+            reason = t("whatif.reason.other")
+        st.info(t("whatif.link_bad", reason=reason), icon=":material/info:")
         return res
+
+
+def fmt(v: float) -> str:
+    """A number for a sentence: 3 decimals when readable, else 3 significant digits (1e+300, not 300 digits)."""
+    return f"{v:.3f}" if abs(v) < 1e5 else f"{v:.3g}"
 
 
 def whatif_summary(res, run, layer: int) -> None:
@@ -215,8 +234,8 @@ def whatif_summary(res, run, layer: int) -> None:
                  value=f"{clamp.value:g}", t=clamp.start)
         start, unit = clamp.start, clamp.unit if clamp.layer == layer else None
     else:
-        text = t("whatif.active_edit", t=edit.step, old=f"{res.tr.x[edit.step, edit.feature]:.3f}",
-                 value=f"{edit.value:.3f}")
+        text = t("whatif.active_edit", t=edit.step, old=fmt(float(res.tr.x[edit.step, edit.feature])),
+                 value=fmt(float(edit.value)))
         start, unit = edit.step, None
     effects = []
     if run.output_symbols is not None:
@@ -224,9 +243,13 @@ def whatif_summary(res, run, layer: int) -> None:
         effects.append(t("whatif.effect_symbols", n=changed, total=len(run.output_symbols)))
     elif run.output is not None:
         effects.append(t("whatif.effect_output", new=f"{run.output[-1, 0]:+.3f}", old=f"{res.output[-1, 0]:+.3f}"))
-    delta = run.tr.c[layer] - res.tr.c[layer]
+    delta = run.tr.c[layer] - res.tr.c[layer]  # the layer on view: below a clamp, nothing changes
     at_t, at_u = divmod(int(abs(delta).argmax()), delta.shape[1])
-    effects.append(t("whatif.effect_cell", max=f"{abs(delta).max():.3f}", unit=at_u, t=at_t))
+    where = "_layer" if res.tr.num_layers > 1 else ""
+    if abs(delta).max() < 5e-4:  # "moves by up to 0.000 (largest change: unit 7 ...)" would point at rounding noise
+        effects.append(t(f"whatif.effect_cell_none{where}", layer=layer))
+    else:
+        effects.append(t(f"whatif.effect_cell{where}", max=f"{abs(delta).max():.3f}", unit=at_u, t=at_t, layer=layer))
     st.warning(("" if lang() == "zh" else " ").join([text, *effects]), icon=":material/science:")  # 。 needs no space
     return start, unit
 
@@ -248,6 +271,11 @@ def view(model_key: str, model, res, url: dict) -> None:
         else:
             cursor = min(cursor + steps, T - 1)
         ss["step.t"] = ss["step._play_t"] = cursor
+    if ss.get("step._pickers_playing") and not ss.get("step.playing"):
+        # Playback stopped inside this fragment (the last step, a step key or button, a what-if): the pickers
+        # above were drawn disabled and the timer still ticks. A full rerun enables them and stops the timer.
+        ss["step._pickers_playing"] = False
+        st.rerun()
     ss["step.t"] = min(max(int(ss.get("step.t", 0)), 0), T - 1)
     ss["step.unit"] = min(max(int(ss.get("step.unit", 0)), 0), H - 1)
     ss["step.layer"] = min(max(int(ss.get("step.layer", 0)), 0), L - 1)
@@ -372,6 +400,9 @@ if missing:
     trained_link = missing.startswith(stepper.TRAINED_PREFIX)
     st.info(t("step.link_missing" if trained_link else "step.link_unknown", name=missing[:40]),
             icon=":material/info:")
+mangled = ss.pop("step._link_mangled", None)
+if mangled:
+    st.info(t("whatif.link_mangled", value=mangled), icon=":material/info:")
 
 
 def model_label(key: str) -> str:
@@ -388,6 +419,7 @@ with setup:
 # Labels are computed now, in this run's language: a format_func may be called outside the run.
 model_labels = {k: model_label(k) for k in keys}
 playing = bool(ss.get("step.playing"))  # pickers wait while playing: pause first (the hint says so)
+ss["step._pickers_playing"] = playing  # view() reruns the page when playback stops, to enable them again
 c1.selectbox(t("step.model"), options=keys, format_func=model_labels.get, key="step.model",
              on_change=on_model_change, disabled=playing, help=t("step.pause_to_change") if playing else None)
 model_key = ss["step.model"]

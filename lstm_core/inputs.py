@@ -12,8 +12,9 @@ import numpy as np
 MAX_STEPS = 2000  # the step-through page draws every step; beyond this the heatmaps stop being readable
 
 _SEPARATORS = re.compile(r"[,\s;，；、]+")
-# Full-width digits and signs, and 。 (what a Chinese keyboard types for "."), read as their ASCII forms.
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．。－＋", "0123456789..-+")
+# Full-width digits and signs, 。 (what a Chinese keyboard types for "."), and the minus sign − (what the app's own
+# labels and most documents print, so a copied value parses), read as their ASCII forms.
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．。－＋−", "0123456789..-+-")
 
 MESSAGES = {
     "empty": "The input is empty: type at least one value, e.g. 0, 0.5, 1",

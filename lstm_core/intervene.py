@@ -47,27 +47,49 @@ class InputEdit:
     feature: int = 0
 
 
+MESSAGES = {  # the English text of each WhatIfError (the UI says it in the user's language from key and params)
+    "neither": "what_if: expected a clamp, an input edit or both, got neither",
+    "gate": "what_if: expected gate in {gates}, got {gate!r}",
+    "range": "what_if: gate {gate} outputs values in [{lo:g}, {hi:g}], got {value}",
+    "clamp_start": "what_if: expected 0 <= clamp start < {size}, got {value}",
+    "clamp_unit": "what_if: expected 0 <= clamp unit < {size}, got {value}",
+    "clamp_layer": "what_if: expected 0 <= clamp layer < {size}, got {value}",
+    "edit_step": "what_if: expected 0 <= edit step < {size}, got {value}",
+    "edit_feature": "what_if: expected 0 <= edit feature < {size}, got {value}",
+    "edit_value": "what_if: expected a finite input value, got {value}",
+}
+
+
+class WhatIfError(ValueError):
+    """An intervention that does not fit the traced run, with a key and params for translation; str() is English."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(MESSAGES[key].format(**params))
+
+
 def check(tr: GateTrace, clamp: Clamp | None, edit: InputEdit | None) -> None:
-    """Refuse interventions that do not fit the traced run, naming what would fit."""
+    """Refuse interventions that do not fit the traced run, naming what would fit (WhatIfError)."""
     if clamp is None and edit is None:
-        raise ValueError("what_if: expected a clamp, an input edit or both, got neither")
+        raise WhatIfError("neither")
     if clamp is not None:
         if clamp.gate not in GATE_RANGE:
-            raise ValueError(f"what_if: expected gate in {GATES}, got {clamp.gate!r}")
+            raise WhatIfError("gate", gates=GATES, gate=clamp.gate)
         lo, hi = GATE_RANGE[clamp.gate]
         if not lo <= clamp.value <= hi:
-            raise ValueError(f"what_if: gate {clamp.gate} outputs values in [{lo:g}, {hi:g}], got {clamp.value}")
+            raise WhatIfError("range", gate=clamp.gate, lo=lo, hi=hi, value=clamp.value)
         for name, value, size in (("start", clamp.start, tr.steps), ("unit", clamp.unit, tr.hidden_size),
                                   ("layer", clamp.layer, tr.num_layers)):
             if not 0 <= value < size:
-                raise ValueError(f"what_if: expected 0 <= clamp {name} < {size}, got {value}")
+                raise WhatIfError(f"clamp_{name}", size=size, value=value)
     if edit is not None:
         if not 0 <= edit.step < tr.steps:
-            raise ValueError(f"what_if: expected 0 <= edit step < {tr.steps}, got {edit.step}")
+            raise WhatIfError("edit_step", size=tr.steps, value=edit.step)
         if not 0 <= edit.feature < tr.x.shape[1]:
-            raise ValueError(f"what_if: expected 0 <= edit feature < {tr.x.shape[1]}, got {edit.feature}")
+            raise WhatIfError("edit_feature", size=tr.x.shape[1], value=edit.feature)
         if not np.isfinite(edit.value):
-            raise ValueError(f"what_if: expected a finite input value, got {edit.value}")
+            raise WhatIfError("edit_value", value=edit.value)
 
 
 def what_if(lstm: nn.LSTM, tr: GateTrace, clamp: Clamp | None = None, edit: InputEdit | None = None) -> GateTrace:

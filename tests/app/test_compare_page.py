@@ -146,3 +146,13 @@ def test_the_gru_reading_only_claims_what_the_numbers_show():
     assert "Over this delay their mean |h| is" in short and "stay near ±1" not in short
     long = all_text(open_page(cmp_model="gru", cmp_k="60"))
     assert "stay near ±1" in long
+
+
+@pytest.mark.parametrize(("lang", "query", "shown"), [
+    ("en", {"cmp_model": "nope"}, "it shows GRU instead"),
+    ("zh", {"cmp_exp": "x"}, "改为显示 “混合延迟 1–60”"),
+    ("en", {"cmp_ex": "6"}, "it shows example 1 instead"),
+])
+def test_a_bad_link_names_what_is_shown_as_the_page_labels_it(lang, query, shown):
+    at = open_page(lang, **query)
+    assert shown in " ".join(i.value for i in at.info)

@@ -151,3 +151,10 @@ def test_switching_language_keeps_the_view():
     assert at.session_state["spot.bug"] == "scaler_on_whole_series" and at.session_state["spot.reveal"]
     assert "在整个序列上拟合缩放器" in all_text(at) and at.query_params["lang"] == "zh"
     assert "看到了测试月份" in at.code[0].value  # the code's comment is translated too
+
+
+def test_an_unrevealed_off_by_one_link_never_writes_h_none():
+    at = open_spot("zh", bug="off_by_one_windows")
+    assert at.query_params["H"] == "1"
+    at = open_spot("en", bug="off_by_one_windows", reveal="yes")  # not "1": hidden
+    assert at.query_params["H"] == "1" and not at.session_state["spot.reveal"]

@@ -202,3 +202,69 @@ def test_pickers_wait_while_playing():
     assert at.selectbox(key="step.model").disabled and at.selectbox(key="step.unit").disabled
     at.button(key="step.btn_pause").click().run()
     assert not at.selectbox(key="step.model").disabled
+
+
+def test_playback_that_ends_inside_the_view_enables_the_pickers_again():
+    """Play reaching the last step (or a step key while playing) stops playback inside the fragment: the page must
+    rerun in full, or the model and sequence pickers stay greyed out with the timer still ticking."""
+    at = new_app("zh", preset="sine", t="59")
+    at.switch_page(STEP).run()
+    ss = at.session_state
+    ss["step.playing"], ss["step._play_t"] = True, 59
+    at.run()
+    no_exception(at)
+    assert not ss["step.playing"] and ss["step.t"] == 59
+    assert not at.selectbox(key="step.model").disabled and not at.selectbox(key="step.example").disabled
+
+
+@pytest.mark.parametrize(("lang", "clamp", "reason"), [
+    ("zh", "f:0:9999:0", "序列只有第 0 … 89 步，没有第 9999 步"),
+    ("zh", "f:9:3:0", "门 f 的取值只能在 0 … 1 之间，不能是 9"),
+    ("zh", "f:0:3:0:5", "模型只有一层，即第 0 层，没有第 5 层"),
+    ("en", "f:0:3:77", "the model has units 0 … 5, not unit 77"),
+])
+def test_a_whatif_link_that_does_not_fit_says_why_in_the_users_language(lang, clamp, reason):
+    at = new_app(lang, preset="memory", clamp=clamp)
+    at.switch_page(STEP).run()
+    no_exception(at)
+    text = " ".join(i.value for i in at.info)
+    assert reason in text and "expected" not in text and "what_if" not in text
+    assert at.session_state["step.clamp"] is None and "clamp" not in at.query_params
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("query", [{"clamp": "x:9:9:9"}, {"edit": "abc"}, {"edit": "3:1e400"}])
+def test_a_mangled_whatif_link_gets_a_message_not_silence(lang, query):
+    at = new_app(lang, preset="memory", **query)
+    at.switch_page(STEP).run()
+    no_exception(at)
+    text = " ".join(i.value for i in at.info)
+    assert ("无法读取链接中的假设" if lang == "zh" else "could not be read") in text
+    at.run()
+    assert "could not be read" not in " ".join(i.value for i in at.info)  # said once
+
+
+def test_a_huge_input_edit_is_written_compactly_and_the_box_is_bounded():
+    at = new_app("en", preset="memory", edit="3:1e300")
+    at.switch_page(STEP).run()
+    no_exception(at)
+    summary = at.warning[0].value
+    assert "changed from 1.000 to 1e+300." in summary and len(summary) < 300  # not three hundred digits
+    at.segmented_control(key="step.wi_kind").set_value("edit").run()
+    box = at.number_input(key="step.wi_value")
+    assert (box.min, box.max) == (-1e6, 1e6)
+
+
+def test_the_summary_says_when_the_cell_does_not_change():
+    """A what-if that cannot move c (o held at the last step; a layer below the clamp) must not point at a
+    'largest change' that is rounding noise."""
+    at = new_app("en", preset="memory", clamp="o:0:89:3")
+    at.switch_page(STEP).run()
+    no_exception(at)
+    assert "The cell state does not change." in at.warning[0].value and "largest change" not in at.warning[0].value
+    at = new_app("zh", preset="sine", clamp="f:0:10:0:1", layer="0")
+    at.switch_page(STEP).run()
+    no_exception(at)
+    assert "第 0 层的细胞状态没有变化。" in at.warning[0].value
+    at.selectbox(key="step.layer").set_value(1).run()
+    assert re.search(r"第 1 层的细胞状态最多改变 \d\.\d{3}（最大变化：单元 \d，第 \d+ 步）", at.warning[0].value)

@@ -12,6 +12,7 @@ from lstm_core.explain import step_terms
 from lstm_core.intervene import (
     Clamp,
     InputEdit,
+    WhatIfError,
     clamped_terms,
     format_clamp,
     format_edit,
@@ -163,3 +164,22 @@ def test_link_forms_round_trip_and_mangled_ones_are_ignored():
         assert parse_clamp(junk) is None
     for junk in ("", None, "3", "a:1", "1:nan", "1:2:3:4"):
         assert parse_edit(junk) is None
+
+
+@pytest.mark.parametrize(("clamp", "edit", "key", "params"), [
+    (None, None, "neither", {}),
+    (Clamp("x", 0, 0, 0), None, "gate", {"gate": "x"}),
+    (Clamp("f", 1.5, 0, 0), None, "range", {"gate": "f", "lo": 0.0, "hi": 1.0, "value": 1.5}),
+    (Clamp("f", 0, 30, 0), None, "clamp_start", {"size": 30, "value": 30}),
+    (Clamp("f", 0, 0, 5), None, "clamp_unit", {"size": 5, "value": 5}),
+    (Clamp("f", 0, 0, 0, layer=2), None, "clamp_layer", {"size": 2, "value": 2}),
+    (None, InputEdit(30, 0.0), "edit_step", {"size": 30, "value": 30}),
+    (None, InputEdit(0, 0.0, feature=2), "edit_feature", {"size": 2, "value": 2}),
+])
+def test_a_refusal_carries_a_key_and_params_for_translation(clamp, edit, key, params):
+    """The page says why a link's what-if does not fit in the user's language: from the key and params, not str()."""
+    lstm, tr = setup()
+    with pytest.raises(WhatIfError) as e:
+        what_if(lstm, tr, clamp, edit)
+    assert e.value.key == key and params.items() <= e.value.params.items()
+    assert str(e.value).startswith("what_if: ")

@@ -105,6 +105,11 @@ def test_bad_typed_input_is_a_clear_error():
     assert p.encode("0。5、1").ravel().tolist() == [0.5, 1]  # 。 is what a Chinese keyboard types for "."
 
 
+def test_the_minus_sign_that_documents_print_reads_as_a_minus():
+    """"−0.5" (U+2212, as the app's own labels and most documents print it) is -0.5, not "Item 1 is not a number"."""
+    assert presets.load("memory").encode("−0.5, 1, −２").ravel().tolist() == [-0.5, 1, -2]
+
+
 @pytest.fixture
 def one_thread():
     before = torch.get_num_threads()

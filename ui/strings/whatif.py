@@ -60,6 +60,65 @@ STRINGS = {
     "whatif.badge": {"en": "what-if run (not plain nn.LSTM)", "zh": "假设运行（不是原始 nn.LSTM）"},
     "whatif.clamped": {"en": "(held)", "zh": "（固定）"},
     "whatif.would_be": {"en": "(free: {expr})", "zh": "（不固定时：{expr}）"},  # {expr}: the equation, kept as LaTeX
+    "whatif.effect_cell_layer": {
+        "en": "In layer {layer}, the cell state moves by up to {max} (largest change: unit {unit} at step {t}).",
+        "zh": "第 {layer} 层的细胞状态最多改变 {max}（最大变化：单元 {unit}，第 {t} 步）。",
+    },
+    "whatif.effect_cell_none": {"en": "The cell state does not change.", "zh": "细胞状态没有变化。"},
+    "whatif.effect_cell_none_layer": {
+        "en": "The cell state of layer {layer} does not change.",
+        "zh": "第 {layer} 层的细胞状态没有变化。",
+    },
+    "whatif.value_help": {
+        "en": "Any number from −{limit} to {limit}. Large values push every gate to 0 or 1.",
+        "zh": "可以是 −{limit} 到 {limit} 之间的任意数。很大的值会把每个门推到 0 或 1。",
+    },
+    "whatif.link_mangled": {
+        "en": "This link's what-if ({value}) could not be read: a gate hold is written gate:value:step:unit, "
+              "e.g. f:0:30:2, an input change step:value, e.g. 5:1.5. Showing the original run.",
+        "zh": "无法读取链接中的假设（{value}）：固定门写作用冒号相连的“门、数值、时间步、单元”，例如 f:0:30:2；"
+              "修改输入写作“时间步、数值”，例如 5:1.5。显示原始运行。",
+    },
+    # Why a link's what-if does not fit (lstm_core.intervene.WhatIfError keys); shown inside whatif.link_bad.
+    "whatif.reason.neither": {"en": "it changes nothing", "zh": "它没有修改任何东西"},
+    "whatif.reason.gate": {
+        "en": "there is no gate “{gate}”: use i, f, g or o",
+        "zh": "没有名为“{gate}”的门：请用 i、f、g 或 o",
+    },
+    "whatif.reason.range": {
+        "en": "gate {gate} can only be {lo} … {hi}, not {value}",
+        "zh": "门 {gate} 的取值只能在 {lo} … {hi} 之间，不能是 {value}",
+    },
+    "whatif.reason.clamp_start": {
+        "en": "the sequence has steps 0 … {last}, not step {value}",
+        "zh": "序列只有第 0 … {last} 步，没有第 {value} 步",
+    },
+    "whatif.reason.clamp_unit": {
+        "en": "the model has units 0 … {last}, not unit {value}",
+        "zh": "模型只有单元 0 … {last}，没有单元 {value}",
+    },
+    "whatif.reason.clamp_layer": {
+        "en": "the model has layers 0 … {last}, not layer {value}",
+        "zh": "模型只有第 0 … {last} 层，没有第 {value} 层",
+    },
+    "whatif.reason.clamp_layer_one": {
+        "en": "the model has one layer, layer 0, not layer {value}",
+        "zh": "模型只有一层，即第 0 层，没有第 {value} 层",
+    },
+    "whatif.reason.edit_step": {
+        "en": "the sequence has steps 0 … {last}, not step {value}",
+        "zh": "序列只有第 0 … {last} 步，没有第 {value} 步",
+    },
+    "whatif.reason.edit_feature": {
+        "en": "the input has columns 0 … {last}, not column {value}",
+        "zh": "输入只有第 0 … {last} 列，没有第 {value} 列",
+    },
+    "whatif.reason.edit_feature_one": {
+        "en": "the input has one column, column 0, not column {value}",
+        "zh": "输入只有一列，即第 0 列，没有第 {value} 列",
+    },
+    "whatif.reason.edit_value": {"en": "the new input {value} is not a finite number", "zh": "新输入 {value} 不是有限的数"},
+    "whatif.reason.other": {"en": "this model cannot run a what-if", "zh": "这个模型不支持假设运行"},
     "whatif.link_bad": {
         "en": "The link's what-if does not fit this model ({reason}); showing the original run.",
         "zh": "链接中的假设与这个模型不符（{reason}）；显示原始运行。",
