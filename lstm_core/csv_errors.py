@@ -7,6 +7,8 @@ same keys and the same {placeholders}. lstm_core never imports ui, so the regist
 
 from __future__ import annotations
 
+from lstm_core.errors import KeyedError
+
 # Errors: load_csv raises DataError(key, **params). Each message says what is wrong and how to fix it.
 ERRORS: dict[str, str] = {
     "bad_source": (
@@ -175,28 +177,14 @@ TIME_KINDS: dict[str, str] = {
 }
 
 
-class DataError(ValueError):
+class DataError(KeyedError):
     """A file that cannot be loaded, with a message for a student and a key for the UI.
 
     key: short id ("empty_file", "too_large", ...), params: the values for the message template.
     """
 
-    def __init__(self, key: str, **params: object) -> None:
-        self.key = key
-        self.params = params
-        template = ERRORS.get(key)
-        try:
-            message = template.format(**params) if template else f"{key}: {params}"
-        except (KeyError, IndexError, ValueError):  # a wrong param must never hide the real error
-            message = f"{key}: {params}"
-        super().__init__(message)
+    MESSAGES = ERRORS
 
-    def __reduce__(self):  # keep key and params when pickled (e.g. by multiprocessing)
-        return (_rebuild_data_error, (self.key, self.params))
-
-
-def _rebuild_data_error(key: str, params: dict) -> DataError:
-    return DataError(key, **params)
 
 
 def format_lines(lines: list[int], limit: int = 5) -> str:

@@ -9,6 +9,8 @@ import re
 
 import numpy as np
 
+from lstm_core.errors import KeyedError
+
 MAX_STEPS = 2000  # the step-through page draws every step; beyond this the heatmaps stop being readable
 
 _SEPARATORS = re.compile(r"[,\s;，；、]+")
@@ -25,13 +27,10 @@ MESSAGES = {
 }
 
 
-class InputError(ValueError):
+class InputError(KeyedError):
     """A typed input that cannot be used, with a key and params for translation."""
 
-    def __init__(self, key: str, **params: object) -> None:
-        self.key = key
-        self.params = params
-        super().__init__(MESSAGES[key].format(**params))
+    MESSAGES = MESSAGES
 
 
 def parse_numbers(text: str, limit: int = MAX_STEPS) -> np.ndarray:

@@ -22,6 +22,7 @@ import numpy as np
 from torch import nn
 
 from lstm_core.cell import GATES, StepTerms, sigmoid, split_gates
+from lstm_core.errors import KeyedError
 from lstm_core.trace import GateTrace, check_supported, layer_weights
 
 GATE_RANGE = {"i": (0.0, 1.0), "f": (0.0, 1.0), "g": (-1.0, 1.0), "o": (0.0, 1.0)}  # what each gate can output
@@ -60,13 +61,10 @@ MESSAGES = {  # the English text of each WhatIfError (the UI says it in the user
 }
 
 
-class WhatIfError(ValueError):
+class WhatIfError(KeyedError):
     """An intervention that does not fit the traced run, with a key and params for translation; str() is English."""
 
-    def __init__(self, key: str, **params: object) -> None:
-        self.key = key
-        self.params = params
-        super().__init__(MESSAGES[key].format(**params))
+    MESSAGES = MESSAGES
 
 
 def check(tr: GateTrace, clamp: Clamp | None, edit: InputEdit | None) -> None:

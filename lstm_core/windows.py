@@ -22,6 +22,8 @@ import pandas as pd
 import torch
 from pandas.tseries.frequencies import to_offset
 
+from lstm_core.errors import KeyedError
+
 HOLDOUT_FRACTION = 0.15  # default validation and test share each: enough rolling origins on 144 monthly rows
 
 
@@ -49,22 +51,13 @@ TRAIN_ERRORS: dict[str, str] = {
 }
 
 
-class TrainDataError(ValueError):
+class TrainDataError(KeyedError):
     """The data cannot be trained on as asked; the message says what is needed and what there is.
 
     key: one of TRAIN_ERRORS, params: the values for its template (the UI translates by key).
     """
 
-    def __init__(self, key: str, **params: object) -> None:
-        self.key, self.params = key, params
-        super().__init__(TRAIN_ERRORS[key].format(**params))
-
-    def __reduce__(self):  # keep key and params when pickled (e.g. by multiprocessing)
-        return (_rebuild_train_error, (self.key, self.params))
-
-
-def _rebuild_train_error(key: str, params: dict) -> TrainDataError:
-    return TrainDataError(key, **params)
+    MESSAGES = TRAIN_ERRORS
 
 
 # ---------------------------------------------------------------- frequency and season
