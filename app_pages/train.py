@@ -106,8 +106,13 @@ def duration(seconds: float | None) -> str:
     return t("train.seconds", s=s) if s < 90 else t("train.minutes", m=s // 60, s=s % 60)
 
 
+def finite(v: object) -> bool:
+    """A metric that can be shown as a number (not None, NaN or inf)."""
+    return isinstance(v, (int, float)) and math.isfinite(v)
+
+
 def num(v: float | None) -> str:
-    if v is None or not isinstance(v, (int, float)) or not math.isfinite(v):
+    if not finite(v):
         return "–"
     return f"{v:,.4g}" if abs(v) < 1e6 else f"{v:,.0f}"
 
@@ -455,10 +460,6 @@ METHODS = ("lstm", "seasonal_naive", "naive")
 METRIC_NAMES = {"mae": "MAE", "rmse": "RMSE", "smape": "sMAPE (%)", "mase": "MASE"}  # the same in every language
 
 
-def finite(v: object) -> bool:
-    return isinstance(v, (int, float)) and math.isfinite(v)
-
-
 def column_numbers(values: list) -> list[str]:
     """One column of the metrics table with the same decimals on every row, so 50.10 and 52.12 line up:
     four significant digits for the largest value."""
@@ -480,8 +481,8 @@ def verdict(metrics: dict) -> None:
     """One plain sentence: does the LSTM beat the better of the two baselines on MAE, and by how much?"""
     lstm = (metrics.get("lstm") or {}).get("mae")
     bases = [(m, (metrics.get(m) or {}).get("mae")) for m in ("seasonal_naive", "naive")]
-    bases = [(m, v) for m, v in bases if isinstance(v, (int, float)) and math.isfinite(v)]
-    if not isinstance(lstm, (int, float)) or not math.isfinite(lstm) or not bases:
+    bases = [(m, v) for m, v in bases if finite(v)]
+    if not finite(lstm) or not bases:
         return
     name, base = min(bases, key=lambda b: b[1])
     label = t(f"train.method.{name}")
@@ -521,7 +522,7 @@ def results(view) -> None:
         if not m.get("seasonal_naive"):
             st.caption(t("train.no_season"))
         cov = r.intervals.get("empirical_coverage")
-        if isinstance(cov, (int, float)) and math.isfinite(cov):
+        if finite(cov):
             st.caption(t("train.coverage", nominal=f"{100 * r.intervals.get('coverage', 0.8):.0f}",
                          actual=f"{100 * cov:.0f}"))
     with right:

@@ -186,7 +186,6 @@ class DataError(KeyedError):
     MESSAGES = ERRORS
 
 
-
 def format_lines(lines: list[int], limit: int = 5) -> str:
     """'3, 7, 9' or '3, 7, 9, 12, 15, …': line numbers short enough for a message in any language."""
     shown = ", ".join(str(n) for n in lines[:limit])
