@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 PYTEST_ARGS ?= -q
 
-.PHONY: run test test-core test-app test-e2e bench lint presets leakage clean
+.PHONY: run test test-core test-app test-e2e bench lint presets leakage why-gates clean
 
 # Without an NVIDIA GPU, install the CPU build of torch first (it satisfies torch>=2.10 in
 # requirements.txt, so pip does not fetch a multi-GB CUDA build). With a GPU, pip installs the
@@ -49,11 +49,15 @@ lint: $(VENV)/.dev-deps
 	$(PY) -m ruff check .
 
 presets: $(VENV)/.run-deps
-	$(PY) -m lstm_core.presets
+	$(PY) -m scripts.build_presets
 
 # The Spot-the-bug leakage experiment (about 6 minutes on 2 cores), shipped in assets/spot/leakage.json.
 leakage: $(VENV)/.run-deps
-	$(PY) -m lstm_core.leakage --out assets/spot/leakage.json
+	$(PY) -m scripts.build_leakage --out assets/spot/leakage.json
+
+# The Why-gates experiment (about 2 to 3 minutes on CPU), shipped in assets/why_gates/.
+why-gates: $(VENV)/.run-deps
+	$(PY) -m scripts.build_why_gates --out assets/why_gates
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -1,6 +1,6 @@
 """Why-gates page: a vanilla RNN, an LSTM and a GRU of the same size on the long-delay memory task.
 
-Nothing trains here: the experiment (lstm_core.why_gates) was run by `python -m lstm_core.why_gates` into
+Nothing trains here: the experiment (lstm_core.lessons.why_gates) was run by `python -m scripts.build_why_gates` into
 assets/why_gates/ (results.json + models.safetensors). The page shows the gradient that reaches back k steps,
 accuracy against the delay, and live heatmaps of the trained models' gates (gru_trace / trace, a few ms) on an
 example with the delay the user picks. The view lives in the URL: ?cmp_model=gru&cmp_k=40&cmp_exp=mix.
@@ -12,8 +12,9 @@ import numpy as np
 import streamlit as st
 import torch
 
-from lstm_core import torch_parity, trace, why_gates
-from lstm_core.gru import gru_parity, gru_trace
+from lstm_core.lessons import why_gates
+from lstm_core.lstm.gru import gru_parity, gru_trace
+from lstm_core.lstm.trace import torch_parity, trace
 from ui import urls
 from ui.compare_figures import MODEL_NAMES, Panel, accuracy_figure, gradient_figure, state_heatmaps
 from ui.exports import chart_config, show_heatmaps

@@ -1,6 +1,6 @@
 """Gates that learn: replay how a preset's gates changed while it trained, beside its loss curve.
 
-Thin by design: the snapshots were recorded when the presets were built (lstm_core.presets writes
+Thin by design: the snapshots were recorded when the presets were built (lstm_core.lessons.presets writes
 assets/models/<name>.snapshots.*), so the page only loads them and draws (ui.learn_view). The view lives in
 the URL (?model=memory&epoch=120&layer=1) so a teacher can send the exact moment of training.
 """
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lstm_core import presets
-from lstm_core.snapshots import SnapshotError, SnapshotLog
+from lstm_core.forecast.snapshots import SnapshotError, SnapshotLog
+from lstm_core.lessons import presets
 from ui import learn_view, urls
 from ui.i18n import pick, t
 from ui.presenter import presenting

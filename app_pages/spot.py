@@ -2,8 +2,8 @@
 
 One mistake at a time: the wrong line next to the right one, a "predict what goes wrong" question, and a Reveal
 that runs both versions on the same input. Cell mistakes run the long-delay memory preset with the right
-equations and with the mistake (lstm_core.mistakes, a few ms); data mistakes use the airline series and the
-precomputed leakage experiment (assets/spot/leakage.json, built by python -m lstm_core.leakage): nothing trains
+equations and with the mistake (lstm_core.lessons.mistakes, a few ms); data mistakes use the airline series and the
+precomputed leakage experiment (assets/spot/leakage.json, built by python -m scripts.build_leakage): nothing trains
 here. The view (mistake, revealed, guess, input) lives in the URL: ?bug=sigmoid_candidate&reveal=1.
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lstm_core import layer_weights, leakage, presets
-from lstm_core.mistakes import (
+from lstm_core.lessons import leakage, presets
+from lstm_core.lessons.mistakes import (
     CELL_AFFECTED,
     CELL_DEMO_INPUT,
     CELL_MISTAKES,
@@ -23,6 +23,7 @@ from lstm_core.mistakes import (
     scaled_ranges,
     window_starts,
 )
+from lstm_core.lstm.trace import layer_weights
 from ui import urls
 from ui.exports import chart_config, show_heatmaps
 from ui.i18n import STRINGS, lang, pick, t

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lstm_core import presets
+from lstm_core.lessons import presets
 from ui.figures import cell_diagram
 from ui.i18n import lang, pick, t
 from ui.presenter import sized

@@ -11,9 +11,9 @@ import time
 import numpy as np
 import streamlit as st
 
-from lstm_core.explain import read_step, step_terms
-from lstm_core.inputs import InputError, parse_numbers
-from lstm_core.intervene import (
+from lstm_core.data.inputs import InputError, parse_numbers
+from lstm_core.lstm.explain import read_step
+from lstm_core.lstm.intervene import (
     Clamp,
     InputEdit,
     WhatIfError,
@@ -362,7 +362,7 @@ def view(model_key: str, model, res, url: dict) -> None:
         st.markdown(f"**{t('step.equations', t=step, unit=unit)}**", help=t("step.equations_help"))
         clamp = ss.get("step.clamp") if what_if else None
         c_prev = run.tr.previous("c", layer, step)
-        terms = clamped_terms(step_terms(model.lstm, run.tr, layer, step), c_prev, clamp, layer, step)
+        terms = clamped_terms(model.lstm, run.tr, clamp, layer, step)
         held = clamp.gate if clamp and clamp.layer == layer and clamp.unit == unit and step >= clamp.start else None
         for latex in step_equations(terms, float(c_prev[unit]), unit, held,
                                     (t("whatif.clamped"), t("whatif.would_be"))):

@@ -21,12 +21,12 @@ import pandas as pd
 import streamlit as st
 from pandas.tseries.frequencies import to_offset
 
-from lstm_core.csvload import MAX_BYTES, DataError, load_csv_with_report
+from lstm_core.data.csv.load import MAX_BYTES, DataError, load_csv_with_report
+from lstm_core.data.windows import TrainDataError, plan_split, season_length
 from lstm_core.device import describe_device, resolve_device
-from lstm_core.forecaster import forecast
-from lstm_core.modelfile import MAX_ZIP_BYTES, ModelFileError, load_model_zip
-from lstm_core.train import TrainConfig
-from lstm_core.windows import TrainDataError, plan_split, season_length
+from lstm_core.forecast.forecaster import forecast
+from lstm_core.forecast.modelfile import MAX_ZIP_BYTES, ModelFileError, load_model_zip
+from lstm_core.forecast.train import TrainConfig
 from ui import i18n, jobs, learn_view, stepper
 from ui.i18n import lang, t
 from ui.presenter import sized

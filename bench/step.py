@@ -22,9 +22,9 @@ import streamlit.logger  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from lstm_core import trace  # noqa: E402
-from lstm_core.explain import step_terms  # noqa: E402
-from lstm_core.intervene import Clamp, what_if  # noqa: E402
-from lstm_core.presets import TEXT  # noqa: E402
+from lstm_core.lessons.presets import TEXT  # noqa: E402
+from lstm_core.lstm.explain import step_terms  # noqa: E402
+from lstm_core.lstm.intervene import Clamp, what_if  # noqa: E402
 from ui.equations import step_equations  # noqa: E402
 from ui.figures import cell_diagram, heatmap_base, move_cursor  # noqa: E402
 

@@ -6,7 +6,7 @@ Both train the same Forecaster (same config, same initial weights) on the same s
 same batch size, optimiser and number of epochs, and both score the validation windows every epoch.
 They differ in how batches are made and stepped:
 
-- engine: lstm_core.train.fit: windows are unfold views of one tensor on the device, a batch is an
+- engine: lstm_core.forecast.train.fit: windows are unfold views of one tensor on the device, a batch is an
   index into them (one gather), the per-epoch permutation is drawn on the device, no host sync per batch,
   and AdamW runs fused (one kernel for all parameters);
 - plain: the tutorial way: a per-sample torch.utils.data.Dataset whose __getitem__ slices a NumPy array
@@ -30,11 +30,11 @@ from torch.utils.data import DataLoader, Dataset
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from lstm_core.csvload import load_csv  # noqa: E402
+from lstm_core.data.csv.load import load_csv  # noqa: E402
+from lstm_core.data.windows import prepare  # noqa: E402
 from lstm_core.device import resolve_device  # noqa: E402
-from lstm_core.forecaster import Forecaster  # noqa: E402
-from lstm_core.train import TrainConfig, TrainEvent, fit  # noqa: E402
-from lstm_core.windows import prepare  # noqa: E402
+from lstm_core.forecast.forecaster import Forecaster  # noqa: E402
+from lstm_core.forecast.train import TrainConfig, TrainEvent, fit  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import torch
 
-from lstm_core.csvload import COLUMN_DROP_REASONS, ROW_DROP_REASONS, WARNINGS, DataError, load_csv
-from lstm_core.forecaster import forecast
-from lstm_core.modelfile import csv_safe, load_model, metrics_json_bytes, save_model
-from lstm_core.train import TrainConfig, TrainEvent, fit
+from lstm_core.data.csv.load import COLUMN_DROP_REASONS, ROW_DROP_REASONS, WARNINGS, DataError, load_csv
+from lstm_core.forecast.forecaster import forecast
+from lstm_core.forecast.modelfile import csv_safe, load_model, metrics_json_bytes, save_model
+from lstm_core.forecast.train import TrainConfig, TrainEvent, fit
 
 DEFAULTS = {f.name: f.default for f in fields(TrainConfig)}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lstm_core.cell import StepTerms, sigmoid
+from lstm_core.lstm.cell import StepTerms, sigmoid
 
 
 def _n(v: float) -> str:

@@ -2,7 +2,7 @@
 one-line text summary per panel that a screen reader reads out (and a student can skim).
 
 Pages call show_heatmaps(fig, panels, file_stem, key); panels maps a translated label to a (T, units) array,
-the same layout as lstm_core.trace.GateTrace.
+the same layout as lstm_core.lstm.trace.GateTrace.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
-from lstm_core.modelfile import escape_formula
+from lstm_core.forecast.modelfile import escape_formula
 from ui.i18n import t
 from ui.presenter import presenting, sized
 

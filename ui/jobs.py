@@ -29,10 +29,10 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 import torch
 
-from lstm_core.forecaster import backtest, forecast
-from lstm_core.modelfile import csv_safe, metrics_json_bytes, model_zip_bytes
-from lstm_core.snapshots import SnapshotLog
-from lstm_core.train import TrainConfig, TrainEvent, TrainResult, fit
+from lstm_core.forecast.forecaster import backtest, forecast
+from lstm_core.forecast.modelfile import csv_safe, metrics_json_bytes, model_zip_bytes
+from lstm_core.forecast.snapshots import SnapshotLog
+from lstm_core.forecast.train import TrainConfig, TrainEvent, TrainResult, fit
 
 log = logging.getLogger("gatescope.jobs")
 
@@ -100,7 +100,7 @@ class JobView:
     started: float | None
     finished: float | None
     timed_out: bool  # stopped by MAX_RUN_S, not by its user
-    snapshots: SnapshotLog | None = None  # gate snapshots so far (lstm_core.snapshots), for the live replay
+    snapshots: SnapshotLog | None = None  # gate snapshots so far (lstm_core.forecast.snapshots), for the live replay
 
     @property
     def active(self) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from lstm_core.trace import GateTrace
+from lstm_core.lstm.trace import GateTrace
 from ui.figures import CURSOR_INNER, CURSOR_OUTER, ROWS, cell_range, heatmap_base
 from ui.i18n import t
 

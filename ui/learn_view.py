@@ -11,8 +11,8 @@ import math
 
 import streamlit as st
 
-from lstm_core.snapshots import SnapshotLog, biggest_change
-from lstm_core.trace import STATE_NAMES
+from lstm_core.forecast.snapshots import SnapshotLog, biggest_change
+from lstm_core.lstm.trace import STATE_NAMES
 from ui.exports import show_heatmaps
 from ui.i18n import t
 from ui.learn_figures import loss_replay, replay_heatmaps

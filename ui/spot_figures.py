@@ -13,7 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from lstm_core.mistakes import CellComparison
+from lstm_core.lessons.mistakes import CellComparison
 from ui.figures import GATE_SCALE, VALUE_SCALE, cell_range
 from ui.i18n import t
 from ui.presenter import font_size, presenting, scales

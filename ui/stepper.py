@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import streamlit as st
 
-from lstm_core import presets, torch_parity, trace
-from lstm_core.intervene import Clamp, InputEdit, what_if
-from lstm_core.presets import Preset
+from lstm_core.lessons import presets
+from lstm_core.lessons.presets import Preset
+from lstm_core.lstm.intervene import Clamp, InputEdit, what_if
+from lstm_core.lstm.trace import torch_parity, trace
 from ui import urls
 from ui.figures import heatmap_base
 from ui.presenter import presenting
@@ -52,7 +53,7 @@ class Traced:
 
 
     def variant(self, model: Preset, clamp: Clamp | None, edit: InputEdit | None) -> Traced:
-        """This run again with a what-if (lstm_core.intervene), cached like the trace. Raises ValueError when
+        """This run again with a what-if (lstm_core.lstm.intervene), cached like the trace. Raises ValueError when
         the what-if does not fit the run (a unit or step out of range)."""
         key = (clamp, edit)
         if key not in self.variants:

@@ -105,8 +105,8 @@ def forecast_figure(history: pd.Series, future: pd.DataFrame | None, held: pd.Da
     """The target's history, the held-out test part (forecast and band against the truth, shaded), then the
     forecast after the last row with its interval band.
 
-    future: columns time|step, forecast, lower, upper (from lstm_core.forecaster.forecast).
-    held: index like `history`; truth, forecast, lower, upper (from lstm_core.forecaster.backtest), or None.
+    future: columns time|step, forecast, lower, upper (from lstm_core.forecast.forecaster.forecast).
+    held: index like `history`; truth, forecast, lower, upper (from lstm_core.forecast.forecaster.backtest), or None.
     names: translated labels: history, held_out, held_band, forecast, band, test_part, time, value, now.
     """
     fig = go.Figure()

@@ -7,7 +7,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from lstm_core.trace import GateTrace
+from lstm_core.lstm.trace import GateTrace
 from ui.figures import CURSOR_OUTER, GATE_SCALE, VALUE_SCALE, cell_range
 from ui.i18n import t
 from ui.presenter import font_size, scales

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import streamlit as st
 
-from lstm_core import why_gates
+from lstm_core.lessons import why_gates
 from tests.app.conftest import all_text, new_app, no_exception
 
 PAGE = "app_pages/compare.py"

@@ -31,7 +31,7 @@ def test_t_formats_in_the_asked_language():
 
 
 def test_every_training_data_message_is_translated_with_the_same_placeholders():
-    from lstm_core.windows import TRAIN_ERRORS, TrainDataError
+    from lstm_core.data.windows import TRAIN_ERRORS, TrainDataError
 
     for key, template in TRAIN_ERRORS.items():
         texts = STRINGS[f"traindata.{key}"]
@@ -59,7 +59,7 @@ def chinese_texts(node):
 
 
 def test_chinese_text_uses_full_width_punctuation():
-    from lstm_core.presets import MODELS_DIR
+    from lstm_core.lessons.presets import MODELS_DIR
 
     texts = [v["zh"] for v in STRINGS.values()]
     for meta in sorted(MODELS_DIR.glob("*.json")):

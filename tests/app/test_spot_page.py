@@ -6,8 +6,8 @@ import json
 import numpy as np
 import pytest
 
-from lstm_core import layer_weights, leakage, presets
-from lstm_core.mistakes import (
+from lstm_core.lessons import leakage, presets
+from lstm_core.lessons.mistakes import (
     CELL_AFFECTED,
     CELL_DEMO_INPUT,
     CELL_MISTAKES,
@@ -15,6 +15,7 @@ from lstm_core.mistakes import (
     compare_cell,
     window_starts,
 )
+from lstm_core.lstm.trace import layer_weights
 from tests.app.conftest import all_text, new_app, no_exception
 
 SPOT = "app_pages/spot.py"

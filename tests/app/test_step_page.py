@@ -136,8 +136,8 @@ def test_a_trained_model_opens_in_the_stepper_with_its_forecast():
     import numpy as np
     import pandas as pd
 
-    from lstm_core import presets
-    from lstm_core.train import TrainConfig, fit
+    from lstm_core.forecast.train import TrainConfig, fit
+    from lstm_core.lessons import presets
 
     idx = pd.date_range("2020-01-01", periods=96, freq="MS")
     df = pd.DataFrame({"sales": 100 + np.arange(96) + 10 * np.sin(np.arange(96) / 2)}, index=idx)

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lstm_core.train import TrainConfig, TrainEvent
+from lstm_core.forecast.train import TrainConfig, TrainEvent
 from tests.app.conftest import all_text, new_app, no_exception
 from ui import jobs
 

@@ -14,7 +14,7 @@ import pytest
 import torch
 
 from lstm_core import cli
-from lstm_core.train import TrainEvent
+from lstm_core.forecast.train import TrainEvent
 
 ROOT = Path(__file__).resolve().parents[2]
 

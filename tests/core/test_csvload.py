@@ -22,8 +22,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lstm_core import csvload
-from lstm_core.csvload import (
+from lstm_core.data.csv import load as csvload
+from lstm_core.data.csv.load import (
     COLUMN_DROP_REASONS,
     ERRORS,
     ROW_DROP_REASONS,
@@ -525,7 +525,7 @@ def test_every_key_has_english_and_chinese_text_with_matching_placeholders():
 
 
 def test_every_key_used_in_the_code_is_registered():
-    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "lstm_core").glob("csv*.py"))
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "lstm_core" / "data" / "csv").glob("*.py"))
     raised = set(re.findall(r'DataError\(\s*"([a-z_0-9]+)"', source))
     warned = set(re.findall(r'warn\(\s*"([a-z_0-9]+)"', source)) | set(re.findall(r'\{"key": "([a-z_0-9]+)"', source))
     dropped = set(re.findall(r'drop_rows\(\s*"([a-z_0-9]+)"', source))
@@ -596,7 +596,7 @@ def test_applied_multipliers_are_named_in_the_report():
     [("1.234,56-", -1234.56), ("45,5-", -45.5), ("300,00", 300.0), ("€ 12,50-", -12.5), ("-5-", None), ("(5-)", None)],
 )
 def test_trailing_minus_is_a_negative_number(cell, value):
-    from lstm_core.csv_numbers import parse_number
+    from lstm_core.data.csv.numbers import parse_number
 
     got, status, _ = parse_number(cell, ",")
     assert (got, status) == ((value, "ok") if value is not None else (None, "text"))
@@ -604,7 +604,7 @@ def test_trailing_minus_is_a_negative_number(cell, value):
 
 @pytest.mark.parametrize("cell", ["2024Q1", "2024 Q3", "2023q4", "2024H1"])
 def test_period_labels_are_not_numbers_with_a_unit(cell):
-    from lstm_core.csv_numbers import parse_number
+    from lstm_core.data.csv.numbers import parse_number
 
     assert parse_number(cell)[1] == "text"  # was 2024 with the 'unit' Q1
     assert parse_number("1000 m3")[0] == 1000.0 and parse_number("2024 kWh")[0] == 2024.0

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from lstm_core.csvload import load_csv
-from lstm_core.train import TrainConfig, fit
+from lstm_core.data.csv.load import load_csv
+from lstm_core.forecast.train import TrainConfig, fit
 
 DATA = Path(__file__).resolve().parents[2] / "assets" / "data"
 

@@ -3,7 +3,7 @@ import pytest
 import torch
 
 from lstm_core import trace
-from lstm_core.explain import CLOSED, HALF, OPEN, level, read_step, step_terms
+from lstm_core.lstm.explain import CLOSED, HALF, OPEN, level, read_step, step_terms
 
 
 def test_step_terms_equal_the_trace_and_split_correctly():

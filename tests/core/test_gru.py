@@ -1,5 +1,5 @@
 """gru_trace() against the oracles: torch.nn.GRU for h and h_n, and an independent float64 NumPy loop (written
-here, not imported) for every gate r, z, n, h. The readable reference in lstm_core.gru is checked against
+here, not imported) for every gate r, z, n, h. The readable reference in lstm_core.lstm.gru is checked against
 torch.nn.GRUCell."""
 
 import numpy as np
@@ -8,7 +8,7 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lstm_core.gru import GRUTrace, gru_parity, gru_step, gru_trace, gru_weights, run_gru_layer
+from lstm_core.lstm.gru import GRUTrace, gru_parity, gru_step, gru_trace, gru_weights, run_gru_layer
 
 
 def make_gru(D, H, L, bias=True, batch_first=False, dtype=torch.float32, seed=0):

@@ -7,9 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from torch import nn
 
-from lstm_core import presets, trace
-from lstm_core.explain import step_terms
-from lstm_core.intervene import (
+from lstm_core.lessons import presets
+from lstm_core.lstm.intervene import (
     Clamp,
     InputEdit,
     WhatIfError,
@@ -20,6 +19,7 @@ from lstm_core.intervene import (
     parse_edit,
     what_if,
 )
+from lstm_core.lstm.trace import trace
 
 
 def reference(lstm: nn.LSTM, x: np.ndarray, clamp: Clamp | None, edit: InputEdit | None) -> dict[str, np.ndarray]:
@@ -130,7 +130,7 @@ def test_clamped_terms_print_the_clamped_gate_and_its_consequences():
     clamp = Clamp("f", 0.0, 5, 1)
     run = what_if(lstm, tr, clamp)
     for t in (4, 5, 9):
-        terms = clamped_terms(step_terms(lstm, run, 0, t), run.previous("c", 0, t), clamp, 0, t)
+        terms = clamped_terms(lstm, run, clamp, 0, t)
         for k in "ifgoch":
             np.testing.assert_allclose(getattr(terms, k), getattr(run, k)[0, t], atol=1e-6)
 

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 import torch
 
-from lstm_core import leakage
-from lstm_core.leakage import (
+from lstm_core.lessons import leakage
+from lstm_core.lessons.leakage import (
     LeakConfig,
     TutorialLSTM,
     minmax_bounds,

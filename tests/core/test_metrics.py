@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from lstm_core.metrics import (
+from lstm_core.forecast.metrics import (
     compare,
     empirical_coverage,
     interval_offsets,

@@ -5,7 +5,7 @@ import pytest
 import torch
 
 from lstm_core import layer_weights, trace
-from lstm_core.mistakes import CELL_MISTAKES, run_layer_with, scale_for_test, window_starts
+from lstm_core.lessons.mistakes import CELL_MISTAKES, run_layer_with, scale_for_test, window_starts
 
 
 @pytest.fixture(scope="module")
@@ -59,9 +59,8 @@ def test_off_by_one_drops_exactly_the_last_window():
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from lstm_core import presets  # noqa: E402
-from lstm_core.cell import LayerWeights  # noqa: E402
-from lstm_core.mistakes import (  # noqa: E402
+from lstm_core.lessons import presets  # noqa: E402
+from lstm_core.lessons.mistakes import (  # noqa: E402
     CELL_AFFECTED,
     CELL_DEMO_INPUT,
     DATA_MISTAKES,
@@ -71,6 +70,7 @@ from lstm_core.mistakes import (  # noqa: E402
     readout,
     scaled_ranges,
 )
+from lstm_core.lstm.cell import LayerWeights  # noqa: E402
 
 
 def random_weights(seed: int, d: int = 2, h: int = 4, scale: float = 2.0) -> LayerWeights:

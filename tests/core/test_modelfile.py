@@ -13,8 +13,8 @@ import pytest
 import torch
 from safetensors.torch import save as save_safetensors
 
-from lstm_core.forecaster import forecast
-from lstm_core.modelfile import (
+from lstm_core.forecast.forecaster import forecast
+from lstm_core.forecast.modelfile import (
     ModelFileError,
     csv_safe,
     load_model,
@@ -23,7 +23,7 @@ from lstm_core.modelfile import (
     model_zip_bytes,
     save_model,
 )
-from lstm_core.train import TrainConfig, fit
+from lstm_core.forecast.train import TrainConfig, fit
 
 
 @pytest.fixture(scope="module")
@@ -208,9 +208,9 @@ def test_backtest_and_metrics_report_agree_with_the_run():
     import numpy as np
     import pandas as pd
 
-    from lstm_core.forecaster import backtest
-    from lstm_core.modelfile import metrics_json_bytes
-    from lstm_core.train import TrainConfig, fit
+    from lstm_core.forecast.forecaster import backtest
+    from lstm_core.forecast.modelfile import metrics_json_bytes
+    from lstm_core.forecast.train import TrainConfig, fit
 
     idx = pd.date_range("2021-01-01", periods=120, freq="D")
     t = np.arange(120)

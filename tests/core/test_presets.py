@@ -8,8 +8,10 @@ import pytest
 import torch
 from safetensors.torch import save_file
 
-from lstm_core import presets, torch_parity, trace
-from lstm_core.inputs import InputError
+from lstm_core.data.inputs import InputError
+from lstm_core.lessons import presets
+from lstm_core.lstm.trace import torch_parity, trace
+from scripts import build_presets
 
 NAMES = ("memory", "sine", "counting", "text", "random", "handset")
 
@@ -119,8 +121,8 @@ def one_thread():
 
 
 def test_build_is_deterministic(tmp_path, one_thread):
-    a = presets.build("counting", tmp_path / "a", steps=30)
-    b = presets.build("counting", tmp_path / "b", steps=30)
+    a = build_presets.build("counting", tmp_path / "a", steps=30)
+    b = build_presets.build("counting", tmp_path / "b", steps=30)
     assert a["built"]["final_loss"] == b["built"]["final_loss"]
     assert (tmp_path / "a" / "counting.safetensors").read_bytes() == (tmp_path / "b" / "counting.safetensors").read_bytes()
 

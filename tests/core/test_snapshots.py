@@ -1,6 +1,6 @@
-"""Gate snapshots (lstm_core.snapshots): size caps, even thinning, files, and that recording never changes training.
+"""Gate snapshots (lstm_core.forecast.snapshots): size caps, even thinning, files, and that recording never changes training.
 
-Oracle: lstm_core.trace.trace on the same LSTM and probe, which test_trace.py checks against torch.nn.LSTM.
+Oracle: lstm_core.lstm.trace.trace on the same LSTM and probe, which test_trace.py checks against torch.nn.LSTM.
 Float16 keeps about 3 significant digits, hence the tolerances below.
 """
 
@@ -16,9 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from torch import nn
 
-from lstm_core import presets, trace
-from lstm_core.modelfile import load_model_zip, model_zip_bytes
-from lstm_core.snapshots import (
+from lstm_core.data.windows import prepare
+from lstm_core.forecast.modelfile import load_model_zip, model_zip_bytes
+from lstm_core.forecast.snapshots import (
     MAX_VALUES,
     GateSnapshot,
     SnapshotError,
@@ -29,9 +29,10 @@ from lstm_core.snapshots import (
     forecaster_probe,
     thin_epochs,
 )
-from lstm_core.trace import STATE_NAMES
-from lstm_core.train import TrainConfig, fit
-from lstm_core.windows import prepare
+from lstm_core.forecast.train import TrainConfig, fit
+from lstm_core.lessons import presets
+from lstm_core.lstm.trace import STATE_NAMES, trace
+from scripts import build_presets
 
 F16 = dict(rtol=2e-3, atol=2e-3)  # float16: 11 significant bits
 SNAPSHOT_BYTES = len(STATE_NAMES) * MAX_VALUES * 2  # 12 KB: the cap of one snapshot
@@ -214,8 +215,8 @@ def test_a_saved_model_with_the_snapshot_setting_loads_again():
 
 def test_the_preset_weight_tape_does_not_change_training():
     tape = WeightTape(4)
-    with_tape = presets.build_counting(steps=20, on_step=tape)[0]
-    without = presets.build_counting(steps=20)[0]
+    with_tape = build_presets.build_counting(steps=20, on_step=tape)[0]
+    without = build_presets.build_counting(steps=20)[0]
     for a, b in zip(with_tape.state_dict().values(), without.state_dict().values(), strict=True):
         assert torch.equal(a, b)
     assert sorted(tape.states) == [0, 8, 16, 20] and len(tape.losses) == 21

@@ -1,5 +1,5 @@
 """trace() against the oracles: torch.nn.LSTM for h, h_n, c_n, and an independent float64 NumPy loop
-(lstm_core.cell) for every gate."""
+(lstm_core.lstm.cell) for every gate."""
 
 import numpy as np
 import pytest
@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lstm_core import GateTrace, layer_weights, torch_parity, trace
-from lstm_core.cell import run_layer
-from lstm_core.trace import linear_scan
+from lstm_core.lstm.cell import run_layer
+from lstm_core.lstm.trace import linear_scan
 
 
 def make_lstm(D, H, L, bias=True, batch_first=False, dtype=torch.float32, seed=0):
@@ -18,7 +18,7 @@ def make_lstm(D, H, L, bias=True, batch_first=False, dtype=torch.float32, seed=0
 
 
 def reference(lstm, x, h0, c0):
-    """Every gate of every layer from the plain float64 NumPy loop in lstm_core.cell."""
+    """Every gate of every layer from the plain float64 NumPy loop in lstm_core.lstm.cell."""
     out = {k: [] for k in "ifgoch"}
     layer_in = np.asarray(x, dtype=np.float64)
     for k in range(lstm.num_layers):

@@ -11,9 +11,9 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from lstm_core import train as train_mod
-from lstm_core.train import EVENT_KINDS, TrainConfig, fit
-from lstm_core.windows import TrainDataError, prepare
+from lstm_core.data.windows import TrainDataError, prepare
+from lstm_core.forecast import train as train_mod
+from lstm_core.forecast.train import EVENT_KINDS, TrainConfig, fit
 
 
 def series(n: int = 160, seed: int = 0) -> pd.DataFrame:

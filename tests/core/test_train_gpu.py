@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 import torch
 
-from lstm_core import train as train_mod
-from lstm_core.train import TrainConfig, fit
-from lstm_core.windows import prepare
+from lstm_core.data.windows import prepare
+from lstm_core.forecast import train as train_mod
+from lstm_core.forecast.train import TrainConfig, fit
 
 pytestmark = [
     pytest.mark.gpu,

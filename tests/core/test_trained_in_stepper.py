@@ -4,8 +4,9 @@ import numpy as np
 import pandas as pd
 import torch
 
-from lstm_core import presets, torch_parity, trace
-from lstm_core.train import TrainConfig, fit
+from lstm_core.forecast.train import TrainConfig, fit
+from lstm_core.lessons import presets
+from lstm_core.lstm.trace import torch_parity, trace
 
 
 def small_series() -> pd.DataFrame:

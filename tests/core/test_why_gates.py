@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 import torch
 
-from lstm_core import why_gates as wg
-from lstm_core.gru import gru_trace
+from lstm_core.lessons import why_gates as wg
+from lstm_core.lstm.gru import gru_trace
 
 KINDS = wg.KINDS
 

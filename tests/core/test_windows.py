@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 import torch
 
-from lstm_core.windows import (
+from lstm_core.data.windows import (
     Scaler,
     TrainDataError,
     clean_frame,
@@ -122,7 +122,7 @@ def test_gaps_on_a_regular_grid_are_filled():
 
 
 def test_the_automatic_window_is_two_seasons_capped_for_fine_grained_data():
-    from lstm_core.windows import MAX_DEFAULT_WINDOW, default_window, plan_split
+    from lstm_core.data.windows import MAX_DEFAULT_WINDOW, default_window, plan_split
 
     assert default_window(12, 12) == 24 and default_window(12, 48) == 96  # monthly, half-hourly: two seasons
     assert default_window(3, 1440) == MAX_DEFAULT_WINDOW == 336  # minute data: not two days of steps

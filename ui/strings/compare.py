@@ -31,8 +31,8 @@ STRINGS = {
     },
     "cmp.missing": {
         "en": "The results of this experiment are missing or damaged, so this page cannot show them. Rebuild them "
-              "with `python -m lstm_core.why_gates` (about two minutes).",
-        "zh": "这个实验的结果文件缺失或已损坏，所以本页无法显示。请用 `python -m lstm_core.why_gates` 重新生成（约两分钟）。",
+              "with `python -m scripts.build_why_gates` (about two minutes).",
+        "zh": "这个实验的结果文件缺失或已损坏，所以本页无法显示。请用 `python -m scripts.build_why_gates` 重新生成（约两分钟）。",
     },
     "cmp.bad_link": {
         "en": "The link asked for {what} = “{value}”, which this page does not have; it shows {shown} instead.",

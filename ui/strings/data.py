@@ -1,9 +1,9 @@
-"""UI text for loading a CSV (lstm_core.csvload): errors, warnings, drop reasons, time formats, report labels.
+"""UI text for loading a CSV (lstm_core.data.csv.load): errors, warnings, drop reasons, time formats, report labels.
 
 Keys: "data.<error or warning key>" (the DataError / LoadReport warning keys, with the same
 {placeholders} as their params), "data.rows_dropped.<reason>", "data.columns_dropped.<reason>",
 "data.time_kind.<kind>" and "data.report.<LoadReport field>". The English text of errors and
-warnings is the same as str(DataError) in lstm_core/csv_errors.py (a test keeps them in sync).
+warnings is the same as str(DataError) in lstm_core/data/csv/errors.py (a test keeps them in sync).
 """
 
 STRINGS = {

@@ -105,8 +105,8 @@ STRINGS = {
     },
     "learn.file_error": {
         "en": "The recorded snapshots of this model cannot be read. Rebuild them with "
-              "`python -m lstm_core.presets --snapshots-only`.",
-        "zh": "无法读取这个模型记录的快照。请用 `python -m lstm_core.presets --snapshots-only` 重新生成。",
+              "`python -m scripts.build_presets --snapshots-only`.",
+        "zh": "无法读取这个模型记录的快照。请用 `python -m scripts.build_presets --snapshots-only` 重新生成。",
     },
     # The replay on the Train page
     "learn.train.title": {"en": "Watch the gates learn", "zh": "看门控如何学习"},

@@ -57,8 +57,8 @@ STRINGS = {
     },
     "spot.missing_result": {
         "en": "The precomputed experiment is missing or damaged ({message}). Rebuild it with "
-              "`python -m lstm_core.leakage`.",
-        "zh": "预先计算的实验结果缺失或已损坏（{message}）。请运行 `python -m lstm_core.leakage` 重新生成。",
+              "`python -m scripts.build_leakage`.",
+        "zh": "预先计算的实验结果缺失或已损坏（{message}）。请运行 `python -m scripts.build_leakage` 重新生成。",
     },
     # ------------------------------------------------------------------ forget gate on the candidate
     "spot.forget_on_candidate.title": {"en": "Forget gate on the candidate", "zh": "遗忘门乘在候选值上"},
@@ -208,10 +208,10 @@ STRINGS = {
         "en": "The tutorial pipeline, run for real: windows of {window} months predict the next month, an LSTM with "
               "{hidden} units, {epochs} epochs of Adam, trained {seeds} times (seeds 0–{last}) with each scaler. "
               "Error on the {test} held-out months ({first} … {end}), in thousands of passengers. Precomputed by "
-              "`python -m lstm_core.leakage`.",
+              "`python -m scripts.build_leakage`.",
         "zh": "把教程里的流程真正跑一遍：用 {window} 个月的窗口预测下一个月，LSTM 有 {hidden} 个单元，Adam 训练 "
               "{epochs} 轮，每种缩放器各训练 {seeds} 次（种子 0–{last}）。误差在 {test} 个留出月份（{first} … {end}）"
-              "上计算，单位是千名旅客。结果由 `python -m lstm_core.leakage` 预先计算。",
+              "上计算，单位是千名旅客。结果由 `python -m scripts.build_leakage` 预先计算。",
     },
     "spot.leak.col_head": {"en": "output layer", "zh": "输出层"},
     "spot.leak.col_right": {"en": "MAE, scaler on training months", "zh": "MAE，缩放器只看训练月份"},

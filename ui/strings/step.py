@@ -119,7 +119,7 @@ STRINGS = {
     "read.o_closed": {"en": "Output gate closed (o = {v}): the memory is kept hidden, h = {h}.", "zh": "输出门关闭（o = {v}）：记忆被隐藏，h = {h}。"},
     "read.o_half": {"en": "Output gate partly open (o = {v}): h = {h} shows part of the memory.", "zh": "输出门部分打开（o = {v}）：h = {h} 展示部分记忆。"},
     "read.c_change": {"en": "Cell state went from {prev} to {now}.", "zh": "细胞状态从 {prev} 变为 {now}。"},
-    # Input errors (lstm_core.inputs.InputError keys)
+    # Input errors (lstm_core.data.inputs.InputError keys)
     "input.empty": {"en": "The input is empty: type something this model reads, e.g. {example}",
                     "zh": "输入为空：请输入这个模型能读的内容，例如 {example}"},
     "input.not_a_number": {

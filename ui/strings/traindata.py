@@ -1,4 +1,4 @@
-"""The training engine's data messages (lstm_core.windows.TRAIN_ERRORS) in both languages, by key."""
+"""The training engine's data messages (lstm_core.data.windows.TRAIN_ERRORS) in both languages, by key."""
 
 STRINGS = {
     "traindata.unknown_column": {

@@ -79,7 +79,7 @@ STRINGS = {
         "zh": "无法读取链接中的假设（{value}）：固定门写作用冒号相连的“门、数值、时间步、单元”，例如 f:0:30:2；"
               "修改输入写作“时间步、数值”，例如 5:1.5。显示原始运行。",
     },
-    # Why a link's what-if does not fit (lstm_core.intervene.WhatIfError keys); shown inside whatif.link_bad.
+    # Why a link's what-if does not fit (lstm_core.lstm.intervene.WhatIfError keys); shown inside whatif.link_bad.
     "whatif.reason.neither": {"en": "it changes nothing", "zh": "它没有修改任何东西"},
     "whatif.reason.gate": {
         "en": "there is no gate “{gate}”: use i, f, g or o",

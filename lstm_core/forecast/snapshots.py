@@ -1,7 +1,7 @@
 """Gate snapshots: how the gates of one fixed probe sequence change while a model learns.
 
 Before training (epoch 0) and after every epoch, the training loop traces the same probe sequence through
-the model's nn.LSTM (lstm_core.trace) and keeps i, f, g, o, c, h of that trace, so a student can replay how
+the model's nn.LSTM (lstm_core.lstm.trace) and keeps i, f, g, o, c, h of that trace, so a student can replay how
 the heatmaps changed, epoch by epoch, beside the loss curve.
 
 Kept small on purpose, so a run can carry its whole log in memory and a preset can ship one:
@@ -34,7 +34,8 @@ import torch
 from safetensors.numpy import load_file, save_file
 from torch import nn
 
-from lstm_core.trace import STATE_NAMES, GateTrace, trace
+from lstm_core.errors import GatescopeError
+from lstm_core.lstm.trace import STATE_NAMES, GateTrace, trace
 
 SCHEMA = 1
 MAX_UNITS = 32  # units kept per layer: the first ones (a forecaster has 32 by default)
@@ -46,7 +47,7 @@ MAX_HISTORY = 2000  # loss points kept for the curve (thinned by 2 when full)
 GATE_NAMES = ("i", "f", "g", "o")  # the four gates (c and h are states)
 
 
-class SnapshotError(ValueError):
+class SnapshotError(GatescopeError):
     """A snapshot file that is missing, malformed or inconsistent; the message says what is off."""
 
 

@@ -1,6 +1,6 @@
 """The mistakes published LSTM tutorials make, written out so they can be run next to the right code.
 
-Each cell mistake is one changed line of lstm_core.cell.lstm_step; each data mistake is one changed
+Each cell mistake is one changed line of lstm_core.lstm.cell.lstm_step; each data mistake is one changed
 line of a forecasting pipeline. Tests run every one against the correct version and check that the
 results differ, so a regression into any of them would be caught.
 """
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lstm_core.cell import GATES, LayerWeights, sigmoid, split_gates
+from lstm_core.lstm.cell import LayerWeights, run_layer
 
 CELL_MISTAKES = {
     "forget_on_candidate": "c_t = f_t ⊙ g_t + i_t ⊙ c_{t-1}   (the forget gate scales the candidate)",
@@ -42,30 +42,12 @@ CELL_DEMO_INPUT = {
 
 
 def run_layer_with(mistake: str | None, x: np.ndarray, h0: np.ndarray, c0: np.ndarray, w: LayerWeights):
-    """Run one layer with one cell mistake (or None for the right equations). Returns i, f, g, o, c, h (T, H)."""
+    """Run one layer with one cell mistake (or None for the right equations). Returns i, f, g, o, c, h (T, H).
+
+    The mistake is lstm_step's own `variant`: the one executable LSTM step, with that one line swapped."""
     if mistake is not None and mistake not in CELL_MISTAKES:
         raise ValueError(f"unknown cell mistake {mistake!r}: expected one of {sorted(CELL_MISTAKES)}")
-    W_i, W_h = split_gates(w.weight_ih), split_gates(w.weight_hh)
-    b_i, b_h = split_gates(w.bias_ih), split_gates(w.bias_hh)
-    out = {k: [] for k in ("i", "f", "g", "o", "c", "h")}
-    h_prev, c_prev = h0, c0
-    for x_t in np.asarray(x, dtype=np.float64):
-        z = {k: W_i[k] @ x_t + b_i[k] + W_h[k] @ h_prev + b_h[k] for k in GATES}
-        i = sigmoid(z["i"])
-        f = sigmoid(z["f"])
-        g = sigmoid(z["g"]) if mistake == "sigmoid_candidate" else np.tanh(z["g"])
-        o = sigmoid(z["o"])
-        c = f * g + i * c_prev if mistake == "forget_on_candidate" else f * c_prev + i * g
-        if mistake == "no_output_gate":
-            h = np.tanh(c)
-        elif mistake == "cell_hidden_swapped":
-            h = c
-        else:
-            h = o * np.tanh(c)
-        for k, v in zip(out, (i, f, g, o, c, h), strict=True):
-            out[k].append(v)
-        h_prev, c_prev = h, c
-    return {k: np.stack(v) for k, v in out.items()}
+    return run_layer(np.asarray(x, dtype=np.float64), h0, c0, w, variant=mistake)
 
 
 def scale_for_test(series: np.ndarray, n_train: int, mistake: str | None = None) -> tuple[np.ndarray, np.ndarray]:

@@ -1,6 +1,6 @@
 """Why gates: a vanilla RNN, an LSTM and a GRU of the same size on the long-delay memory task.
 
-    python -m lstm_core.why_gates --out assets/why_gates     # rebuild deterministically (about 2 min on CPU)
+    python -m scripts.build_why_gates --out assets/why_gates     # rebuild deterministically (about 2 min on CPU)
 
 The task. At step 0 the input is a bit b (+1 or −1) together with a "remember this" flag; then come k steps
 of distractors, random ±1 values that look exactly like the bit but carry no flag. After the last one the
@@ -29,7 +29,6 @@ Files written: results.json (config, accuracy, gradient norms, losses, build fac
 
 from __future__ import annotations
 
-import argparse
 import copy
 import json
 import time
@@ -41,7 +40,9 @@ import torch
 from safetensors.torch import load_file, save_file
 from torch import nn
 
-ASSETS_DIR = Path(__file__).resolve().parents[1] / "assets" / "why_gates"
+from lstm_core.errors import GatescopeError
+
+ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets" / "why_gates"
 KINDS = ("rnn", "lstm", "gru")
 INPUT_SIZE = 2  # (value, "remember this" flag)
 SCHEMA = 1
@@ -51,7 +52,7 @@ _GRAD_SEED = 20_000
 _EXAMPLE_SEED = 30_000
 
 
-class WhyGatesError(ValueError):
+class WhyGatesError(GatescopeError):
     """The shipped results are missing, malformed, or do not match their config."""
 
 
@@ -315,7 +316,7 @@ def load(folder: Path = ASSETS_DIR) -> Results:
     """Read results.json and models.safetensors (never pickle), checked against the config."""
     json_path, weights_path = folder / "results.json", folder / "models.safetensors"
     if not json_path.is_file() or not weights_path.is_file():
-        raise WhyGatesError(f"why_gates: results not found in {folder} (build them: python -m lstm_core.why_gates)")
+        raise WhyGatesError(f"why_gates: results not found in {folder} (build them: python -m scripts.build_why_gates)")
     try:
         doc = json.loads(json_path.read_text(encoding="utf-8"))
         if doc.get("schema") != SCHEMA:
@@ -345,24 +346,3 @@ def load(folder: Path = ASSETS_DIR) -> Results:
                 raise WhyGatesError(f"{weights_path.name}: {kind} seed {seed} does not match the config: {exc}") from None
             models[(kind, seed)] = model.eval()
     return Results(cfg, acc, grad, losses, doc.get("built", {}), models)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m lstm_core.why_gates", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=Path, default=ASSETS_DIR,
-                        help="folder (or a results.json path inside it) to write into (default: assets/why_gates)")
-    args = parser.parse_args(argv)
-    folder = args.out.parent if args.out.suffix == ".json" else args.out
-    torch.set_num_threads(1)  # the same numbers on every machine with the same torch build
-    res = run(Config())
-    save(res, folder)
-    size = sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
-    print(f"wrote {folder} ({size / 1024:.0f} kB) in {res.built['seconds']} s")
-    for kind in KINDS:
-        print(f"  {kind:4}: learned in {sum(res.learned(kind))} of {len(res.config.mix_seeds)} mix runs; "
-              f"fixed-delay accuracy {np.round(res.accuracy_table('fixed', kind).mean(axis=0), 2).tolist()}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

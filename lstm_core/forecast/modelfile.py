@@ -24,9 +24,10 @@ from safetensors import SafetensorError
 from safetensors.torch import load as load_safetensors
 from safetensors.torch import save as save_safetensors
 
-from lstm_core.forecaster import BASELINES, Forecaster, ForecasterConfig
-from lstm_core.train import TrainConfig, TrainResult
-from lstm_core.windows import Scaler
+from lstm_core.data.windows import Scaler
+from lstm_core.errors import GatescopeError
+from lstm_core.forecast.forecaster import BASELINES, Forecaster, ForecasterConfig
+from lstm_core.forecast.train import TrainConfig, TrainResult
 
 FORMAT = "gatescope-forecaster"
 SCHEMA_VERSION = 1
@@ -37,7 +38,7 @@ MAX_ZIP_BYTES = MAX_JSON_BYTES + MAX_TENSOR_BYTES
 REFUSED_SUFFIXES = (".pt", ".pth", ".pkl", ".pickle", ".ckpt", ".joblib", ".bin", ".npy", ".npz")
 
 
-class ModelFileError(ValueError):
+class ModelFileError(GatescopeError):
     """A model file is missing, malformed, unsafe (pickle) or does not match its config."""
 
 

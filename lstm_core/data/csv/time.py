@@ -1,4 +1,4 @@
-"""Finding and reading the time column (its step, the frequency, is in csv_freq.py).
+"""Finding and reading the time column (its step, the frequency, is in freq.py).
 
 Each way of writing a time stamp is one regular expression whose parts (year, month, day, hour,
 ...) are assembled with numpy, so that every cell is read the same way, an impossible date
@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from lstm_core.csv_freq import infer_frequency
-from lstm_core.csv_numbers import MISSING_TOKENS
+from lstm_core.data.csv.freq import infer_frequency
+from lstm_core.data.csv.numbers import MISSING_TOKENS
 
 # Missing-value tokens in the spellings people use ('NA', 'na', 'Null', 'NULL'), for a fast isin().
 _MISSING_VARIANTS = frozenset(v for t in MISSING_TOKENS for v in (t, t.upper(), t.lower(), t.title(), t.capitalize()))

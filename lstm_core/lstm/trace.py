@@ -30,7 +30,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from lstm_core.cell import LayerWeights
+from lstm_core.lstm.cell import LayerWeights
 
 STATE_NAMES = ("i", "f", "g", "o", "c", "h")
 _SCAN_CHUNK = 16  # steps per closed-form chunk: short enough that products of a never underflow

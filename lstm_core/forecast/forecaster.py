@@ -20,7 +20,7 @@ import pandas as pd
 import torch
 from torch import nn
 
-from lstm_core.windows import TrainDataError, clean_frame, frame_frequency, infer_frequency
+from lstm_core.data.windows import TrainDataError, clean_frame, frame_frequency, infer_frequency
 
 BASELINES = ("seasonal_naive", "naive", "none")
 

@@ -24,11 +24,11 @@ import pandas as pd
 import torch
 import torch.nn.functional as F
 
+from lstm_core.data.windows import PreparedData, Scaler, TrainDataError, WindowSet, prepare
 from lstm_core.device import resolve_device
-from lstm_core.forecaster import Forecaster, ForecasterConfig, baseline_forecast
-from lstm_core.metrics import compare, empirical_coverage, interval_offsets
-from lstm_core.snapshots import SnapshotLog, SnapshotRecorder, forecaster_probe
-from lstm_core.windows import PreparedData, Scaler, TrainDataError, WindowSet, prepare
+from lstm_core.forecast.forecaster import Forecaster, ForecasterConfig, baseline_forecast
+from lstm_core.forecast.metrics import compare, empirical_coverage, interval_offsets
+from lstm_core.forecast.snapshots import SnapshotLog, SnapshotRecorder, forecaster_probe
 
 EVENT_KINDS = ("start", "epoch", "oom_retry", "fallback_cpu", "nan_stop", "early_stop", "cancelled", "done")
 
@@ -98,7 +98,7 @@ class TrainResult:
     stop_reason: str = "completed"  # completed | early_stop | nan | cancelled
     best_epoch: int = 0  # 0: the untrained (baseline) weights were kept
     data: dict = field(default_factory=dict)  # rows, split sizes, cleaning report
-    snapshots: SnapshotLog | None = None  # the probe's gates per epoch (lstm_core.snapshots), None when off
+    snapshots: SnapshotLog | None = None  # the probe's gates per epoch (lstm_core.forecast.snapshots), None when off
 
     @property
     def cancelled(self) -> bool:
@@ -335,7 +335,7 @@ def _fit(df, target, cfg: TrainConfig, device, emit: Callback, stop: Callable[[]
 
 
 class _Gates:
-    """The run's gate snapshots (lstm_core.snapshots) on its last training window; off when cfg.snapshots is 0.
+    """The run's gate snapshots (lstm_core.forecast.snapshots) on its last training window; off when cfg.snapshots is 0.
 
     A snapshot that fails (say, out of GPU memory for the trace) ends the snapshots, never the run.
     """

@@ -4,11 +4,11 @@
     df = load_csv(source)   # path (str or Path), bytes, or a binary file object
 
 The steps, each in its own function or module:
-  1. bytes      read_source / unpack (gzip) / check_binary_magic     lstm_core/csv_source.py
-  2. text       decode (UTF-8, UTF-16 by BOM, GB18030 or cp1252)     lstm_core/csv_source.py
-  3. table      delimiter, header, preamble, footer, ragged rows     lstm_core/csv_table.py
-  4. time       find and read the time column; its frequency        lstm_core/csv_time.py, csv_freq.py
-  5. numbers    decimal mark, thousands, units, missing tokens       lstm_core/csv_numbers.py
+  1. bytes      read_source / unpack (gzip) / check_binary_magic     data/csv/source.py
+  2. text       decode (UTF-8, UTF-16 by BOM, GB18030 or cp1252)     data/csv/source.py
+  3. table      delimiter, header, preamble, footer, ragged rows     data/csv/table.py
+  4. time       find and read the time column; its frequency        data/csv/time.py, freq.py
+  5. numbers    decimal mark, thousands, units, missing tokens       data/csv/numbers.py
 Every decision is written down in a LoadReport, so a student can see what was done to the file.
 """
 
@@ -22,8 +22,12 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 
-from lstm_core import csv_freq, csv_numbers, csv_source, csv_table, csv_time
-from lstm_core.csv_errors import (
+from lstm_core.data.csv import freq as csv_freq
+from lstm_core.data.csv import numbers as csv_numbers
+from lstm_core.data.csv import source as csv_source
+from lstm_core.data.csv import table as csv_table
+from lstm_core.data.csv import time as csv_time
+from lstm_core.data.csv.errors import (
     COLUMN_DROP_REASONS,
     ERRORS,
     ROW_DROP_REASONS,

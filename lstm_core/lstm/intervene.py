@@ -8,22 +8,21 @@ A clamp replaces a gate's value after its nonlinearity, from step `start` to the
 
 Everything downstream follows from the equations: the unit's c and h, the other units (through W_h* h_{t-1}),
 the layers above and the model's output. Steps before `start` are the original run, so only the tail is
-recomputed: the input projections of the tail in one matmul per layer, then a loop over the tail for the
-recurrent part (the clamp breaks the fused kernel's assumptions, and tails are short: what-if is for teaching).
-All in float64.
+recomputed, step by step with the reference cell (lstm_core.lstm.cell.lstm_step and its hold hook): the clamp
+breaks the fused kernel's assumptions, and tails are short (what-if is for teaching). All in float64.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
 from torch import nn
 
-from lstm_core.cell import GATES, StepTerms, sigmoid, split_gates
 from lstm_core.errors import KeyedError
-from lstm_core.trace import GateTrace, check_supported, layer_weights
+from lstm_core.lstm.cell import GATES, STATE_NAMES, Hold, StepTerms, lstm_step
+from lstm_core.lstm.explain import step_terms
+from lstm_core.lstm.trace import GateTrace, check_supported, layer_weights
 
 GATE_RANGE = {"i": (0.0, 1.0), "f": (0.0, 1.0), "g": (-1.0, 1.0), "o": (0.0, 1.0)}  # what each gate can output
 
@@ -94,7 +93,7 @@ def what_if(lstm: nn.LSTM, tr: GateTrace, clamp: Clamp | None = None, edit: Inpu
     """The run `tr` of `lstm` again, with a clamp and/or an input edit. Returns a new float64 GateTrace."""
     check_supported(lstm, "what_if")
     check(tr, clamp, edit)
-    out = {k: getattr(tr, k).astype(np.float64) for k in ("i", "f", "g", "o", "c", "h")}  # each (L, T, H)
+    out = {k: getattr(tr, k).astype(np.float64) for k in STATE_NAMES}  # each (L, T, H)
     x = tr.x.astype(np.float64)  # (T, D)
     if edit is not None:
         x[edit.step, edit.feature] = edit.value
@@ -105,38 +104,32 @@ def what_if(lstm: nn.LSTM, tr: GateTrace, clamp: Clamp | None = None, edit: Inpu
 
     for layer in range(first_layer, tr.num_layers):
         w = layer_weights(lstm, layer)
-        W_h, b = split_gates(w.weight_hh), split_gates(w.bias_ih + w.bias_hh)
         layer_in = x if layer == 0 else out["h"][layer - 1]  # (T, D_k): the layer below may have changed
-        x_part = {k: layer_in[start:] @ Wk.T + b[k] for k, Wk in split_gates(w.weight_ih).items()}  # each (T', H)
-        h_prev = h0[layer] if start == 0 else out["h"][layer, start - 1]
-        c_prev = c0[layer] if start == 0 else out["c"][layer, start - 1]
-        for s, t in enumerate(range(start, tr.steps)):
-            z = {k: x_part[k][s] + W_h[k] @ h_prev for k in GATES}  # each (H,)
-            i = sigmoid(z["i"])
-            f = sigmoid(z["f"])
-            g = np.tanh(z["g"])
-            o = sigmoid(z["o"])
-            gates = {"i": i, "f": f, "g": g, "o": o}
-            if clamp is not None and layer == clamp.layer and t >= clamp.start:
-                gates[clamp.gate][clamp.unit] = clamp.value
-            c = f * c_prev + i * g
-            h = o * np.tanh(c)
-            for k, v in (*gates.items(), ("c", c), ("h", h)):
-                out[k][layer, t] = v
-            h_prev, c_prev = h, c
+        h_prev = h0[layer] if start == 0 else out["h"][layer, start - 1]  # (H,)
+        c_prev = c0[layer] if start == 0 else out["c"][layer, start - 1]  # (H,)
+        for t in range(start, tr.steps):
+            s = lstm_step(layer_in[t], h_prev, c_prev, w, hold=clamp_hold(clamp, layer, t))
+            for k in STATE_NAMES:
+                out[k][layer, t] = getattr(s, k)
+            h_prev, c_prev = s.h, s.c
     return GateTrace(**out, x=x, h0=h0, c0=c0)
 
 
-def clamped_terms(terms: StepTerms, c_prev: np.ndarray, clamp: Clamp | None, layer: int, t: int) -> StepTerms:
-    """Step terms (from lstm_core.explain.step_terms) with the clamp applied, so the equations a page prints
-    show the clamped gate and the c and h that follow from it. Unchanged when the clamp does not apply."""
+def clamp_hold(clamp: Clamp | None, layer: int, t: int) -> Hold | None:
+    """The hook that holds the clamped gate at step t of `layer` (for lstm_step), or None where it does not apply."""
     if clamp is None or layer != clamp.layer or t < clamp.start:
-        return terms
-    gates = {k: getattr(terms, k).copy() for k in GATES}
-    gates[clamp.gate][clamp.unit] = clamp.value
-    c = gates["f"] * c_prev + gates["i"] * gates["g"]
-    h = gates["o"] * np.tanh(c)
-    return dataclasses.replace(terms, **gates, c=c, h=h)
+        return None
+
+    def hold(gates: dict[str, np.ndarray]) -> None:
+        gates[clamp.gate][clamp.unit] = clamp.value
+
+    return hold
+
+
+def clamped_terms(lstm: nn.LSTM, run: GateTrace, clamp: Clamp | None, layer: int, t: int) -> StepTerms:
+    """The equation terms of step t in a what-if run: the held gate as held, and the c and h that follow from it,
+    so the equations a page prints match the run. The plain step terms when the clamp does not apply."""
+    return step_terms(lstm, run, layer, t, hold=clamp_hold(clamp, layer, t))
 
 
 def parse_clamp(text: str | None) -> Clamp | None:

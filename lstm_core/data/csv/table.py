@@ -13,8 +13,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from lstm_core.csv_errors import DataError
-from lstm_core.csv_numbers import MISSING_TOKENS, looks_numeric, normalize_cell
+from lstm_core.data.csv.errors import DataError
+from lstm_core.data.csv.numbers import MISSING_TOKENS, looks_numeric, normalize_cell
 
 CANDIDATE_DELIMITERS = (",", ";", "\t", "|", "，")
 SAMPLE_LINES = 300

@@ -15,7 +15,7 @@ import re
 import zlib
 from pathlib import Path
 
-from lstm_core.csv_errors import DataError
+from lstm_core.data.csv.errors import DataError
 
 MB = 1024 * 1024
 

@@ -25,8 +25,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from lstm_core.cell import sigmoid
-from lstm_core.trace import LayerStates
+from lstm_core.lstm.cell import sigmoid
+from lstm_core.lstm.trace import LayerStates
 
 GRU_GATES = ("r", "z", "n")
 GRU_STATE_NAMES = ("r", "z", "n", "h")

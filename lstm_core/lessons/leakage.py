@@ -1,6 +1,6 @@
 """The look-ahead leak, measured: a tutorial-style forecaster trained twice, scaler fitted right and wrong.
 
-    python -m lstm_core.leakage --out assets/spot/leakage.json     # rebuild the shipped result (a few minutes)
+    python -m scripts.build_leakage --out assets/spot/leakage.json     # rebuild the shipped result (a few minutes)
 
 The pipeline is the one many LSTM tutorials publish for the airline-passengers series: min-max scale to
 [0, 1], cut windows of the last W months, one-step-ahead targets, an nn.LSTM whose last h goes through a
@@ -19,7 +19,6 @@ Everything is deterministic on the CPU: float64, weights drawn from a local torc
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import statistics
@@ -32,9 +31,9 @@ import pandas as pd
 import torch
 from torch import nn
 
-from lstm_core.metrics import mae
+from lstm_core.forecast.metrics import mae
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "assets" / "data" / "airpassengers.csv"
 OUT = ROOT / "assets" / "spot" / "leakage.json"
 SCHEMA = 1
@@ -233,26 +232,7 @@ def load(path: Path = OUT) -> dict:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ValueError(f"{path.name}: cannot read the leakage result ({exc}); rebuild it with "
-                         "python -m lstm_core.leakage") from None
+                         "python -m scripts.build_leakage") from None
     if data.get("schema") != SCHEMA:
         raise ValueError(f"{path.name}: schema {data.get('schema')!r}, expected {SCHEMA}")
     return data
-
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m lstm_core.leakage", description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=OUT, help=f"JSON file to write (default: {OUT.relative_to(ROOT)})")
-    parser.add_argument("--seeds", type=int, default=len(LeakConfig().seeds), help="seeds per head and scaler")
-    args = parser.parse_args(argv)
-    torch.set_num_threads(1)  # one thread: the same sums in the same order on every machine
-    cfg = LeakConfig(seeds=tuple(range(args.seeds)))
-    res = run_experiment(cfg, log=print)
-    save(res, args.out)
-    for head, m in res.median.items():
-        print(f"{head}: median MAE right {m['right']:.1f}, leak {m['leak']:.1f}; "
-              f"leak lower in {res.leak_wins[head]}/{len(cfg.seeds)} seeds")
-    print(f"wrote {args.out} in {res.seconds} s")
-
-
-if __name__ == "__main__":
-    main()
