@@ -26,7 +26,15 @@ import torch
 from torch import nn
 
 from lstm_core.lstm.cell import sigmoid
-from lstm_core.lstm.trace import LayerStates
+from lstm_core.lstm.states import (
+    LayerStates,
+    as_numpy,
+    check_module,
+    initial_state,
+    layer_arrays,
+    plain_forward,
+    sequence,
+)
 
 GRU_GATES = ("r", "z", "n")
 GRU_STATE_NAMES = ("r", "z", "n", "h")
@@ -103,13 +111,7 @@ class GRUTrace(LayerStates):
 
 def check_gru(gru: nn.Module, fn: str = "gru_trace") -> None:
     """Refuse, with a clear message, what the equations above do not describe."""
-    if not isinstance(gru, nn.GRU):
-        raise TypeError(f"{fn}: expected a torch.nn.GRU, got {type(gru).__name__}")
-    if gru.bidirectional:
-        raise ValueError(
-            f"{fn}: bidirectional GRUs are not supported: trace one direction at a time "
-            "(a unidirectional nn.GRU with the forward weights)"
-        )
+    check_module(gru, nn.GRU, fn)
 
 
 def gru_weights(gru: nn.GRU, layer: int) -> GRUWeights:
@@ -117,19 +119,7 @@ def gru_weights(gru: nn.GRU, layer: int) -> GRUWeights:
     check_gru(gru, "gru_weights")
     if not 0 <= layer < gru.num_layers:
         raise ValueError(f"gru_weights: layer must be in 0..{gru.num_layers - 1}, got {layer}")
-
-    def get(name: str) -> np.ndarray:
-        return getattr(gru, f"{name}_l{layer}").detach().to("cpu", torch.float64).numpy()
-
-    w_ih, w_hh = get("weight_ih"), get("weight_hh")
-    zeros = np.zeros(w_ih.shape[0])
-    return GRUWeights(w_ih, w_hh, get("bias_ih") if gru.bias else zeros, get("bias_hh") if gru.bias else zeros)
-
-
-def _as_numpy(t: torch.Tensor) -> np.ndarray:
-    if t.dtype in (torch.float16, torch.bfloat16):
-        t = t.float()  # NumPy has no bfloat16
-    return t.detach().cpu().numpy()
+    return GRUWeights(*layer_arrays(gru, layer))
 
 
 @torch.no_grad()
@@ -141,26 +131,9 @@ def gru_trace(gru: nn.GRU, x, h0=None) -> GRUTrace:
     h0: (num_layers, hidden_size) or None for zeros.
     """
     check_gru(gru)
-    param = gru.weight_ih_l0
-    x = torch.as_tensor(x)
-    if x.ndim != 2 or x.shape[1] != gru.input_size or x.shape[0] == 0:
-        raise ValueError(
-            f"gru_trace: expected x of shape (T, input_size) = (T, {gru.input_size}) with T >= 1, "
-            f"got {tuple(x.shape)}"
-        )
-    if not torch.is_floating_point(x):
-        x = x.to(torch.float64)
-    x = x.to(device=param.device, dtype=param.dtype)  # (T, D)
+    x = sequence(gru, x, "gru_trace")  # (T, D)
     L, H, T = gru.num_layers, gru.hidden_size, x.shape[0]
-    if h0 is None:
-        h0_t = torch.zeros(L, H, dtype=x.dtype, device=x.device)  # (L, H)
-    else:
-        h0_t = torch.as_tensor(h0)
-        if tuple(h0_t.shape) != (L, H):
-            raise ValueError(
-                f"gru_trace: expected h0 of shape (num_layers, hidden_size) = {(L, H)}, got {tuple(h0_t.shape)}"
-            )
-        h0_t = h0_t.to(dtype=x.dtype, device=x.device)
+    h0_t = initial_state(h0, "h0", gru, x, "gru_trace")  # (L, H)
 
     gates = torch.empty(L, 3, H, T, dtype=x.dtype, device=x.device)  # (L, 3, H, T): rows r, z, n of each layer
     hidden = torch.empty(L, T, H, dtype=x.dtype, device=x.device)  # (L, T, H)
@@ -191,30 +164,14 @@ def gru_trace(gru: nn.GRU, x, h0=None) -> GRUTrace:
 
     states = {name: gates[:, j].transpose(1, 2) for j, name in enumerate(GRU_GATES)}  # each (L, T, H)
     states["h"] = hidden
-    return GRUTrace(**{k: _as_numpy(v) for k, v in states.items()}, x=_as_numpy(x), h0=_as_numpy(h0_t))
+    return GRUTrace(**{k: as_numpy(v) for k, v in states.items()}, x=as_numpy(x), h0=as_numpy(h0_t))
 
 
-@torch.no_grad()
 def gru_parity(gru: nn.GRU, tr: GRUTrace) -> float:
     """Max |difference| between the trace's h and a plain nn.GRU forward (output and h_n), plus the
     largest violation of h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1} by the traced gates: the live check."""
-    was_training = gru.training
-    gru.eval()
-    try:
-        param = gru.weight_ih_l0
-        x = torch.as_tensor(tr.x, dtype=param.dtype, device=param.device).unsqueeze(1)  # (T, 1, D)
-        if gru.batch_first:
-            x = x.transpose(0, 1)  # (1, T, D)
-        h0 = torch.as_tensor(tr.h0, dtype=param.dtype, device=param.device).unsqueeze(1)  # (L, 1, H)
-        out, h_n = gru(x, h0)
-        out = out[0] if gru.batch_first else out[:, 0]  # (T, H)
-    finally:
-        gru.train(was_training)
+    out, h_n = plain_forward(gru, tr.x, tr.h0)
     h_prev = np.concatenate([tr.h0[:, None], tr.h[:, :-1]], axis=1)  # (L, T, H)
     update = (1.0 - tr.z) * tr.n + tr.z * h_prev
-    errors = [
-        np.abs(_as_numpy(out) - tr.h[-1]).max(),
-        np.abs(_as_numpy(h_n[:, 0]) - tr.h[:, -1]).max(),
-        np.abs(update - tr.h).max(),
-    ]
+    errors = [np.abs(out - tr.h[-1]).max(), np.abs(h_n - tr.h[:, -1]).max(), np.abs(update - tr.h).max()]
     return float(max(errors))

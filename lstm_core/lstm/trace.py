@@ -30,34 +30,22 @@ import numpy as np
 import torch
 from torch import nn
 
-from lstm_core.lstm.cell import LayerWeights
+from lstm_core.lstm.cell import STATE_NAMES, LayerWeights
+from lstm_core.lstm.states import (
+    LayerStates,
+    as_numpy,
+    check_module,
+    initial_state,
+    layer_arrays,
+    plain_forward,
+    sequence,
+)
 
-STATE_NAMES = ("i", "f", "g", "o", "c", "h")
+__all__ = ["STATE_NAMES", "GateTrace", "LayerStates", "check_supported", "layer_weights", "linear_scan", "trace",
+           "torch_parity"]
+
 _SCAN_CHUNK = 16  # steps per closed-form chunk: short enough that products of a never underflow
 _SCAN_TINY = 1e-18  # floor for a inside the scan (1e-18 ** 16 is still a normal float64)
-
-
-class LayerStates:
-    """What every recorded run of a recurrent net has: h of shape (num_layers, T, hidden_size) and its input x."""
-
-    h: np.ndarray
-    x: np.ndarray
-
-    @property
-    def num_layers(self) -> int:
-        return self.h.shape[0]
-
-    @property
-    def steps(self) -> int:
-        return self.h.shape[1]
-
-    @property
-    def hidden_size(self) -> int:
-        return self.h.shape[2]
-
-    def layer_input(self, layer: int) -> np.ndarray:
-        """What layer `layer` reads at each step: x for layer 0, the layer below's h otherwise. (T, D_k)"""
-        return self.x if layer == 0 else self.h[layer - 1]
 
 
 @dataclass
@@ -88,14 +76,8 @@ class GateTrace(LayerStates):
 
 
 def check_supported(lstm: nn.Module, fn: str = "trace") -> None:
-    """Refuse, with a clear message, the LSTM variants whose equations differ from DESIGN.md."""
-    if not isinstance(lstm, nn.LSTM):
-        raise TypeError(f"{fn}: expected a torch.nn.LSTM, got {type(lstm).__name__}")
-    if lstm.bidirectional:
-        raise ValueError(
-            f"{fn}: bidirectional LSTMs are not supported: trace one direction at a time "
-            "(a unidirectional nn.LSTM with the forward weights)"
-        )
+    """Refuse, with a clear message, the LSTM variants whose equations differ from docs/DESIGN.md."""
+    check_module(lstm, nn.LSTM, fn)
     if getattr(lstm, "proj_size", 0) > 0:
         raise ValueError(
             f"{fn}: LSTMs with proj_size > 0 are not supported (h_t is then W_hr (o_t ⊙ tanh(c_t))); "
@@ -106,27 +88,7 @@ def check_supported(lstm: nn.Module, fn: str = "trace") -> None:
 def layer_weights(lstm: nn.LSTM, layer: int) -> LayerWeights:
     """One layer's weights as float64 NumPy arrays, with zero biases when the LSTM has bias=False."""
     check_supported(lstm, "layer_weights")
-
-    def get(name: str) -> np.ndarray:
-        return getattr(lstm, f"{name}_l{layer}").detach().to("cpu", torch.float64).numpy()
-
-    w_ih, w_hh = get("weight_ih"), get("weight_hh")
-    zeros = np.zeros(w_ih.shape[0])
-    b_ih = get("bias_ih") if lstm.bias else zeros
-    b_hh = get("bias_hh") if lstm.bias else zeros
-    return LayerWeights(w_ih, w_hh, b_ih, b_hh)
-
-
-def _initial_state(value, name: str, lstm: nn.LSTM, like: torch.Tensor) -> torch.Tensor:
-    shape = (lstm.num_layers, lstm.hidden_size)
-    if value is None:
-        return torch.zeros(shape, dtype=like.dtype, device=like.device)  # (L, H)
-    value = torch.as_tensor(value)
-    if tuple(value.shape) != shape:
-        raise ValueError(
-            f"trace: expected {name} of shape (num_layers, hidden_size) = {shape}, got {tuple(value.shape)}"
-        )
-    return value.to(dtype=like.dtype, device=like.device)
+    return LayerWeights(*layer_arrays(lstm, layer))
 
 
 def linear_scan(a: torch.Tensor, b, c0: torch.Tensor) -> torch.Tensor:
@@ -162,12 +124,6 @@ def linear_scan(a: torch.Tensor, b, c0: torch.Tensor) -> torch.Tensor:
     return W.view(H, n * K)[:, :T]
 
 
-def _as_numpy(t: torch.Tensor) -> np.ndarray:
-    if t.dtype in (torch.float16, torch.bfloat16):
-        t = t.float()  # NumPy has no bfloat16
-    return t.detach().cpu().numpy()
-
-
 @torch.no_grad()
 def trace(lstm: nn.LSTM, x, h0=None, c0=None) -> GateTrace:
     """Run `lstm` over one sequence x of shape (T, input_size) and return every gate of every layer.
@@ -177,18 +133,9 @@ def trace(lstm: nn.LSTM, x, h0=None, c0=None) -> GateTrace:
     h0, c0: (num_layers, hidden_size) or None for zeros.
     """
     check_supported(lstm)
-    param = lstm.weight_ih_l0
-    x = torch.as_tensor(x)
-    if x.ndim != 2 or x.shape[1] != lstm.input_size or x.shape[0] == 0:
-        raise ValueError(
-            f"trace: expected x of shape (T, input_size) = (T, {lstm.input_size}) with T >= 1, "
-            f"got {tuple(x.shape)}"
-        )
-    if not torch.is_floating_point(x):
-        x = x.to(torch.float64)
-    x = x.to(device=param.device, dtype=param.dtype)  # (T, D)
-    h0_t = _initial_state(h0, "h0", lstm, x)  # (L, H)
-    c0_t = _initial_state(c0, "c0", lstm, x)  # (L, H)
+    x = sequence(lstm, x, "trace")  # (T, D)
+    h0_t = initial_state(h0, "h0", lstm, x, "trace")  # (L, H)
+    c0_t = initial_state(c0, "c0", lstm, x, "trace")  # (L, H)
 
     L, H, T = lstm.num_layers, lstm.hidden_size, x.shape[0]
     # Every layer writes into these, so nothing is stacked afterwards.
@@ -231,32 +178,15 @@ def trace(lstm: nn.LSTM, x, h0=None, c0=None) -> GateTrace:
     blocks = gates.view(L, 4, H, T)
     states = {name: blocks[:, j].transpose(1, 2) for j, name in enumerate("ifgo")}  # each (L, T, H), views
     states["c"], states["h"] = cells.transpose(1, 2), hidden
-    return GateTrace(**{k: _as_numpy(v) for k, v in states.items()}, x=_as_numpy(x), h0=_as_numpy(h0_t),
-                     c0=_as_numpy(c0_t))
+    return GateTrace(**{k: as_numpy(v) for k, v in states.items()}, x=as_numpy(x), h0=as_numpy(h0_t),
+                     c0=as_numpy(c0_t))
 
 
-@torch.no_grad()
 def torch_parity(lstm: nn.LSTM, tr: GateTrace) -> float:
     """Max |difference| between the trace and a plain nn.LSTM forward (output, h_n and c_n).
 
     This is the live "matches torch.nn.LSTM" check the step-through page shows.
     """
-    was_training = lstm.training
-    lstm.eval()
-    try:
-        param = lstm.weight_ih_l0
-        x = torch.as_tensor(tr.x, dtype=param.dtype, device=param.device).unsqueeze(1)  # (T, 1, D)
-        if lstm.batch_first:
-            x = x.transpose(0, 1)  # (1, T, D)
-        h0 = torch.as_tensor(tr.h0, dtype=param.dtype, device=param.device).unsqueeze(1)  # (L, 1, H)
-        c0 = torch.as_tensor(tr.c0, dtype=param.dtype, device=param.device).unsqueeze(1)
-        out, (h_n, c_n) = lstm(x, (h0, c0))
-        out = out[0] if lstm.batch_first else out[:, 0]  # (T, H)
-    finally:
-        lstm.train(was_training)
-    errors = [
-        np.abs(_as_numpy(out) - tr.h[-1]).max(),
-        np.abs(_as_numpy(h_n[:, 0]) - tr.h[:, -1]).max(),
-        np.abs(_as_numpy(c_n[:, 0]) - tr.c[:, -1]).max(),
-    ]
+    out, h_n, c_n = plain_forward(lstm, tr.x, tr.h0, tr.c0)
+    errors = [np.abs(out - tr.h[-1]).max(), np.abs(h_n - tr.h[:, -1]).max(), np.abs(c_n - tr.c[:, -1]).max()]
     return float(max(errors))
