@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lstm_core.lessons import presets
+from ui import equations
 from ui.figures import cell_diagram
 from ui.i18n import lang, pick, t
 from ui.presenter import sized
@@ -17,15 +18,7 @@ with left:
     st.markdown(t("start.intro"))
     st.markdown(t("start.bullets"))
     st.subheader(t("start.equations_title"))
-    st.latex(r"""
-\begin{aligned}
-i_t &= \sigma(W_{ii} x_t + b_{ii} + W_{hi} h_{t-1} + b_{hi}) \\
-f_t &= \sigma(W_{if} x_t + b_{if} + W_{hf} h_{t-1} + b_{hf}) \\
-g_t &= \tanh(W_{ig} x_t + b_{ig} + W_{hg} h_{t-1} + b_{hg}) \\
-o_t &= \sigma(W_{io} x_t + b_{io} + W_{ho} h_{t-1} + b_{ho}) \\
-c_t &= f_t \odot c_{t-1} + i_t \odot g_t \\
-h_t &= o_t \odot \tanh(c_t)
-\end{aligned}""")
+    st.latex(equations.aligned(equations.LSTM.values()))
 
 with right:
     st.subheader(t("start.diagram_title"))

@@ -1,10 +1,50 @@
-"""The six LSTM equations as LaTeX, filled in with the real numbers of one unit at one step."""
+"""Every equation the app prints, as LaTeX, in one place: the six LSTM equations (plain, and filled in with the
+real numbers of one unit at one step), the tutorial mistakes' wrong lines, and the GRU's four equations."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from lstm_core.lstm.cell import StepTerms, sigmoid
+
+
+# The six equations in the order of the text (docs/DESIGN.md; lstm_core/lstm/cell.py computes them).
+LSTM = {
+    "i": r"i_t = \sigma(W_{ii} x_t + b_{ii} + W_{hi} h_{t-1} + b_{hi})",
+    "f": r"f_t = \sigma(W_{if} x_t + b_{if} + W_{hf} h_{t-1} + b_{hf})",
+    "g": r"g_t = \tanh(W_{ig} x_t + b_{ig} + W_{hg} h_{t-1} + b_{hg})",
+    "o": r"o_t = \sigma(W_{io} x_t + b_{io} + W_{ho} h_{t-1} + b_{ho})",
+    "c": r"c_t = f_t \odot c_{t-1} + i_t \odot g_t",
+    "h": r"h_t = o_t \odot \tanh(c_t)",
+}
+# The line each tutorial mistake writes instead (lstm_core.lstm.cell.VARIANTS), and the equation it replaces.
+MISTAKES = {
+    "forget_on_candidate": (r"c_t = f_t \odot g_t + i_t \odot c_{t-1}", "c"),
+    "sigmoid_candidate": (r"g_t = \sigma(W_{ig} x_t + b_{ig} + W_{hg} h_{t-1} + b_{hg})", "g"),
+    "no_output_gate": (r"h_t = \tanh(c_t)", "h"),
+    "cell_hidden_swapped": (r"h_t = c_t", "h"),
+}
+GRU = (  # lstm_core/lstm/gru.py, PyTorch's exact equations
+    r"r_t = \sigma(W_{ir} x_t + b_{ir} + W_{hr} h_{t-1} + b_{hr})",
+    r"z_t = \sigma(W_{iz} x_t + b_{iz} + W_{hz} h_{t-1} + b_{hz})",
+    r"n_t = \tanh(W_{in} x_t + b_{in} + r_t \odot (W_{hn} h_{t-1} + b_{hn}))",
+    r"h_t = (1 - z_t) \odot n_t + z_t \odot h_{t-1}",
+)
+
+
+def aligned(lines) -> str:
+    """Equations "a = b" as one aligned block, their = signs in a column."""
+    return r"\begin{aligned}" + r" \\ ".join(line.replace(" = ", " &= ", 1) for line in lines) + r"\end{aligned}"
+
+
+def mistake_pair(mistake: str) -> tuple[str, str]:
+    """(the wrong line, the right line) of a cell mistake."""
+    wrong, state = MISTAKES[mistake]
+    return wrong, LSTM[state]
+
+
+def _rhs(state: str) -> str:
+    return LSTM[state].split(" = ", 1)[1]
 
 
 def _n(v: float) -> str:
@@ -48,7 +88,7 @@ def step_equations(terms: StepTerms, c_prev: float, unit: int, held: str | None 
         gate("f", "sigmoid"),
         gate("g", "tanh"),
         gate("o", "sigmoid"),
-        rf"\begin{{aligned}}c_t[{unit}] &= f_t \odot c_{{t-1}} + i_t \odot g_t \\"
+        rf"\begin{{aligned}}c_t[{unit}] &= {_rhs('c')} \\"
         rf" &= {f:.3f} \times {_n(c_prev)} + {i:.3f} \times {_n(g)} \\ &= {c:.3f}\end{{aligned}}",
-        rf"\begin{{aligned}}h_t[{unit}] &= o_t \odot \tanh(c_t) \\ &= {o:.3f} \times \tanh({c:.3f}) = {h:.3f}\end{{aligned}}",
+        rf"\begin{{aligned}}h_t[{unit}] &= {_rhs('h')} \\ &= {o:.3f} \times \tanh({c:.3f}) = {h:.3f}\end{{aligned}}",
     ]

@@ -346,3 +346,55 @@ def load(folder: Path = ASSETS_DIR) -> Results:
                 raise WhyGatesError(f"{weights_path.name}: {kind} seed {seed} does not match the config: {exc}") from None
             models[(kind, seed)] = model.eval()
     return Results(cfg, acc, grad, losses, doc.get("built", {}), models)
+
+
+# ----------------------------------------------------------------------------- one example, read for the page
+
+GRU_LATCH_MIN_H = 0.8  # a bit-carrying GRU unit holds |h| above this through the delay ...
+GRU_LATCH_MAX_UPDATE = 0.1  # ... with its candidate n this close to h: the claim the page makes when both hold
+
+
+@dataclass(frozen=True)
+class ExampleRun:
+    """One trained model on one example, as the Why-gates page shows and reads it.
+
+    states: name -> (T, H) for every gate and state of layer 0 (r, z, n, h for a GRU; i, f, g, o, c, h for an
+    LSTM; h for the RNN). h: the top layer's h (T, H). parity: the trace against PyTorch's own module (None for
+    the RNN, which has nothing to trace). units: the units that carry the bit (None for the RNN). reading: the
+    numbers the page's sentence quotes, and `claim`, the sentence's key suffix ("gru" or "gru_plain", ...).
+    """
+
+    kind: str
+    states: dict[str, np.ndarray]
+    h: np.ndarray
+    parity: float | None
+    units: np.ndarray | None
+    reading: dict[str, object]
+
+
+def read_example(kind: str, model: Recall, x: np.ndarray, x_flipped: np.ndarray) -> ExampleRun:
+    """Trace `model` on x (T, 2) and say what carries the bit. x_flipped is the same sequence with the other bit:
+    the units whose last state changes most carry it."""
+    from lstm_core.lstm.gru import gru_parity, gru_trace  # torch-heavy traces: only when a page asks
+    from lstm_core.lstm.trace import torch_parity, trace
+
+    after = slice(1, None)  # the delay: every step after the bit
+    if kind == "gru":
+        tr, other = gru_trace(model.rnn, x), gru_trace(model.rnn, x_flipped)
+        units = bit_carriers(tr.h[0, -1], other.h[0, -1])
+        habs = float(np.abs(tr.h[0, after][:, units]).mean())
+        nh = float(np.abs(tr.n[0, after] - tr.h[0, after])[:, units].mean())
+        latch = habs > GRU_LATCH_MIN_H and nh < GRU_LATCH_MAX_UPDATE
+        reading = {"habs": habs, "nh": nh, "z": float(tr.z[0, after][:, units].mean()),
+                   "claim": "gru" if latch else "gru_plain"}
+        states = {k: getattr(tr, k)[0] for k in ("r", "z", "n", "h")}
+        return ExampleRun(kind, states, tr.h[-1], gru_parity(model.rnn, tr), units, reading)
+    if kind == "lstm":
+        tr, other = trace(model.rnn, x), trace(model.rnn, x_flipped)
+        units = bit_carriers(tr.c[0, -1], other.c[0, -1])
+        reading = {"f": float(tr.f[0, after][:, units].mean()), "i": float(tr.i[0, after][:, units].mean()),
+                   "c": [float(v) for v in tr.c[0, -1, units]], "claim": "lstm"}
+        states = {k: getattr(tr, k)[0] for k in ("i", "f", "g", "o", "c", "h")}
+        return ExampleRun(kind, states, tr.h[-1], torch_parity(model.rnn, tr), units, reading)
+    h = rnn_states(model, x)
+    return ExampleRun(kind, {"h": h}, h, None, None, {"claim": "rnn"})

@@ -122,11 +122,13 @@ def test_gru_memory_units_repeat_their_state(res):
     """Page (GRU reading): the units that carry the bit stay near ±1 and their candidate n repeats h."""
     for seed in res.config.mix_seeds:
         model = res.model("gru", seed)
+        run = wg.read_example("gru", model, wg.example_sequence(40, 1, 0), wg.example_sequence(40, -1, 0))
         pos, neg = (gru_trace(model.rnn, wg.example_sequence(40, b, 0)) for b in (1, -1))
-        units = wg.bit_carriers(pos.h[0, -1], neg.h[0, -1])
-        assert np.abs(pos.h[0, 1:, units]).mean() > 0.8
-        assert np.abs(pos.n[0, 1:, units] - pos.h[0, 1:, units]).mean() < 0.1
-        p = wg.answer_probability(model, pos.h[-1])
+        np.testing.assert_array_equal(run.units, wg.bit_carriers(pos.h[0, -1], neg.h[0, -1]))
+        assert run.reading["claim"] == "gru"  # the page's claim holds: |h| stays near 1 and n repeats h
+        assert run.reading["habs"] > wg.GRU_LATCH_MIN_H and run.reading["nh"] < wg.GRU_LATCH_MAX_UPDATE
+        assert run.parity is not None and run.parity < 1e-5
+        p = wg.answer_probability(model, run.h)
         assert p[-1] > 0.9 and wg.answer_probability(model, neg.h[-1])[-1] < 0.1
 
 
@@ -187,3 +189,13 @@ def test_damaged_results_give_a_clear_error(tmp_path):
     (tmp_path / "a" / "results.json").write_text(json.dumps(doc))
     with pytest.raises(wg.WhyGatesError, match="schema 99"):
         wg.load(tmp_path / "a")
+
+
+def test_read_example_names_the_rnn_plainly_and_the_lstm_carriers():
+    res = wg.load()
+    x, flipped = wg.example_sequence(10, 1, 0), wg.example_sequence(10, -1, 0)
+    rnn = wg.read_example("rnn", res.model("rnn", res.config.mix_seeds[0]), x, flipped)
+    assert rnn.parity is None and rnn.units is None and rnn.reading == {"claim": "rnn"} and set(rnn.states) == {"h"}
+    lstm = wg.read_example("lstm", res.model("lstm", res.config.mix_seeds[0]), x, flipped)
+    assert set(lstm.states) == set("ifgoch") and len(lstm.units) == 3 and lstm.reading["claim"] == "lstm"
+    assert 0.0 <= lstm.reading["f"] <= 1.0 and lstm.parity < 1e-5
