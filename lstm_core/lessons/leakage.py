@@ -236,3 +236,18 @@ def load(path: Path = OUT) -> dict:
     if data.get("schema") != SCHEMA:
         raise ValueError(f"{path.name}: schema {data.get('schema')!r}, expected {SCHEMA}")
     return data
+
+
+MILD_OWN_MAX = 1.5  # the own-max mistake counts as "mild" on this series below this ratio of held-out MAEs
+
+
+def flatters(res: dict, head: str) -> bool:
+    """Does the leaked scaler give a lower median held-out MAE than the right one for this head?"""
+    med = res["median"][head]
+    return med["leak"] < med["right"]
+
+
+def own_max_is_mild(res: dict) -> bool:
+    """Is the own-max mistake's held-out MAE less than MILD_OWN_MAX times the right one's?"""
+    om = res["own_max"]
+    return om["mae"] < MILD_OWN_MAX * om["right_mae"]

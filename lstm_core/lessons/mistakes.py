@@ -7,11 +7,12 @@ results differ, so a regression into any of them would be caught.
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
 
 import numpy as np
 
-from lstm_core.lstm.cell import LayerWeights, run_layer
+from lstm_core.lstm.cell import LayerWeights, lstm_step, run_layer
 
 CELL_MISTAKES = {
     "forget_on_candidate": "c_t = f_t ⊙ g_t + i_t ⊙ c_{t-1}   (the forget gate scales the candidate)",
@@ -25,20 +26,67 @@ DATA_MISTAKES = {
     "off_by_one_windows": "range(len(series) - W - H) drops the last training window",
 }
 ORDER = (*CELL_MISTAKES, *DATA_MISTAKES)  # the order a lesson goes through them
-# The states each cell mistake changes first, shown side by side (right vs wrong) when it is revealed.
-CELL_AFFECTED = {
-    "forget_on_candidate": ("c", "h"),
-    "sigmoid_candidate": ("g", "c"),
-    "no_output_gate": ("h", "c"),
-    "cell_hidden_swapped": ("h", "c"),
+
+
+def variant_code(variant: str) -> tuple[str, str]:
+    """(the wrong line, the right line) of a cell mistake, read from lstm_core.lstm.cell.lstm_step itself: the
+    line under `if variant == "<variant>":` and the right equation for the same state above it."""
+    lines = [line.strip() for line in inspect.getsource(lstm_step).splitlines()]
+    at = lines.index(f'if variant == "{variant}":')
+    wrong = lines[at + 1]
+    state = wrong.split(" = ", 1)[0]
+    right = next(line for k, line in reversed(list(enumerate(lines[:at])))
+                 if line.startswith(f"{state} = ") and not lines[k - 1].startswith("if variant"))
+    return wrong, right
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """One tutorial mistake as a lesson: what it is, the code shown (wrong, right), and the answer to its puzzle."""
+
+    id: str
+    kind: str  # "cell" (a changed line of the LSTM step) or "data" (a changed line of the pipeline)
+    answer: str  # which of the page's three predictions ("a", "b", "c") is what really happens (tested)
+    code: tuple[str, str]  # (wrong, right); a data mistake's code has a {note} comment the UI translates
+    affected: tuple[str, ...] = ()  # cell: the states it changes first, shown side by side when revealed
+    demo_input: str = "pos_spike"  # cell: the memory preset's example on which it fails most plainly (tested)
+
+
+_DATA_CODE = {  # the changed line in context; the functions that run it are scale_for_test and window_starts
+    "scaler_on_whole_series": (
+        "lo, hi = series.min(), series.max()   # {note}\n"
+        "scaled = (series - lo) / (hi - lo)\n"
+        "train, test = scaled[:n_train], scaled[n_train:]",
+        "train, test = series[:n_train], series[n_train:]\n"
+        "lo, hi = train.min(), train.max()     # {note}\n"
+        "scaled = (series - lo) / (hi - lo)",
+    ),
+    "test_scaled_by_own_max": (
+        "lo, hi = train.min(), train.max()\n"
+        "train_s = (train - lo) / (hi - lo)\n"
+        "test_s = test / test.max()            # {note}",
+        "lo, hi = train.min(), train.max()\n"
+        "train_s = (train - lo) / (hi - lo)\n"
+        "test_s = (test - lo) / (hi - lo)      # {note}",
+    ),
+    "off_by_one_windows": (
+        "for s in range(n - W - H):\n    windows.append((x[s : s + W], x[s + W : s + W + H]))",
+        "for s in range(n - W - H + 1):\n    windows.append((x[s : s + W], x[s + W : s + W + H]))",
+    ),
 }
-# The example input of the "memory" preset on which each mistake fails most plainly (measured, see tests).
-CELL_DEMO_INPUT = {
-    "forget_on_candidate": "neg_spike",
-    "sigmoid_candidate": "neg_spike",
-    "no_output_gate": "pos_spike",
-    "cell_hidden_swapped": "pos_spike",
-}
+MISTAKES = {m.id: m for m in (
+    Mistake("forget_on_candidate", "cell", "b", variant_code("forget_on_candidate"), ("c", "h"), "neg_spike"),
+    Mistake("sigmoid_candidate", "cell", "c", variant_code("sigmoid_candidate"), ("g", "c"), "neg_spike"),
+    Mistake("no_output_gate", "cell", "c", variant_code("no_output_gate"), ("h", "c"), "pos_spike"),
+    Mistake("cell_hidden_swapped", "cell", "a", variant_code("cell_hidden_swapped"), ("h", "c"), "pos_spike"),
+    Mistake("scaler_on_whole_series", "data", "b", _DATA_CODE["scaler_on_whole_series"]),
+    Mistake("test_scaled_by_own_max", "data", "c", _DATA_CODE["test_scaled_by_own_max"]),
+    Mistake("off_by_one_windows", "data", "a", _DATA_CODE["off_by_one_windows"]),
+)}
+assert tuple(MISTAKES) == ORDER
+# The states each cell mistake changes first, and its demo input (kept as mappings for older callers).
+CELL_AFFECTED = {k: m.affected for k, m in MISTAKES.items() if m.kind == "cell"}
+CELL_DEMO_INPUT = {k: m.demo_input for k, m in MISTAKES.items() if m.kind == "cell"}
 
 
 def run_layer_with(mistake: str | None, x: np.ndarray, h0: np.ndarray, c0: np.ndarray, w: LayerWeights):

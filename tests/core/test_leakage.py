@@ -99,3 +99,11 @@ def test_a_shipped_run_matches_a_recomputation(shipped, one_thread):
     assert run.mae == pytest.approx(shipped["example"]["linear"]["right"]["mae"], rel=1e-4)
     own, _ = own_max_mae(series, cfg, model)
     assert own == pytest.approx(shipped["own_max"]["mae"], rel=1e-4)
+
+
+def test_the_pages_readings_of_the_shipped_result():
+    """The Spot page says "flatters" for the sigmoid head, "does not" for the linear one, as README says."""
+    res = leakage.load()
+    assert leakage.flatters(res, "sigmoid") and not leakage.flatters(res, "linear")
+    om = res["own_max"]
+    assert leakage.own_max_is_mild(res) == (om["mae"] / om["right_mae"] < leakage.MILD_OWN_MAX)

@@ -150,3 +150,19 @@ def test_off_by_one_drops_the_window_that_ends_on_the_last_row(n, window, horizo
     lost = dropped_windows(n, window, horizon)
     assert lost == [n - window - horizon]
     assert lost[0] + window + horizon == n
+
+
+def test_every_mistake_is_one_record_whose_cell_code_is_the_line_that_runs():
+    import inspect
+
+    from lstm_core.lessons.mistakes import MISTAKES, ORDER
+    from lstm_core.lstm.cell import VARIANTS, lstm_step
+
+    assert tuple(MISTAKES) == ORDER and all(m.answer in ("a", "b", "c") for m in MISTAKES.values())
+    source = inspect.getsource(lstm_step)
+    cells = [m for m in MISTAKES.values() if m.kind == "cell"]
+    assert {m.id for m in cells} == set(VARIANTS)
+    for m in cells:
+        wrong, right = m.code
+        assert f'if variant == "{m.id}":\n        {wrong}' in source  # shown exactly as lstm_step runs it
+        assert f"\n    {right}\n" in source and wrong != right
