@@ -7,7 +7,6 @@ import numpy as np
 
 from lstm_core.lstm.cell import StepTerms, sigmoid
 
-
 # The six equations in the order of the text (docs/DESIGN.md; lstm_core/lstm/cell.py computes them).
 LSTM = {
     "i": r"i_t = \sigma(W_{ii} x_t + b_{ii} + W_{hi} h_{t-1} + b_{hi})",

@@ -7,6 +7,7 @@ An origin t is the row of the first forecast step; rows before t are known.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -125,3 +126,40 @@ def compare(
     else:
         out["seasonal_naive"] = scores(y, seasonal_naive_forecasts(series, origins, horizon, season), scale)
     return out
+
+
+BASELINES = ("seasonal_naive", "naive")  # the models the LSTM's held-out error is judged against
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Does the LSTM beat the best baseline on held-out MAE, and by how much? (The page says it in words.)"""
+
+    baseline: str  # the baseline with the lowest held-out MAE
+    lstm_mae: float
+    baseline_mae: float
+
+    @property
+    def lstm_wins(self) -> bool:
+        return self.lstm_mae < self.baseline_mae and self.baseline_mae > 0
+
+    @property
+    def gain_pct(self) -> float:
+        """How much lower the LSTM's MAE is, in percent of the baseline's (negative when it loses)."""
+        return (self.baseline_mae - self.lstm_mae) / self.baseline_mae * 100 if self.baseline_mae > 0 else 0.0
+
+
+def _finite(v: object) -> bool:
+    return isinstance(v, (int, float)) and math.isfinite(v)
+
+
+def verdict(metrics: dict, baselines: tuple[str, ...] = BASELINES) -> Verdict | None:
+    """The LSTM against the best of `baselines` by held-out MAE (metrics as compare() returns them); None when
+    the LSTM or every baseline has no finite MAE."""
+    lstm = (metrics.get("lstm") or {}).get("mae")
+    scored = [(m, (metrics.get(m) or {}).get("mae")) for m in baselines]
+    scored = [(m, v) for m, v in scored if _finite(v)]
+    if not _finite(lstm) or not scored:
+        return None
+    name, base = min(scored, key=lambda b: b[1])
+    return Verdict(name, float(lstm), float(base))

@@ -85,3 +85,16 @@ def test_compare_uses_the_same_origins_for_all_three():
     assert none["seasonal_naive"] is None and "season" in none["seasonal_naive_reason"]
     long = compare(s, origins, 3, model, train_rows=3, season=5)  # 5 rows before origin 3 do not exist
     assert long["seasonal_naive"] is None and "longer than the history" in long["seasonal_naive_reason"]
+
+
+def test_verdict_picks_the_best_baseline_and_says_who_wins():
+    from lstm_core.forecast.metrics import verdict
+
+    m = {"lstm": {"mae": 30.0}, "naive": {"mae": 80.0}, "seasonal_naive": {"mae": 50.0}}
+    v = verdict(m)
+    assert v.baseline == "seasonal_naive" and v.lstm_wins and v.gain_pct == pytest.approx(40.0)
+    v = verdict({"lstm": {"mae": 90.0}, "naive": {"mae": 80.0}, "seasonal_naive": None})
+    assert v.baseline == "naive" and not v.lstm_wins and v.gain_pct < 0
+    assert verdict({"lstm": {"mae": float("nan")}, "naive": {"mae": 1.0}}) is None
+    assert verdict({"lstm": {"mae": 1.0}, "naive": None, "seasonal_naive": None}) is None
+    assert not verdict({"lstm": {"mae": 0.0}, "naive": {"mae": 0.0}}).lstm_wins  # a tie is no win

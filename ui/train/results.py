@@ -1,0 +1,177 @@
+"""The Train page's results: the forecast, the metrics table and the verdict, downloads, See its gates, and a
+saved model applied to the data."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from lstm_core.forecast.forecaster import forecast
+from lstm_core.forecast.metrics import verdict as judge
+from lstm_core.forecast.modelfile import MAX_ZIP_BYTES, ModelFileError, load_model_zip
+from ui import jobs, learn_view, stepper
+from ui.i18n import lang, t
+from ui.presenter import sized
+from ui.train.text import column_numbers, engine_text, file_stem, finite, num, plain, say
+from ui.train_figures import forecast_figure, localize_dates
+from ui.uploader import translate_uploader
+
+ss = st.session_state
+STEP_PAGE = "app_pages/step.py"
+
+
+MODEL_TYPES = ["zip", "pt", "pth", "pkl", "ckpt", "safetensors", "json"]  # pickles accepted only to be refused clearly
+
+
+METHODS = ("lstm", "seasonal_naive", "naive")
+
+
+METRIC_NAMES = {"mae": "MAE", "rmse": "RMSE", "smape": "sMAPE (%)", "mase": "MASE"}  # the same in every language
+
+
+def metrics_table(metrics: dict) -> pd.DataFrame:
+    shown = [m for m in METHODS if metrics.get(m)]
+    table = {t("train.method"): [t(f"train.method.{m}") for m in shown]}
+    for k, name in METRIC_NAMES.items():
+        table[name] = column_numbers([metrics[m].get(k) for m in shown])
+    return pd.DataFrame(table)
+
+
+def verdict(metrics: dict) -> None:
+    """One plain sentence: does the LSTM beat the better of the two baselines on MAE, and by how much?"""
+    v = judge(metrics)
+    if v is None:
+        return
+    label = t(f"train.method.{v.baseline}")
+    if v.lstm_wins:
+        st.success(t("train.verdict_win", baseline=label, pct=f"{v.gain_pct:.0f}" if v.gain_pct >= 1 else "<1"),
+                   icon=":material/trophy:")
+    else:
+        st.warning(t("train.verdict_lose", baseline=label, lstm=num(v.lstm_mae), base=num(v.baseline_mae)),
+                   icon=":material/balance:")
+
+
+def notes(view) -> None:
+    """What happened during the run, beyond the plain epochs: OOM retries, CPU fallback, NaN, early stop."""
+    r = view.result
+    for e in view.notes:
+        params = dict(epoch=e.epoch, best=r.best_epoch, patience=r.config.patience, minutes=jobs.MAX_RUN_S // 60)
+        key = "train.note.timeout" if e.kind == "cancelled" and view.timed_out else f"train.note.{e.kind}"
+        icon = {"nan_stop": ":material/warning:", "oom_retry": ":material/memory:",
+                "fallback_cpu": ":material/memory:"}.get(e.kind, ":material/info:")
+        (st.warning if e.kind == "nan_stop" else st.info)(t(key, **params), icon=icon)
+    if r.best_epoch == 0:
+        st.warning(t("train.note.best_zero"), icon=":material/warning:")
+    c = r.data.get("cleaning", {}) if isinstance(r.data, dict) else {}
+    if c.get("inserted") or c.get("filled") or c.get("trimmed_leading") or c.get("trimmed_trailing"):
+        st.caption(t("train.note.cleaning", inserted=c.get("inserted", 0), filled=c.get("filled", 0),
+                     leading=c.get("trimmed_leading", 0), trailing=c.get("trimmed_trailing", 0)))
+    if view.outputs is not None and view.outputs.problem:
+        st.warning(t("train.note.output_problem") + "\n\n" + plain(view.outputs.problem), icon=":material/warning:")
+
+
+def forecast_names() -> dict[str, str]:
+    return {k: t(f"train.fig.{k}") for k in ("history", "held_out", "held_band", "forecast", "band", "test_part",
+                                             "time", "value", "now")}
+
+
+def target_history(df: pd.DataFrame, target: str) -> pd.Series:
+    return df[target].dropna()
+
+
+def results(view) -> None:
+    r, out = view.result, view.outputs
+    st.subheader(t("train.results_title"))
+    notes(view)
+    st.markdown(f"**{t('train.forecast_title', h=r.horizon)}**", help=t("train.forecast_help"))
+    fig = forecast_figure(target_history(view.df, r.target), out.forecast if out else None,
+                          out.held_out if out else None, names=forecast_names())
+    st.plotly_chart(sized(localize_dates(fig, view.df.index, lang())), key="train.forecast", config={"displaylogo": False})
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        m = r.metrics
+        st.markdown(f"**{t('train.metrics_title')}**", help=t("train.metrics_help"))
+        st.dataframe(metrics_table(m), hide_index=True, width="stretch")
+        st.caption(t("train.metrics_caption", origins=m.get("origins", 0), h=m.get("horizon", r.horizon),
+                     rows=r.data.get("n_test", 0)))
+        verdict(m)
+        if not m.get("seasonal_naive"):
+            st.caption(t("train.no_season"))
+        cov = r.intervals.get("empirical_coverage")
+        if finite(cov):
+            st.caption(t("train.coverage", nominal=f"{100 * r.intervals.get('coverage', 0.8):.0f}",
+                         actual=f"{100 * cov:.0f}"))
+    with right:
+        st.markdown(f"**{t('train.downloads')}**")
+        stem = file_stem(view.name)
+        if out and out.forecast_csv:
+            st.download_button(t("train.dl_forecast"), data=out.forecast_csv, file_name=f"forecast_{stem}.csv",
+                               mime="text/csv", key="train.dl_forecast", on_click="ignore",
+                               icon=":material/table_view:", width="stretch")
+        if out and out.model_zip:
+            st.download_button(t("train.dl_model"), data=out.model_zip, file_name=f"model_{stem}.zip",
+                               mime="application/zip", key="train.dl_model", on_click="ignore",
+                               icon=":material/folder_zip:", width="stretch")
+        if out and out.metrics_json:
+            st.download_button(t("train.dl_metrics"), data=out.metrics_json, file_name=f"metrics_{stem}.json",
+                               mime="application/json", key="train.dl_metrics", on_click="ignore",
+                               icon=":material/data_object:", width="stretch")
+        st.caption(t("train.dl_help"))
+        st.markdown(f"**{t('train.gates_title')}**")
+        if st.button(t("train.see_gates"), key="train.see_gates", type="primary", icon=":material/visibility:",
+                     width="stretch"):
+            open_in_stepper(view)
+        st.caption(t("train.gates_help"))
+    learn_view.train_replay(view, "results")  # how the gates changed while it trained
+
+
+def open_in_stepper(view) -> None:
+    name = f"{Path(view.name).stem} · {view.target} (H={view.result.horizon})"
+    try:
+        key = stepper.register_trained(name, view.result, view.df)
+    except ValueError as exc:
+        st.error(t("train.gates_failed") + "\n\n" + plain(exc), icon=":material/error:")
+        return
+    st.switch_page(STEP_PAGE, query_params={"preset": key, "lang": lang()})
+
+
+def saved_model_section(data: dict) -> None:
+    st.subheader(t("train.saved_title"))
+    st.caption(t("train.saved_help"))
+    up = st.file_uploader(t("train.saved_upload"), type=MODEL_TYPES, key="train.model_upload",
+                          max_upload_size=math.ceil(MAX_ZIP_BYTES / 2**20))
+    translate_uploader("train.model_upload", MODEL_TYPES, math.ceil(MAX_ZIP_BYTES / 2**20))
+    if up is not None and up.file_id != ss.get("train.model_seen"):
+        ss["train.model_seen"] = up.file_id
+        try:
+            ss["train.loaded"] = {"name": up.name, "result": load_model_zip(up.getvalue())}
+            ss.pop("train.model_error", None)
+        except ModelFileError as exc:
+            ss.pop("train.loaded", None)
+            ss["train.model_error"] = {"name": up.name, "text": str(exc)}
+    err = ss.get("train.model_error")
+    if err:
+        st.error(say("train.model_refused", name=err["name"]) + "\n\n" + plain(err["text"]), icon=":material/gpp_bad:")
+    loaded = ss.get("train.loaded")
+    if not loaded:
+        return
+    r = loaded["result"]
+    st.caption(say("train.model_info", name=loaded["name"], target=r.target, h=r.horizon, w=r.window,
+                   cols=", ".join(r.columns)))
+    try:
+        table = forecast(r, data["df"])
+    except ValueError as exc:
+        st.error(t("train.model_forecast_failed") + "\n\n" + engine_text(exc), icon=":material/error:")
+        return
+    fig = forecast_figure(target_history(data["df"], r.target), table, None, names=forecast_names())
+    st.plotly_chart(sized(localize_dates(fig, data["df"].index, lang())), key="train.saved_forecast",
+                    config={"displaylogo": False})
+    if r.metrics.get("lstm"):
+        st.caption(t("train.model_metrics_note"))
+        st.dataframe(metrics_table(r.metrics), hide_index=True, width="stretch")
+    st.download_button(t("train.dl_forecast"), data=jobs.forecast_csv(table),
+                       file_name=f"forecast_{file_stem(loaded['name'])}.csv", mime="text/csv",
+                       key="train.dl_saved_forecast", on_click="ignore", icon=":material/table_view:")
