@@ -16,7 +16,7 @@ from lstm_core.lessons import presets
 from lstm_core.lessons.presets import Preset
 from lstm_core.lstm.intervene import Clamp, InputEdit, what_if
 from lstm_core.lstm.trace import torch_parity, trace
-from ui import urls
+from ui import i18n, urls
 from ui.figures import heatmap_base
 from ui.presenter import presenting
 
@@ -128,10 +128,27 @@ def register_trained(name: str, result, df) -> str:
     """Make a trained forecaster steppable in this user's session; returns its model key for ?preset=."""
     trained = st.session_state.setdefault("trained_models", {})
     model_id = secrets.token_hex(4)
-    trained[model_id] = {"name": name, "preset": presets.from_forecaster(result, df, name)}
+    trained[model_id] = {"name": name, "preset": worded(presets.from_forecaster(result, df, name))}
     while len(trained) > 3:  # keep the session small: the three most recent trained models
         trained.pop(next(iter(trained)))
     return TRAINED_PREFIX + model_id
+
+
+def in_every_language(key: str, **params) -> dict[str, str]:
+    """The UI string `key` in every language, formatted: the form preset metadata uses."""
+    return {code: i18n.t(key, code, **params) for code in i18n.LANGS}
+
+
+def worded(model: Preset) -> Preset:
+    """A trained model's metadata with its words, in every language, from the values the core gave."""
+    meta, values = model.meta, model.meta["text"]
+    meta["description"] = in_every_language("trained.description", **values)
+    meta["look_for"] = in_every_language("trained.look_for", **values)
+    meta["input"]["meaning"] = in_every_language("trained.input_meaning")
+    meta["output"]["meaning"] = in_every_language("trained.output_meaning")
+    for example in meta["examples"]:
+        example["label"] = in_every_language(f"trained.example.{example['id']}", **values)
+    return model
 
 
 def url_request() -> dict[str, str] | None:
@@ -151,8 +168,3 @@ def write_url(params: dict[str, str]) -> None:
     urls.remember("step", current, URL_KEYS)
 
 
-def parse_int(value: str | None, default: int, low: int, high: int) -> int:
-    try:
-        return int(np.clip(int(value), low, high))
-    except (TypeError, ValueError):
-        return default

@@ -178,6 +178,9 @@ def from_forecaster(result, df, title: str) -> Preset:
     Two inputs, both scaled exactly as in training and passed through the forecaster's own input step
     (each row's columns plus the target's change over one season): the last window, which is what the
     forecast after the data reads, and the whole series as one long sequence (at most the last 2000 rows).
+
+    No words here: meta["text"] holds the values the UI's sentences need (target, horizon, steps of each
+    input); the UI fills in the title, description, hint and labels in the user's language.
     """
     from lstm_core.data.windows import clean_frame, frame_frequency  # the stepper needs these only here
 
@@ -193,28 +196,13 @@ def from_forecaster(result, df, title: str) -> Preset:
     inputs = list(result.columns) + (["Δ " + result.columns[0]] if cfg.lag else [])
     meta = {
         "schema": SCHEMA, "name": "trained", "title": {"en": title, "zh": title},
-        "description": {"en": f"An LSTM forecaster of {result.target}, trained on your data.",
-                        "zh": f"在你的数据上训练的 {result.target} 预测 LSTM。"},
-        "look_for": {
-            "en": "The last window is what the forecast reads: its final step's h goes through the head to give all "
-                  f"{cfg.horizon} forecast steps (drawn after the window, scaled as in training). Which units "
-                  "change when the series turns?",
-            "zh": f"最后一个窗口就是预测所读取的输入：最后一步的 h 经过输出层给出全部 {cfg.horizon} 个预测步"
-                  "（画在窗口之后，按训练时的方式缩放）。序列转折时，哪些单元在变化？",
-        },
-        "input": {"kind": "series", "columns": inputs,
-                  "meaning": {"en": "your series, scaled as in training", "zh": "你的序列，按训练时的方式缩放"}},
-        "output": {"size": None, "kind": "forecast", "meaning": {"en": "the forecast", "zh": "预测值"}},
+        "text": {"target": result.target, "horizon": cfg.horizon, "last_steps": len(seq_last),
+                 "whole_steps": len(seq_all)},
+        "input": {"kind": "series", "columns": inputs},
+        "output": {"size": None, "kind": "forecast"},
         "config": {"input_size": model.lstm.input_size, "hidden_size": model.lstm.hidden_size,
                    "num_layers": model.lstm.num_layers, "bias": model.lstm.bias},
-        "examples": [
-            {"id": "last_window", "input": "last_window",
-             "label": {"en": f"The last window ({len(seq_last)} steps) and the forecast",
-                       "zh": f"最后一个窗口（{len(seq_last)} 步）和预测"}},
-            {"id": "whole", "input": "whole",
-             "label": {"en": f"The whole series as one sequence ({len(seq_all)} steps)",
-                       "zh": f"整个序列作为一条序列（{len(seq_all)} 步）"}},
-        ],
+        "examples": [{"id": "last_window", "input": "last_window"}, {"id": "whole", "input": "whole"}],
         "forecast": {"last_window": [float(v) for v in forecast_scaled]},
         "focus": {"gate": "c", "unit": 0, "step": max(len(seq_last) - 1, 0)},
     }

@@ -169,3 +169,38 @@ def parse_edit(text: str | None) -> InputEdit | None:
 def format_edit(edit: InputEdit) -> str:
     """The link form of an input edit (see parse_edit)."""
     return f"{edit.step}:{edit.value:g}" + (f":{edit.feature}" if edit.feature else "")
+
+
+NOISE = 5e-4  # a change of the cell state below this is rounding noise, not an effect (printed to 3 decimals)
+
+
+@dataclass(frozen=True)
+class Effect:
+    """What a what-if changed in the layer on view, for a sentence: the largest change of c, where, and the output."""
+
+    max_change: float  # the largest |Δc| in the layer
+    at_t: int  # the step of that change
+    at_unit: int  # the unit of that change
+    output_old: float | None = None  # the model's answer at the last step, original run (a numeric read-out)
+    output_new: float | None = None  # ... and the what-if run
+    symbols_changed: int | None = None  # predictions that changed (a character model)
+    symbols_total: int | None = None
+
+    @property
+    def cell_changed(self) -> bool:
+        return self.max_change >= NOISE
+
+
+def effect(original: GateTrace, run: GateTrace, layer: int, outputs: tuple | None = None,
+           symbols: tuple | None = None) -> Effect:
+    """Summarise how `run` (a what-if of `original`) differs in `layer`. outputs: (original, run) read-outs (T, K);
+    symbols: (original, run) predicted characters. Layers below a clamp do not change at all."""
+    delta = np.abs(run.c[layer] - original.c[layer])  # (T, H)
+    at_t, at_unit = divmod(int(delta.argmax()), delta.shape[1])
+    extra: dict = {}
+    if symbols is not None:
+        old, new = symbols
+        extra = {"symbols_changed": sum(a != b for a, b in zip(new, old, strict=True)), "symbols_total": len(new)}
+    elif outputs is not None:
+        extra = {"output_old": float(outputs[0][-1, 0]), "output_new": float(outputs[1][-1, 0])}
+    return Effect(float(delta.max()), at_t, at_unit, **extra)

@@ -138,12 +138,14 @@ def test_a_trained_model_opens_in_the_stepper_with_its_forecast():
 
     from lstm_core.forecast.train import TrainConfig, fit
     from lstm_core.lessons import presets
+    from ui import stepper
 
     idx = pd.date_range("2020-01-01", periods=96, freq="MS")
     df = pd.DataFrame({"sales": 100 + np.arange(96) + 10 * np.sin(np.arange(96) / 2)}, index=idx)
     result = fit(df, "sales", TrainConfig(horizon=6, epochs=2, device="cpu"))
     at = new_app("zh")
-    at.session_state["trained_models"] = {"abc": {"name": "sales", "preset": presets.from_forecaster(result, df, "sales")}}
+    preset = stepper.worded(presets.from_forecaster(result, df, "sales"))
+    at.session_state["trained_models"] = {"abc": {"name": "sales", "preset": preset}}
     at.query_params["preset"] = "trained:abc"
     at.switch_page(STEP).run()
     no_exception(at)
@@ -151,6 +153,7 @@ def test_a_trained_model_opens_in_the_stepper_with_its_forecast():
     assert at.session_state["step.example"] == "last_window"
     assert "__custom__" not in at.selectbox(key="step.example").options
     assert len(at.latex) == 6
+    assert "最后一个窗口" in " ".join(at.selectbox(key="step.example").options + [all_text(at)])  # its words, in Chinese
     at.selectbox(key="step.example").set_value("whole").run()
     no_exception(at)
 

@@ -183,3 +183,17 @@ def test_a_refusal_carries_a_key_and_params_for_translation(clamp, edit, key, pa
         what_if(lstm, tr, clamp, edit)
     assert e.value.key == key and params.items() <= e.value.params.items()
     assert str(e.value).startswith("what_if: ")
+
+
+def test_effect_names_the_largest_cell_change_and_the_new_output():
+    from lstm_core.lstm.intervene import NOISE, effect
+
+    lstm, tr = setup(L=1)
+    run = what_if(lstm, tr, Clamp("f", 0.0, 5, 1))
+    e = effect(tr, run, 0, outputs=(tr.h[-1], run.h[-1]))
+    delta = np.abs(run.c[0] - tr.c[0])
+    assert e.max_change == pytest.approx(delta.max()) and delta[e.at_t, e.at_unit] == pytest.approx(delta.max())
+    assert e.at_t >= 5 and e.cell_changed
+    assert e.output_old == pytest.approx(tr.h[-1][-1, 0]) and e.output_new == pytest.approx(run.h[-1][-1, 0])
+    same = effect(tr, tr, 0, symbols=(["a", "b"], ["a", "c"]))
+    assert not same.cell_changed and same.max_change < NOISE and same.symbols_changed == 1

@@ -32,6 +32,8 @@ def test_forecaster_as_preset_steps_the_forecasts_own_input():
         head = result.model.head(torch.tensor(tr.h[-1, -1]))
     np.testing.assert_allclose(base + cfg.residual_scale * head.numpy(), expected, atol=1e-5)
     np.testing.assert_allclose(p.meta["forecast"]["last_window"], expected, atol=1e-6)
+    assert p.meta["text"] == {"target": "sales", "horizon": 6, "last_steps": len(x), "whole_steps": len(df) - cfg.lag}
+    assert "description" not in p.meta  # words are the UI's (ui/strings/trained.py)
     whole = p.encode("whole")
     assert whole.shape[0] == len(df) - cfg.lag
     assert p.meta["input"]["columns"][0] == "sales"
