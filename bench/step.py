@@ -27,10 +27,11 @@ from lstm_core.lstm.explain import step_terms  # noqa: E402
 from lstm_core.lstm.intervene import Clamp, what_if  # noqa: E402
 from ui.equations import step_equations  # noqa: E402
 from ui.figures import cell_diagram, heatmap_base, move_cursor  # noqa: E402
+from ui.style import Style  # noqa: E402
 
 T, H = 200, 16
 
-# The figure builders read the page's settings; outside a running page Streamlit warns on every call.
+# Some helpers read the page's settings; outside a running page Streamlit warns on every call.
 streamlit.logger.set_log_level("error")
 
 
@@ -43,13 +44,13 @@ def main() -> None:
     tr = trace(lstm, x)
     t_trace = time.perf_counter() - start
     start = time.perf_counter()
-    base = heatmap_base(tr, 0)
+    base = heatmap_base(tr, 0, style=Style())
     t_base = time.perf_counter() - start
     fig_times, eq_times = [], []
     for step in range(20):
         start = time.perf_counter()
         move_cursor(base, step, 3).to_json()
-        cell_diagram({"i": 0.5, "f": 0.9, "g": 0.1, "o": 0.7, "c_prev": 0.3, "c": 0.35, "h": 0.2}).to_json()
+        cell_diagram({"i": 0.5, "f": 0.9, "g": 0.1, "o": 0.7, "c_prev": 0.3, "c": 0.35, "h": 0.2}, style=Style()).to_json()
         fig_times.append(time.perf_counter() - start)
         start = time.perf_counter()
         step_equations(step_terms(lstm, tr, 0, step), float(tr.previous("c", 0, step)[3]), 3)

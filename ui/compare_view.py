@@ -11,7 +11,7 @@ from ui import equations, urls
 from ui.compare_figures import MODEL_NAMES, Panel, accuracy_figure, gradient_figure, state_heatmaps
 from ui.exports import chart_config, show_heatmaps
 from ui.i18n import lang, t
-from ui.presenter import presenting, sized
+from ui.presenter import current_style, presenting, sized
 
 ss = st.session_state
 MODELS = ("gru", "lstm", "rnn")  # heatmap picker order: the GRU first, it is what this page adds
@@ -131,7 +131,7 @@ def gradient_section(res: why_gates.Results) -> None:
     names = {kind: model_name(kind) for kind in curves}
     states = {s: t(f"cmp.state.{s}") for s in ("untrained", "trained")}
     runs = {kind: res.grad_table("mix", kind) for kind in curves}
-    fig = gradient_figure(k, curves, names, states, runs)
+    fig = gradient_figure(k, curves, names, states, runs, style=current_style())
     st.plotly_chart(sized(fig), key="cmp.grad_chart", config=chart_config(f"why-gates-gradient-{lang()}"))
     k0, k1 = K_GRAD_UNTRAINED, K_GRAD_TRAINED
     numbers = {f"{tag}_{kind}": sci(curves[kind][state][k]) for kind in curves
@@ -153,7 +153,8 @@ def accuracy_section(res: why_gates.Results) -> None:
     tables = {kind: res.accuracy_table(exp, kind) for kind in ("rnn", "lstm", "gru")}
     names = {kind: model_name(kind) for kind in tables}
     fig = accuracy_figure(res.delays(exp), tables, names,
-                          trained_up_to=cfg.max_train_delay if exp == "mix" else None, runs_label=t("cmp.runs"))
+                          trained_up_to=cfg.max_train_delay if exp == "mix" else None, runs_label=t("cmp.runs"),
+                          style=current_style())
     st.plotly_chart(sized(fig), key="cmp.acc_chart", config=chart_config(f"why-gates-accuracy-{exp}-{lang()}"))
     if exp == "fixed":
         last = {kind: pct(tables[kind][:, -1].mean()) for kind in tables}
@@ -204,7 +205,7 @@ def heatmap_section(res: why_gates.Results) -> None:
         st.markdown(f":{'green' if ok else 'red'}-badge[:material/{'check' if ok else 'error'}: {text}]")
     st.markdown(t(f"cmp.read.{run_.reading['claim']}", p=f"{prob[-1]:.2f}", bit=f"{bit:+d}", **reading_params(run_)))
     fig = state_heatmaps(x, rows, prob, (t("cmp.in.value"), t("cmp.in.flag")), t("cmp.out.row"), t("cmp.in.row"),
-                         marked=units)
+                         marked=units, style=current_style())
     export = {t("cmp.in.row"): x, **{p.label: p.values for p in rows}, t("cmp.out.row"): prob[:, None]}
     show_heatmaps(fig, export, f"why-gates-{kind}-k{delay}-run{run}-{lang()}", key="cmp.heatmaps")
     if kind == "gru" and not presenting():

@@ -12,7 +12,7 @@ from plotly.subplots import make_subplots
 
 from lstm_core.lstm.trace import GateTrace
 from ui.i18n import t
-from ui.presenter import font_size, scales
+from ui.style import Style
 
 GATE_SCALE = "Viridis"
 VALUE_SCALE = "RdBu"
@@ -50,8 +50,7 @@ def heatmap_base(
     output_symbols: list[str] | None = None,
     focus: str | None = None,
     forecast: np.ndarray | None = None,
-    input_names: list[str] | None = None,
-) -> go.Figure:
+    input_names: list[str] | None = None, style: Style) -> go.Figure:
     """Input on top, then i, f, g, o, c, h as (units × time) heatmaps, then the model output, on one time axis.
 
     Built once per trace and layer; move_cursor() then only swaps the cursor shapes, which is what makes a
@@ -83,14 +82,14 @@ def heatmap_base(
                                      hovertemplate=f"t=%{{x}}: {name}=%{{y:.4f}}<extra></extra>"), row=1, col=1)
     if forecast is not None:  # the forecast after the window, on the same time axis
         fig.add_trace(go.Scatter(x=np.arange(T, T + len(forecast)), y=forecast, mode="lines+markers",
-                                 line=dict(color="#b35806", width=2, dash="dash"), name=t("gate.forecast"),
+                                 line=dict(color="#b35806", width=2, dash="dash"), name=t("gate.forecast", style.lang),
                                  hovertemplate="t=%{x}: %{y:.4f}<extra></extra>"), row=1, col=1)
 
     m = cell_range(tr.c[layer])
     for r, name in enumerate(ROWS, start=2):
         z = getattr(tr, name)[layer].T  # (H, T): units down, time across
         fig.add_trace(go.Heatmap(z=z, x=steps, y=np.arange(H), coloraxis=_AXIS_FOR[name],
-                                 hovertemplate=t("hover.value", name=name) + "<extra></extra>"), row=r, col=1)
+                                 hovertemplate=t("hover.value", style.lang, name=name) + "<extra></extra>"), row=r, col=1)
         fig.update_yaxes(autorange="reversed", showticklabels=H <= 16, dtick=1 if H <= 16 else None,
                          row=r, col=1)
 
@@ -110,38 +109,38 @@ def heatmap_base(
     numeric = {"x": symbols is None, "out": output_symbols is None}
     for r, name in enumerate(names, start=1):
         domain = fig.layout[f"yaxis{'' if r == 1 else r}"].domain
-        label = t(f"gate.{name}")
+        label = t(f"gate.{name}", style.lang)
         if name != "x":
             label = label.replace(" ", "<br>", 1)  # two short lines fit the margin
         if name == focus:
             label = f"<b>▶ {label}</b>"
-        shift = -(2 * font_size() + 10) if numeric.get(name) else (-(font_size() + 15) if H <= 16 else -6)
+        shift = -(2 * style.font_size + 10) if numeric.get(name) else (-(style.font_size + 15) if H <= 16 else -6)
         labels.append(dict(text=label, x=0, xref="paper", xanchor="right", xshift=shift, y=sum(domain) / 2,
-                           yref="paper", showarrow=False, font=dict(size=font_size() - 2), align="right"))
+                           yref="paper", showarrow=False, font=dict(size=style.font_size - 2), align="right"))
 
     # Colour-bar titles grow with the presenter type (13 px is unreadable from the back of a classroom).
     bar = dict(thickness=14, len=0.26, x=1.01, xanchor="left",
-               title=dict(side="right", font=dict(size=max(13, font_size() - 3))))
-    gate_scale, value_scale = scales(GATE_SCALE, VALUE_SCALE)
+               title=dict(side="right", font=dict(size=max(13, style.font_size - 3))))
+    gate_scale, value_scale = style.scales(GATE_SCALE, VALUE_SCALE)
     fig.update_layout(
         annotations=labels,
         height=sum(px) + 94,
         # Wider for presenter type; the top margin holds the modebar, which otherwise covers the input row's line.
-        margin=dict(l=112 + 6 * (font_size() - FONT["size"]), r=96, t=34, b=45),
-        font=dict(size=font_size()),
+        margin=dict(l=112 + 6 * (style.font_size - FONT["size"]), r=96, t=34, b=45),
+        font=dict(size=style.font_size),
         plot_bgcolor="white",
         coloraxis=dict(colorscale=gate_scale, cmin=0, cmax=1,
-                       colorbar={**bar, "y": 0.78, "title": {**bar["title"], "text": t("scale.gate")}}),
+                       colorbar={**bar, "y": 0.78, "title": {**bar["title"], "text": t("scale.gate", style.lang)}}),
         coloraxis2=dict(colorscale=value_scale, cmin=-1, cmax=1, reversescale=True,
-                        colorbar={**bar, "y": 0.48, "title": {**bar["title"], "text": t("scale.value")}}),
+                        colorbar={**bar, "y": 0.48, "title": {**bar["title"], "text": t("scale.value", style.lang)}}),
         coloraxis3=dict(colorscale=value_scale, cmin=-m, cmax=m, reversescale=True,
-                        colorbar={**bar, "y": 0.18, "title": {**bar["title"], "text": t("scale.cell", m=f"{m:g}")}}),
+                        colorbar={**bar, "y": 0.18, "title": {**bar["title"], "text": t("scale.cell", style.lang, m=f"{m:g}")}}),
         hoverlabel=dict(font_size=14),
         legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", font=dict(size=12)),
         meta={"heatmap_rows": list(range(2, 2 + len(ROWS)))},
     )
     fig.update_xaxes(range=[-0.5, T - 0.5 + (len(forecast) if forecast is not None else 0)], showgrid=False)
-    fig.update_xaxes(title_text=t("axis.step"), row=len(names), col=1, **_step_ticks(T, symbols))
+    fig.update_xaxes(title_text=t("axis.step", style.lang), row=len(names), col=1, **_step_ticks(T, symbols))
     return fig
 
 
@@ -163,9 +162,9 @@ def move_cursor(fig: go.Figure, step: int, unit: int) -> go.Figure:
     return fig
 
 
-def gate_heatmaps(tr: GateTrace, layer: int, step: int, unit: int, **kwargs) -> go.Figure:
+def gate_heatmaps(tr: GateTrace, layer: int, step: int, unit: int, *, style: Style, **kwargs) -> go.Figure:
     """heatmap_base + move_cursor in one call."""
-    return move_cursor(heatmap_base(tr, layer, **kwargs), step, unit)
+    return move_cursor(heatmap_base(tr, layer, style=style, **kwargs), step, unit)
 
 
 def _arrow(x0, y0, x1, y1, value: float, color: str) -> dict:
@@ -179,19 +178,19 @@ DIAGRAM_HEIGHT = 270  # px; the drawing keeps its aspect (10 × 5.9), so a talle
 PRESENT_DIAGRAM_HEIGHT = 400  # on a projector the column is wider, and the labels larger
 
 
-def cell_diagram(values: dict[str, float] | None = None, links: dict[str, str] | None = None) -> go.Figure:
+def cell_diagram(values: dict[str, float] | None = None, links: dict[str, str] | None = None, *, style: Style) -> go.Figure:
     """An LSTM cell: x_t, h_{t-1}, c_{t-1} in; the four gates; c_t, h_t out.
 
     values: i, f, g, o, c_prev, c, h for one unit at one step: arrows are drawn as wide as the flow, and
     boxes show the numbers. links: optional {gate: url} to make each gate's label a link.
     Shapes and annotations are collected and assigned once (Plotly validates on every add_* call).
-    Text grows with the presenter type (font_size()), and the figure with it.
+    Text grows with the presenter type (style.font_size), and the figure with it.
     """
     v = values or {}
     shapes: list[dict] = []
     notes: list[dict] = []
     gate_color = {"f": "#1b7837", "i": "#2166ac", "g": "#762a83", "o": "#b35806"}
-    k = font_size() / FONT["size"]  # 1 normally, larger on a projector
+    k = style.font_size / FONT["size"]  # 1 normally, larger on a projector
 
     def label(x, y, text, size=15, color="#222", anchor="center"):
         notes.append(dict(x=x, y=y, text=text, showarrow=False, xanchor=anchor,

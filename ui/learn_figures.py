@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from lstm_core.lstm.trace import GateTrace
 from ui.figures import CURSOR_INNER, CURSOR_OUTER, ROWS, cell_range, heatmap_base
 from ui.i18n import t
+from ui.style import Style
 
 TRAIN_COLOR = "#2166ac"  # blue, as on the Train page's loss chart
 VAL_COLOR = "#d6604d"  # red-orange and dashed: tells apart in colour and in grey
@@ -22,13 +23,13 @@ TICK_COLOR = "#888888"
 
 def replay_heatmaps(tr: GateTrace, layer: int, *, cell_max: float, symbols: list[str] | None = None,
                     input_names: list[str] | None = None, focus: str | None = None, focus_unit: int | None = None,
-                    font_size: int = 15) -> go.Figure:
+                    style: Style) -> go.Figure:
     """Input, i, f, g, o, c, h of one snapshot. cell_max: max |c| over the replay, so c's colours compare across
     epochs. focus, focus_unit: the gate and unit (row of the heatmap) that changed most, outlined across time."""
-    fig = heatmap_base(tr, layer, symbols=symbols, input_names=input_names, focus=focus)
+    fig = heatmap_base(tr, layer, symbols=symbols, input_names=input_names, focus=focus, style=style)
     m = cell_range(np.array([cell_max]))
-    fig.update_layout(font=dict(size=font_size),
-                      coloraxis3=dict(cmin=-m, cmax=m, colorbar=dict(title=dict(text=t("scale.cell", m=f"{m:g}")))))
+    fig.update_layout(font=dict(size=style.font_size),
+                      coloraxis3=dict(cmin=-m, cmax=m, colorbar=dict(title=dict(text=t("scale.cell", style.lang, m=f"{m:g}")))))
     if focus in ROWS and focus_unit is not None:
         r = fig.layout.meta["heatmap_rows"][ROWS.index(focus)]
         fig.layout.shapes = [
@@ -40,7 +41,7 @@ def replay_heatmaps(tr: GateTrace, layer: int, *, cell_max: float, symbols: list
 
 
 def loss_replay(history: list[tuple[int, float | None, float | None]], epoch: int, recorded: list[int], *,
-                names: dict[str, str], kept: int | None = None, font_size: int = 15) -> go.Figure:
+                names: dict[str, str], kept: int | None = None, style: Style) -> go.Figure:
     """The loss per epoch (or step) on a log axis, a line at the shown epoch, a tick at every recorded one.
 
     history: (epoch, train_loss or None, val_loss or None). names: train, val, x, y, shown, kept.
@@ -65,7 +66,7 @@ def loss_replay(history: list[tuple[int, float | None, float | None]], epoch: in
     shapes.append(dict(type="line", xref="x", yref="paper", x0=epoch, x1=epoch, y0=0, y1=1,
                        line=dict(color=MARK_COLOR, width=2)))
     notes = [dict(text=f"{names['shown']}: {epoch}", x=epoch, xref="x", y=1, yref="paper", yanchor="bottom",
-                  showarrow=False, font=dict(size=font_size - 2, color=MARK_COLOR))]
+                  showarrow=False, font=dict(size=style.font_size - 2, color=MARK_COLOR))]
     last = float(np.nanmax(h[:, 0])) if len(h) else 0.0
     if kept is not None:
         shapes.append(dict(type="line", xref="x", yref="paper", x0=kept, x1=kept, y0=0, y1=1,
@@ -74,13 +75,13 @@ def loss_replay(history: list[tuple[int, float | None, float | None]], epoch: in
         right_half = kept > last / 2
         notes.append(dict(text=names["kept"], x=kept, xref="x", y=0.93, yref="paper",
                           xanchor="right" if right_half else "left", xshift=-6 if right_half else 6,
-                          showarrow=False, font=dict(size=font_size - 3, color="#444"), bgcolor="rgba(255,255,255,0.8)"))
+                          showarrow=False, font=dict(size=style.font_size - 3, color="#444"), bgcolor="rgba(255,255,255,0.8)"))
     positive = h[:, 1:][np.isfinite(h[:, 1:]) & (h[:, 1:] > 0)]
     log_y = dict(type="log")
     if positive.size and positive.max() >= 10 * positive.min():
         log_y["dtick"] = 1  # one label a decade; a curve within one decade keeps Plotly's finer labels
     fig.update_layout(
-        height=360, font=dict(size=font_size), margin=dict(l=10, r=10, t=40, b=10), shapes=shapes,
+        height=360, font=dict(size=style.font_size), margin=dict(l=10, r=10, t=40, b=10), shapes=shapes,
         annotations=notes, hovermode="x unified", plot_bgcolor="white",
         legend=dict(orientation="h", yanchor="top", y=-0.25, xanchor="left", x=0),
         xaxis=dict(title=names["x"], rangemode="tozero", showgrid=True, gridcolor="#eee",

@@ -16,7 +16,7 @@ from lstm_core.lstm.trace import STATE_NAMES
 from ui.exports import show_heatmaps
 from ui.i18n import t
 from ui.learn_figures import loss_replay, replay_heatmaps
-from ui.presenter import font_size, presenting, sized
+from ui.presenter import current_style, presenting, sized
 
 ss = st.session_state
 GATES_TO_DESCRIBE = ("i", "f", "o")  # gates proper, in [0, 1]: their means read as "more open / more closed"
@@ -116,7 +116,7 @@ def replay_view(log: SnapshotLog, epoch: int, layer: int, *, kind: str, key: str
         fig = replay_heatmaps(tr, layer, cell_max=log.cell_range(), symbols=symbols, input_names=input_names,
                               focus=change.name if focus_layer else None,
                               focus_unit=log.units.index(change.unit) if focus_layer else None,
-                              font_size=font_size())
+                              style=current_style())
         panels = {t(f"gate.{name}"): getattr(tr, name)[layer] for name in STATE_NAMES}
         show_heatmaps(fig, panels, f"{file_stem}-{kind}{epoch}", key=f"{key}.heatmaps")
     with right:
@@ -125,7 +125,7 @@ def replay_view(log: SnapshotLog, epoch: int, layer: int, *, kind: str, key: str
         names = {"train": t("learn.loss.batch" if batch else "learn.loss.train"), "val": t("learn.loss.val"),
                  "x": t(f"learn.axis.{kind}"), "y": t(f"learn.loss_axis.{log.info.get('loss', 'mse')}"),
                  "shown": t("learn.marker"), "kept": t("learn.kept")}
-        fig = loss_replay(log.history, epoch, log.epochs, names=names, kept=kept, font_size=font_size())
+        fig = loss_replay(log.history, epoch, log.epochs, names=names, kept=kept, style=current_style())
         st.plotly_chart(sized(fig), key=f"{key}.loss", config={"displaylogo": False, "displayModeBar": False})
         st.markdown(f"**{t('learn.what_changed')}**")
         st.markdown("\n".join(f"- {line}" for line in change_lines(log, epoch, kind)))

@@ -7,12 +7,12 @@ to the URL on every run, so it survives page switches and goes into every copied
 
 from __future__ import annotations
 
-import plotly.colors
 import streamlit as st
 
+from ui.i18n import lang
+from ui.style import Style
+
 _ON = ("1", "true", "on", "yes")
-FONT_SIZE = 15  # figure font, normal
-PRESENT_FONT_SIZE = 20  # figure font on a projector, readable from the back of a classroom
 
 _STYLE = """
 <style>
@@ -60,7 +60,7 @@ def apply_style() -> None:
 
 
 def font_size() -> int:
-    return PRESENT_FONT_SIZE if presenting() else FONT_SIZE
+    return current_style().font_size
 
 
 def sized(fig):
@@ -78,14 +78,6 @@ def sized(fig):
     return fig
 
 
-# On a projector, pale mid-tones wash out: the presenter palette runs from black to bright yellow for gates
-# (Inferno: the full lightness range, colour-blind safe) and from dark blue through white to dark red for values.
-# Inferno's first colour is #000004, which Streamlit's Plotly theme treats as a placeholder and repaints pink
-# (it swaps #000001..#000010 for its own palette): start from true black instead.
-PRESENT_GATE_SCALE = ["#000000", *plotly.colors.sequential.Inferno[1:]]
-PRESENT_VALUE_SCALE = [[0.0, "#67001f"], [0.25, "#d6604d"], [0.5, "#ffffff"], [0.75, "#4393c3"], [1.0, "#053061"]]
-
-
-def scales(gate_scale, value_scale) -> tuple:
-    """The colour scales to draw with: the normal ones, or the high-contrast ones in presenter mode."""
-    return (PRESENT_GATE_SCALE, PRESENT_VALUE_SCALE) if presenting() else (gate_scale, value_scale)
+def current_style() -> Style:
+    """How this user's figures are drawn: their language and presenter mode (figure builders take it)."""
+    return Style(lang(), presenting())

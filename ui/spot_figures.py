@@ -16,24 +16,24 @@ from plotly.subplots import make_subplots
 from lstm_core.lessons.mistakes import CellComparison
 from ui.figures import GATE_SCALE, VALUE_SCALE, cell_range
 from ui.i18n import t
-from ui.presenter import font_size, presenting, scales
+from ui.style import Style
 
 RIGHT_COLOR, WRONG_COLOR = "#555555", "#d95f02"  # grey and orange: apart in every kind of colour blindness
 ACTUAL_COLOR = "#1f1f1f"
 INPUT_COLOR, TARGET_COLOR = "#4a7fb0", "#d95f02"
 
 
-def side_label(side: str) -> str:
-    return t(f"spot.side_{side}")
+def side_label(side: str, *, style: Style) -> str:
+    return t(f"spot.side_{side}", style.lang)
 
 
-def cell_panels(cmp: CellComparison, affected: tuple[str, ...]) -> dict[str, np.ndarray]:
+def cell_panels(cmp: CellComparison, affected: tuple[str, ...], *, style: Style) -> dict[str, np.ndarray]:
     """The heatmaps' numbers, (T, H) each, in drawing order, keyed by their translated labels."""
     panels = {}
     for k in affected:
         for side in ("right", "wrong"):
             states = cmp.right if side == "right" else cmp.wrong
-            panels[t("spot.panel", name=t(f"gate.{k}"), side=side_label(side))] = states[k]
+            panels[t("spot.panel", style.lang, name=t(f"gate.{k}", style.lang), side=side_label(side, style=style))] = states[k]
     return panels
 
 
@@ -43,17 +43,17 @@ def _row_range(k: str, cmp: CellComparison) -> float:
     return 1.0 if k == "g" else cell_range(both)
 
 
-def cell_compare_figure(cmp: CellComparison, affected: tuple[str, ...]) -> go.Figure:
+def cell_compare_figure(cmp: CellComparison, affected: tuple[str, ...], *, style: Style) -> go.Figure:
     """Right version in the left column, the mistake in the right one, on shared time axes: the model's output on
     top (when the model has a read-out; the right output is repeated faintly on the wrong side for reference),
     then one row of heatmaps per affected state, each row on one colour scale for both sides."""
     T, H = cmp.right["h"].shape
     has_out = cmp.out_right is not None and cmp.out_wrong is not None
-    grow = 1.3 if presenting() else 1.0  # larger on a projector
+    grow = 1.3 if style.present else 1.0  # larger on a projector
     heat_px = int(np.clip(30 * H, 160, 240) * grow)
     px = ([int(160 * grow)] if has_out else []) + [heat_px] * len(affected)
-    titles = ([f"{t('gate.out')}, {side_label(side)}" for side in ("right", "wrong")] if has_out else []) + [
-        t("spot.panel", name=t(f"gate.{k}"), side=side_label(side)) for k in affected for side in ("right", "wrong")]
+    titles = ([f"{t('gate.out', style.lang)}, {side_label(side, style=style)}" for side in ("right", "wrong")] if has_out else []) + [
+        t("spot.panel", style.lang, name=t(f"gate.{k}", style.lang), side=side_label(side, style=style)) for k in affected for side in ("right", "wrong")]
     fig = make_subplots(rows=len(px), cols=2, shared_xaxes=True, row_heights=[p / sum(px) for p in px],
                         vertical_spacing=0.07, horizontal_spacing=0.05, subplot_titles=titles)
     steps = np.arange(T)
@@ -61,7 +61,7 @@ def cell_compare_figure(cmp: CellComparison, affected: tuple[str, ...]) -> go.Fi
         both = np.concatenate([cmp.out_right[:, 0], cmp.out_wrong[:, 0]])
         pad = 0.1 * max(float(both.max() - both.min()), 1.0)
         y_range = [float(both.min()) - pad, float(both.max()) + pad]
-        name_r, name_w = side_label("right"), side_label("wrong")
+        name_r, name_w = side_label("right", style=style), side_label("wrong", style=style)
         fig.add_trace(go.Scatter(x=steps, y=cmp.out_right[:, 0], mode="lines", name=name_r,
                                  line=dict(color=RIGHT_COLOR, width=3),
                                  hovertemplate=f"{name_r}, t=%{{x}}: %{{y:+.3f}}<extra></extra>"), row=1, col=1)
@@ -74,7 +74,7 @@ def cell_compare_figure(cmp: CellComparison, affected: tuple[str, ...]) -> go.Fi
         for col in (1, 2):
             fig.update_yaxes(range=y_range, zeroline=True, zerolinecolor="#bbbbbb", gridcolor="#eeeeee", row=1,
                              col=col)
-    _, value_scale = scales(GATE_SCALE, VALUE_SCALE)
+    _, value_scale = style.scales(GATE_SCALE, VALUE_SCALE)
     first = 2 if has_out else 1
     axes = {}
     for r, k in enumerate(affected, start=first):
@@ -82,17 +82,17 @@ def cell_compare_figure(cmp: CellComparison, affected: tuple[str, ...]) -> go.Fi
         axis = f"coloraxis{'' if r == first else r - first + 1}"
         for col, states in ((1, cmp.right), (2, cmp.wrong)):
             fig.add_trace(go.Heatmap(z=states[k].T, x=steps, y=np.arange(H), coloraxis=axis,
-                                     hovertemplate=t("hover.value", name=k) + "<extra></extra>"), row=r, col=col)
+                                     hovertemplate=t("hover.value", style.lang, name=k) + "<extra></extra>"), row=r, col=col)
             fig.update_yaxes(autorange="reversed", dtick=1 if H <= 16 else None, showticklabels=H <= 16,
-                             title_text=t("axis.unit") if col == 1 else None, row=r, col=col)
+                             title_text=t("axis.unit", style.lang) if col == 1 else None, row=r, col=col)
         domain = fig.get_subplot(r, 1).yaxis.domain
         axes[axis] = dict(colorscale=value_scale, cmin=-m, cmax=m, reversescale=True,
                           colorbar=dict(thickness=14, len=(domain[1] - domain[0]) * 1.05, y=sum(domain) / 2,
                                         x=1.01, xanchor="left",
-                                        title=dict(text=t("spot.scale_range", name=k, m=f"{m:g}"), side="right",
-                                                   font=dict(size=max(13, font_size() - 3)))))
-    fig.update_annotations(font=dict(size=font_size(), color="#222222"))  # the subplot titles
-    fig.update_layout(height=sum(px) + 170, margin=dict(l=70, r=110, t=60, b=50), font=dict(size=font_size()),
+                                        title=dict(text=t("spot.scale_range", style.lang, name=k, m=f"{m:g}"), side="right",
+                                                   font=dict(size=max(13, style.font_size - 3)))))
+    fig.update_annotations(font=dict(size=style.font_size, color="#222222"))  # the subplot titles
+    fig.update_layout(height=sum(px) + 170, margin=dict(l=70, r=110, t=60, b=50), font=dict(size=style.font_size),
                       plot_bgcolor="white",
                       # At the top of the figure, above the subplot titles (a bottom anchor at the container's top
                       # would put it outside the figure, where nobody sees what the dotted line is).
@@ -100,15 +100,15 @@ def cell_compare_figure(cmp: CellComparison, affected: tuple[str, ...]) -> go.Fi
                       hoverlabel=dict(font_size=14), **axes)
     fig.update_xaxes(range=[-0.5, T - 0.5], showgrid=False)
     for col in (1, 2):
-        fig.update_xaxes(title_text=t("axis.step"), row=len(px), col=col)
+        fig.update_xaxes(title_text=t("axis.step", style.lang), row=len(px), col=col)
     return fig
 
 
 def forecast_figure(dates: list[str], actual: list[float], lines: list[tuple[str, list[float], str, str]],
-                    ceiling: float | None = None) -> go.Figure:
+                    ceiling: float | None = None, *, style: Style) -> go.Figure:
     """Actual held-out values and forecasts (label, values, colour, dash), with an optional training-maximum line."""
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=dates, y=actual, mode="lines+markers", name=t("spot.fig.actual"),
+    fig.add_trace(go.Scatter(x=dates, y=actual, mode="lines+markers", name=t("spot.fig.actual", style.lang),
                              line=dict(color=ACTUAL_COLOR, width=3), marker=dict(size=5),
                              hovertemplate="%{x|%Y-%m}: %{y:.0f}<extra></extra>"))
     for label, values, color, dash in lines:
@@ -116,24 +116,24 @@ def forecast_figure(dates: list[str], actual: list[float], lines: list[tuple[str
                                  hovertemplate=f"{label}, %{{x|%Y-%m}}: %{{y:.0f}}<extra></extra>"))
     if ceiling is not None:
         fig.add_hline(y=ceiling, line=dict(color="#7b3294", width=2, dash="dot"),
-                      annotation=dict(text=t("spot.fig.train_max", v=ceiling), font=dict(color="#7b3294"),
+                      annotation=dict(text=t("spot.fig.train_max", style.lang, v=ceiling), font=dict(color="#7b3294"),
                                       xanchor="left", x=0, yanchor="bottom"))
-    fig.update_layout(height=420, margin=dict(l=70, r=20, t=40, b=50), font=dict(size=font_size()),
+    fig.update_layout(height=420, margin=dict(l=70, r=20, t=40, b=50), font=dict(size=style.font_size),
                       plot_bgcolor="white", hoverlabel=dict(font_size=14),
                       legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"),
-                      xaxis=dict(title=t("spot.fig.month"), showgrid=False, tickformat="%Y-%m"),  # no English month names
-                      yaxis=dict(title=t("spot.fig.passengers"), gridcolor="#eeeeee"))
+                      xaxis=dict(title=t("spot.fig.month", style.lang), showgrid=False, tickformat="%Y-%m"),  # no English month names
+                      yaxis=dict(title=t("spot.fig.passengers", style.lang), gridcolor="#eeeeee"))
     return fig
 
 
-def windows_figure(dates: list[str], starts: list[int], lost: list[int], window: int, horizon: int) -> go.Figure:
+def windows_figure(dates: list[str], starts: list[int], lost: list[int], window: int, horizon: int, *, style: Style) -> go.Figure:
     """One bar per window (inputs then target) for the given start rows; the lost ones dashed and labelled."""
     fig = go.Figure()
     shown = sorted(set(starts) | set(lost))
     legend_done: set[str] = set()
     for s in shown:
         is_lost = s in lost
-        label = t("spot.obo.window", k=s)
+        label = t("spot.obo.window", style.lang, k=s)
         for first, last, color, key in ((s, s + window - 1, INPUT_COLOR, "spot.obo.inputs"),
                                         (s + window, s + window + horizon - 1, TARGET_COLOR, "spot.obo.targets")):
             name = t(key)
@@ -146,11 +146,11 @@ def windows_figure(dates: list[str], starts: list[int], lost: list[int], window:
                 hovertemplate=f"{label}: {name}, %{{x|%Y-%m}}<extra></extra>"))
             legend_done.add(key)
         if is_lost:
-            fig.add_annotation(x=dates[s + window + horizon - 1], y=label, text=f"<b>{t('spot.obo.lost')}</b>",
+            fig.add_annotation(x=dates[s + window + horizon - 1], y=label, text=f"<b>{t('spot.obo.lost', style.lang)}</b>",
                                showarrow=False, xanchor="left", xshift=14, font=dict(color=TARGET_COLOR))
     fig.update_layout(height=110 + 52 * len(shown), margin=dict(l=110, r=190, t=50, b=50),
-                      font=dict(size=font_size()), plot_bgcolor="white",
+                      font=dict(size=style.font_size), plot_bgcolor="white",
                       legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"),
-                      xaxis=dict(title=t("spot.fig.month"), gridcolor="#eeeeee", tickformat="%Y-%m"),
+                      xaxis=dict(title=t("spot.fig.month", style.lang), gridcolor="#eeeeee", tickformat="%Y-%m"),
                       yaxis=dict(autorange="reversed", showgrid=False))
     return fig

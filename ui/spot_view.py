@@ -23,7 +23,7 @@ from lstm_core.lstm.trace import layer_weights
 from ui import equations, urls
 from ui.exports import chart_config, show_heatmaps
 from ui.i18n import STRINGS, lang, pick, t
-from ui.presenter import presenting, sized
+from ui.presenter import current_style, presenting, sized
 from ui.spot_figures import (
     RIGHT_COLOR,
     WRONG_COLOR,
@@ -164,7 +164,8 @@ def reveal_cell(bug: str) -> None:
         col.metric(f"{t('spot.answer_metric')} ({t(f'spot.side_{side}')})", f"{facts[f'out_{side}']:+.2f}")
     st.markdown(t(f"spot.{bug}.consequence", **facts))
     affected = CELL_AFFECTED[bug]
-    show_heatmaps(cell_compare_figure(cmp, affected), cell_panels(cmp, affected), f"spot-{bug}-{ex}",
+    show_heatmaps(cell_compare_figure(cmp, affected, style=current_style()),
+                  cell_panels(cmp, affected, style=current_style()), f"spot-{bug}-{ex}",
                   key=f"spot.heat.{bug}")
     st.caption(t("spot.cell_caption"))
     if not presenting():
@@ -218,7 +219,7 @@ def reveal_leak(res: dict) -> None:
     fig = forecast_figure(res["dates"], res["actual"], [
         (f"{t('spot.fig.right')} (MAE {ex['right']['mae']:.1f})", ex["right"]["pred"], RIGHT_COLOR, "solid"),
         (f"{t('spot.fig.leak')} (MAE {ex['leak']['mae']:.1f})", ex["leak"]["pred"], WRONG_COLOR, "dash"),
-    ], ceiling=res["train_range"][1])
+    ], ceiling=res["train_range"][1], style=current_style())
     st.plotly_chart(sized(fig), key="spot.leak_chart", config=chart_config(f"spot-leak-{head}"))
     st.caption(t("spot.leak.chart_caption", seed=ex["seed"]))
 
@@ -246,7 +247,7 @@ def reveal_own_max(res: dict) -> None:
     fig = forecast_figure(res["dates"], res["actual"], [
         (t("spot.fig.right"), right_pred, RIGHT_COLOR, "solid"),
         (t("spot.fig.own"), om["pred"], WRONG_COLOR, "dash"),
-    ])
+    ], style=current_style())
     st.plotly_chart(sized(fig), key="spot.own_chart", config=chart_config("spot-own-max"))
 
 
@@ -274,5 +275,5 @@ def reveal_off_by_one(res: dict) -> None:
     total = len(window_starts(chunk, window, horizon))
     st.markdown(t("spot.obo.eval", last=month(len(series) - 1), scored=scored, total=total))
     st.markdown(f"**{t('spot.obo.fig_title')}**")
-    fig = windows_figure(dates, right[-4:-1], lost, window, horizon)
+    fig = windows_figure(dates, right[-4:-1], lost, window, horizon, style=current_style())
     st.plotly_chart(sized(fig), key="spot.obo_chart", config=chart_config(f"spot-windows-H{horizon}"))

@@ -19,6 +19,7 @@ from lstm_core.lstm.trace import torch_parity, trace
 from ui import i18n, urls
 from ui.figures import heatmap_base
 from ui.presenter import presenting
+from ui.style import Style
 
 CUSTOM = "__custom__"
 TRAINED_PREFIX = "trained:"
@@ -48,7 +49,8 @@ class Traced:
         if key not in self.figures:
             self.figures[key] = heatmap_base(
                 self.tr, layer, symbols=self.symbols, output=self.output if self.output_symbols is None else None,
-                output_symbols=self.output_symbols, focus=focus, forecast=self.forecast, input_names=self.input_names)
+                output_symbols=self.output_symbols, focus=focus, forecast=self.forecast, input_names=self.input_names,
+                style=Style(language, presenting()))
         return self.figures[key]
 
 

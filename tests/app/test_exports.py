@@ -5,6 +5,7 @@ import io
 
 import numpy as np
 
+from ui import style
 from ui.exports import chart_config, panels_csv, summary_line
 
 
@@ -42,8 +43,8 @@ def test_no_colour_scale_uses_streamlits_placeholder_colours():
     """Streamlit's Plotly theme repaints #000001..#000010 in its own palette (Inferno's black came out pink)."""
     import re
 
-    from ui import figures, presenter
+    from ui import figures
 
-    scales = [presenter.PRESENT_GATE_SCALE, presenter.PRESENT_VALUE_SCALE, figures.GATE_SCALE, figures.VALUE_SCALE]
+    scales = [style.PRESENT_GATE_SCALE, style.PRESENT_VALUE_SCALE, figures.GATE_SCALE, figures.VALUE_SCALE]
     text = str(scales).lower()
     assert not re.search(r"#0000(0[1-9]|10)\b", text), text

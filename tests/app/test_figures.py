@@ -7,16 +7,37 @@ import torch
 
 from lstm_core import trace
 from ui.figures import gate_heatmaps
+from ui.style import Style
 
 
 def test_the_unit_box_stays_inside_the_plot_at_the_first_and_last_step():
     torch.manual_seed(0)
     tr = trace(torch.nn.LSTM(1, 4), torch.tensor(np.sin(np.arange(20) * 0.3), dtype=torch.float32)[:, None])
     for step in (0, 9, 19):
-        fig = gate_heatmaps(tr, 0, step, unit=2)
+        fig = gate_heatmaps(tr, 0, step, unit=2, style=Style())
         lo, hi = fig.layout.xaxis.range
         boxes = [s for s in fig.layout.shapes if s.type == "rect"]
         assert boxes and all(lo < b.x0 < step < b.x1 < hi for b in boxes), (step, boxes[0])
         assert all(b.y0 == 1.5 and b.y1 == 2.5 for b in boxes)  # around unit 2
-    middle = [s for s in gate_heatmaps(tr, 0, 9, unit=2).layout.shapes if s.type == "rect"][0]
+    middle = [s for s in gate_heatmaps(tr, 0, 9, unit=2, style=Style()).layout.shapes if s.type == "rect"][0]
     assert (middle.x0, middle.x1) == (9 - 0.8, 9 + 0.8)  # away from the edges: the full margin
+
+
+def test_figure_builders_take_a_style_and_read_no_session_state():
+    """Builders get their language and mode from a Style: the same call gives the same figure in any session."""
+    import pathlib
+    import re
+
+    from ui.figures import heatmap_base
+    from ui.style import PRESENT_FONT_SIZE
+
+    root = pathlib.Path(__file__).resolve().parents[2] / "ui"
+    for path in root.glob("*figures.py"):
+        source = path.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*(import streamlit|from streamlit|from ui.presenter)", source, re.M), path.name
+        assert "session_state" not in source and "presenting()" not in source and "lang()" not in source, path.name
+    tr = trace(torch.nn.LSTM(1, 3), torch.zeros(5, 1))
+    zh = heatmap_base(tr, 0, style=Style("zh", present=True)).to_plotly_json()
+    en = heatmap_base(tr, 0, style=Style("en")).to_plotly_json()
+    assert zh["layout"]["font"]["size"] == PRESENT_FONT_SIZE and zh != en
+    assert "门" in str(zh) and "gate" in str(en)

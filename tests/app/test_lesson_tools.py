@@ -6,7 +6,7 @@ import re
 import pytest
 
 from tests.app.conftest import STEP, all_text, new_app, no_exception
-from ui.presenter import PRESENT_FONT_SIZE
+from ui.style import PRESENT_FONT_SIZE
 
 
 def warnings(at) -> str:

@@ -14,7 +14,7 @@ from ui.equations import step_equations
 from ui.exports import chart_config, show_heatmaps
 from ui.figures import ROWS, cell_diagram, move_cursor
 from ui.i18n import lang, t
-from ui.presenter import presenting, sized
+from ui.presenter import current_style, presenting, sized
 from ui.step import whatif
 from ui.step.state import SPEEDS, StepView, moved, playback
 
@@ -112,7 +112,7 @@ def explain(model, run, clamp, step: int, unit: int, layer: int) -> None:
     r = read_step(run.tr, layer, step, unit)
     st.markdown(f"**{t('step.diagram')}**")
     values = dict(i=r.i, f=r.f, g=r.g, o=r.o, c_prev=r.c_prev, c=r.c, h=r.h)
-    st.plotly_chart(sized(cell_diagram(values)), key="step.diagram",
+    st.plotly_chart(sized(cell_diagram(values, style=current_style())), key="step.diagram",
                     config=chart_config(f"gatescope-cell-t{step}", modebar=False))
     st.markdown(f"**{t('step.reading')}**")
     st.markdown("\n".join(f"- {line}" for line in reading_lines(r)))

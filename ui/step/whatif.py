@@ -8,7 +8,7 @@ import streamlit as st
 
 from lstm_core.lstm.intervene import Clamp, InputEdit, WhatIfError, effect
 from ui.i18n import lang, t
-from ui.presenter import presenting
+from ui.presenter import current_style, presenting
 from ui.whatif_figures import difference_panels, whatif_figure
 
 ss = st.session_state
@@ -125,6 +125,7 @@ def comparison(res, run, layer: int, model_key: str, show_heatmaps) -> None:
         out_orig = out_new = None
     diff_key = ("whatif", layer, lang(), presenting())  # built once per what-if run, like the heatmaps
     if diff_key not in run.figures:
-        run.figures[diff_key] = whatif_figure(res.tr, run.tr, layer, out_orig, out_new, start, marked)
-    show_heatmaps(run.figures[diff_key], difference_panels(res.tr, run.tr, layer),
+        run.figures[diff_key] = whatif_figure(res.tr, run.tr, layer, out_orig, out_new, start, marked,
+                                                style=current_style())
+    show_heatmaps(run.figures[diff_key], difference_panels(res.tr, run.tr, layer, style=current_style()),
                   f"gatescope-{model_key.replace(':', '-')}-whatif", key="step.whatif_fig")
