@@ -45,8 +45,11 @@ bench: $(VENV)/.dev-deps
 	$(PY) bench/step.py
 	$(PY) bench/train.py
 
+# Style (ruff), the layering contract (imports only point down) and types of the core (mypy).
 lint: $(VENV)/.dev-deps
 	$(PY) -m ruff check .
+	$(PY) -m pytest tests/core/test_layers.py -q -p no:cacheprovider
+	$(PY) -m mypy
 
 presets: $(VENV)/.run-deps
 	$(PY) -m scripts.build_presets

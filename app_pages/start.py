@@ -23,7 +23,8 @@ with left:
 with right:
     st.subheader(t("start.diagram_title"))
     links = {g: f"step?preset=memory&gate={g}&lang={lang()}" for g in "ifgo"}
-    st.plotly_chart(sized(cell_diagram(links=links, style=current_style())), config={"displayModeBar": False}, key="start_diagram")
+    st.plotly_chart(sized(cell_diagram(links=links, style=current_style())), config={"displayModeBar": False},
+                    key="start_diagram")
     st.caption(t("start.diagram_hint"))
     # Two a row: "hidden state h" and "output gate o" need half the column (a third cut them to "hidden sta…").
     cols = [col for _ in range(3) for col in st.columns(2)]

@@ -2,8 +2,8 @@
 the baselines, download it, and open it in the stepper.
 
 Thin by design: the parts live in ui/train/ (data, form, run, results, text); lstm_core does the work and
-ui.jobs runs it in the background. Training never runs in this script thread: ui.jobs runs it and this page polls the job
-from a fragment. The run id lives in st.session_state and in the URL (?run=<id>), so leaving the page,
+ui.jobs runs it in the background. Training never runs in this script thread: ui.jobs runs it and this page polls
+the job from a fragment. The run id lives in st.session_state and in the URL (?run=<id>), so leaving the page,
 coming back, or refreshing the browser finds the run again.
 
 Column names and file names come from users: they reach the page only as plain text (st.dataframe, widget

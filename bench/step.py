@@ -50,7 +50,8 @@ def main() -> None:
     for step in range(20):
         start = time.perf_counter()
         move_cursor(base, step, 3).to_json()
-        cell_diagram({"i": 0.5, "f": 0.9, "g": 0.1, "o": 0.7, "c_prev": 0.3, "c": 0.35, "h": 0.2}, style=Style()).to_json()
+        values = {"i": 0.5, "f": 0.9, "g": 0.1, "o": 0.7, "c_prev": 0.3, "c": 0.35, "h": 0.2}
+        cell_diagram(values, style=Style()).to_json()
         fig_times.append(time.perf_counter() - start)
         start = time.perf_counter()
         step_equations(step_terms(lstm, tr, 0, step), float(tr.previous("c", 0, step)[3]), 3)

@@ -80,7 +80,8 @@ def load_notes(report: dict) -> list[str]:
     for d in report.get("rows_dropped", []):
         where = ", ".join(str(n) for n in d.get("lines", []))
         more = ", …" if d.get("count", 0) > len(d.get("lines", [])) else ""
-        lines.append(f"dropped {d['count']} row(s): {ROW_DROP_REASONS.get(d['reason'], d['reason'])} (lines {where}{more})")
+        reason = ROW_DROP_REASONS.get(d["reason"], d["reason"])
+        lines.append(f"dropped {d['count']} row(s): {reason} (lines {where}{more})")
     for d in report.get("columns_dropped", []):
         lines.append(f"dropped column {d['name']!r}: {COLUMN_DROP_REASONS.get(d['reason'], d['reason'])}")
     for w in report.get("warnings", []):
@@ -174,8 +175,8 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda", "mps"],
                    help="where to train: auto picks CUDA, then MPS, then the CPU (default auto)")
     f.add_argument("--window", type=_positive, metavar="W",
-                   help="past rows the LSTM reads (default: 2 seasons, at least 2H and 24, at most 336 unless 2H is more, "
-                        "shrunk for short data)")
+                   help="past rows the LSTM reads (default: 2 seasons, at least 2H and 24, at most 336 unless "
+                        "2H is more, shrunk for short data)")
     f.add_argument("--features", metavar="A,B",
                    help="extra input columns besides the target, comma-separated (default: the target only)")
     f.add_argument("--season", type=_season, metavar="M",

@@ -15,7 +15,6 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ui.figures import GATE_SCALE, VALUE_SCALE, cell_range
-from ui.i18n import t
 from ui.style import Style
 
 # The architectures' names are written the same in English and Chinese (like the symbols r, z, n), so they are
@@ -28,12 +27,14 @@ VALUE_COLOR, FLAG_COLOR, OUT_COLOR = "#444444", "#cc79a7", "#b35806"
 
 
 def _layout(fig: go.Figure, height: int, *, style: Style, **extra) -> None:
-    fig.update_layout(height=height, font=dict(size=style.font_size), plot_bgcolor="white", hoverlabel=dict(font_size=14),
-                      legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"), **extra)
+    fig.update_layout(height=height, font=dict(size=style.font_size), plot_bgcolor="white",
+                      hoverlabel=dict(font_size=14), legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"),
+                      **extra)
 
 
 def gradient_figure(k: np.ndarray, curves: dict[str, dict[str, np.ndarray]], names: dict[str, str],
-                    state_names: dict[str, str], runs: dict[str, np.ndarray] | None = None, *, style: Style) -> go.Figure:
+                    state_names: dict[str, str], runs: dict[str, np.ndarray] | None = None, *,
+                    style: Style) -> go.Figure:
     """||∂h_T/∂x_{T−k}|| against k on a log axis: one colour per model, dotted before training, thick after.
 
     curves[kind][state]: (len(k),) with state "untrained" or "trained" (the median over runs). runs[kind]:
@@ -58,11 +59,11 @@ def gradient_figure(k: np.ndarray, curves: dict[str, dict[str, np.ndarray]], nam
     lo = float(np.floor(np.log10(max(medians.min(), 1e-300)))) - 3
     hi = float(np.ceil(np.log10(max(medians.max(), 1e-300)))) + 0.5
     if runs and any(np.min(r) < 10**lo for r in runs.values()):
-        fig.add_annotation(text=t("cmp.fig.off_chart", style.lang), x=1, xref="paper", xanchor="right", y=lo, yref="y",
+        fig.add_annotation(text=style.t("cmp.fig.off_chart"), x=1, xref="paper", xanchor="right", y=lo, yref="y",
                            yanchor="bottom", showarrow=False, font=dict(color="#555555", size=style.font_size - 3))
     _layout(fig, 500 if style.present else 460, style=style, margin=dict(l=80, r=20, t=80, b=55),
-            xaxis=dict(title=t("cmp.fig.k", style.lang), showgrid=False, zeroline=False),
-            yaxis=dict(title=t("cmp.fig.grad", style.lang), type="log", exponentformat="power", gridcolor="#eeeeee",
+            xaxis=dict(title=style.t("cmp.fig.k"), showgrid=False, zeroline=False),
+            yaxis=dict(title=style.t("cmp.fig.grad"), type="log", exponentformat="power", gridcolor="#eeeeee",
                        range=[lo, hi]))
     return fig
 
@@ -92,15 +93,15 @@ def accuracy_figure(delays: tuple[int, ...], tables: dict[str, np.ndarray], name
             line=dict(color=color, width=width), marker=dict(size=size, symbol=MODEL_MARKER[kind]),
             hovertemplate=f"{names[kind]}<br>%{{x}}: %{{y:.0%}}<extra></extra>"))
     fig.add_hline(y=0.5, line=dict(color="#888888", width=1.5, dash="dot"),
-                  annotation=dict(text=t("cmp.fig.chance", style.lang), xanchor="right", x=1, yanchor="bottom",
+                  annotation=dict(text=style.t("cmp.fig.chance"), xanchor="right", x=1, yanchor="bottom",
                                   font=dict(color="#555555", size=style.font_size - 2)))
     if trained_up_to is not None and x.max() > trained_up_to:
         fig.add_vrect(x0=trained_up_to, x1=float(x.max()) + 2, fillcolor="#999999", opacity=0.12, line_width=0,
-                      annotation=dict(text=t("cmp.fig.untrained_region", style.lang), xanchor="left", x=trained_up_to,
+                      annotation=dict(text=style.t("cmp.fig.untrained_region"), xanchor="left", x=trained_up_to,
                                       yanchor="bottom", y=0.0, font=dict(color="#444444", size=style.font_size - 3)))
     _layout(fig, 430 if style.present else 400, style=style, margin=dict(l=80, r=20, t=70, b=55),
-            xaxis=dict(title=t("cmp.fig.delay", style.lang), showgrid=False, tickvals=list(x) if len(x) <= 6 else None),
-            yaxis=dict(title=t("cmp.fig.accuracy", style.lang), range=[0.0, 1.05], tickformat=".0%", gridcolor="#eeeeee"))
+            xaxis=dict(title=style.t("cmp.fig.delay"), showgrid=False, tickvals=list(x) if len(x) <= 6 else None),
+            yaxis=dict(title=style.t("cmp.fig.accuracy"), range=[0.0, 1.05], tickformat=".0%", gridcolor="#eeeeee"))
     return fig
 
 
@@ -142,7 +143,7 @@ def state_heatmaps(x: np.ndarray, panels: list[Panel], prob: np.ndarray, input_n
 
     gate_scale, value_scale = style.scales(GATE_SCALE, VALUE_SCALE)
     axes, used = {}, {}
-    small = style.font_size - 1  # row labels, colour-bar titles and legend: a step below the axis text, on a projector too
+    small = style.font_size - 1  # row labels, colour-bar titles, legend: a step below the axis text (projector too)
     bar = dict(thickness=14, x=1.01, xanchor="left", title=dict(side="right", font=dict(size=small)))
     for r, p in enumerate(panels, start=2):
         key = p.kind if p.kind != "cell" else f"cell{r}"
@@ -150,16 +151,16 @@ def state_heatmaps(x: np.ndarray, panels: list[Panel], prob: np.ndarray, input_n
             used[key] = f"coloraxis{'' if not used else len(used) + 1}"
             domain = fig.get_subplot(r, 1).yaxis.domain
             if p.kind == "gate":
-                spec = dict(colorscale=gate_scale, cmin=0, cmax=1, title_text=t("scale.gate", style.lang))
+                spec = dict(colorscale=gate_scale, cmin=0, cmax=1, title_text=style.t("scale.gate"))
             else:
                 m = 1.0 if p.kind == "value" else cell_range(p.values)
-                text = t("scale.value", style.lang) if p.kind == "value" else t("scale.cell", style.lang, m=f"{m:g}")
+                text = style.t("scale.value") if p.kind == "value" else style.t("scale.cell", m=f"{m:g}")
                 spec = dict(colorscale=value_scale, cmin=-m, cmax=m, reversescale=True, title_text=text)
             title = {**bar["title"], "text": spec.pop("title_text")}
             axes[used[key]] = dict(**spec, colorbar={**bar, "title": title, "y": sum(domain) / 2,
                                                      "len": min(0.35, (domain[1] - domain[0]) * 1.6)})
         fig.add_trace(go.Heatmap(z=p.values.T, x=steps, y=np.arange(H), coloraxis=used[key],
-                                 hovertemplate=t("hover.value", style.lang, name=p.name) + "<extra></extra>"), row=r, col=1)
+                                 hovertemplate=style.t("hover.value", name=p.name) + "<extra></extra>"), row=r, col=1)
         ticks = [int(u) for u in marked] if marked is not None else []
         fig.update_yaxes(autorange="reversed", showticklabels=bool(ticks), tickvals=ticks,
                          ticktext=[f"{u} ▸" for u in ticks], tickfont=dict(size=small - 2), ticks="", row=r, col=1)
@@ -180,5 +181,5 @@ def state_heatmaps(x: np.ndarray, panels: list[Panel], prob: np.ndarray, input_n
                       font=dict(size=style.font_size), plot_bgcolor="white", hoverlabel=dict(font_size=14),
                       legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", font=dict(size=small - 1)), **axes)
     fig.update_xaxes(range=[-0.5, T - 0.5], showgrid=False)
-    fig.update_xaxes(title_text=t("axis.step", style.lang), row=r_out, col=1)
+    fig.update_xaxes(title_text=style.t("axis.step"), row=r_out, col=1)
     return fig

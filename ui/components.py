@@ -87,7 +87,9 @@ export default function (component) {
       state.ys[k] = v; last = [k, v];
       paint();
     };
-    pad.addEventListener("pointerdown", (ev) => { drawing = true; last = null; pad.setPointerCapture(ev.pointerId); put(ev); });
+    pad.addEventListener("pointerdown", (ev) => {
+      drawing = true; last = null; pad.setPointerCapture(ev.pointerId); put(ev);
+    });
     pad.addEventListener("pointermove", (ev) => { if (drawing) put(ev); });
     const end = () => {
       if (!drawing) return;
@@ -96,7 +98,9 @@ export default function (component) {
     };
     pad.addEventListener("pointerup", end);
     pad.addEventListener("pointercancel", end);
-    clear.addEventListener("click", () => { state.ys = new Array(state.n).fill(0); paint(); setStateValue("drawn", state.ys.slice()); });
+    clear.addEventListener("click", () => {
+      state.ys = new Array(state.n).fill(0); paint(); setStateValue("drawn", state.ys.slice());
+    });
   }
   const paint = () => {
     const ctx = pad.getContext("2d");
@@ -126,7 +130,8 @@ export default function (component) {
 }
 """
 _DRAW_CSS = """
-.gs-pad { width: 100%; height: auto; touch-action: none; cursor: crosshair; border: 1px solid #ccc; border-radius: 6px; }
+.gs-pad { width: 100%; height: auto; touch-action: none; cursor: crosshair;
+          border: 1px solid #ccc; border-radius: 6px; }
 .gs-clear { margin-top: 0.3rem; padding: 0.25rem 0.7rem; border-radius: 0.5rem; border: 1px solid #ccc;
   background: #fff; cursor: pointer; font: inherit; }
 """

@@ -11,7 +11,6 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from lstm_core.lstm.trace import GateTrace
-from ui.i18n import t
 from ui.style import Style
 
 GATE_SCALE = "Viridis"
@@ -82,14 +81,14 @@ def heatmap_base(
                                      hovertemplate=f"t=%{{x}}: {name}=%{{y:.4f}}<extra></extra>"), row=1, col=1)
     if forecast is not None:  # the forecast after the window, on the same time axis
         fig.add_trace(go.Scatter(x=np.arange(T, T + len(forecast)), y=forecast, mode="lines+markers",
-                                 line=dict(color="#b35806", width=2, dash="dash"), name=t("gate.forecast", style.lang),
+                                 line=dict(color="#b35806", width=2, dash="dash"), name=style.t("gate.forecast"),
                                  hovertemplate="t=%{x}: %{y:.4f}<extra></extra>"), row=1, col=1)
 
     m = cell_range(tr.c[layer])
     for r, name in enumerate(ROWS, start=2):
         z = getattr(tr, name)[layer].T  # (H, T): units down, time across
         fig.add_trace(go.Heatmap(z=z, x=steps, y=np.arange(H), coloraxis=_AXIS_FOR[name],
-                                 hovertemplate=t("hover.value", style.lang, name=name) + "<extra></extra>"), row=r, col=1)
+                                 hovertemplate=style.t("hover.value", name=name) + "<extra></extra>"), row=r, col=1)
         fig.update_yaxes(autorange="reversed", showticklabels=H <= 16, dtick=1 if H <= 16 else None,
                          row=r, col=1)
 
@@ -109,7 +108,7 @@ def heatmap_base(
     numeric = {"x": symbols is None, "out": output_symbols is None}
     for r, name in enumerate(names, start=1):
         domain = fig.layout[f"yaxis{'' if r == 1 else r}"].domain
-        label = t(f"gate.{name}", style.lang)
+        label = style.t(f"gate.{name}")
         if name != "x":
             label = label.replace(" ", "<br>", 1)  # two short lines fit the margin
         if name == focus:
@@ -130,17 +129,18 @@ def heatmap_base(
         font=dict(size=style.font_size),
         plot_bgcolor="white",
         coloraxis=dict(colorscale=gate_scale, cmin=0, cmax=1,
-                       colorbar={**bar, "y": 0.78, "title": {**bar["title"], "text": t("scale.gate", style.lang)}}),
+                       colorbar={**bar, "y": 0.78, "title": {**bar["title"], "text": style.t("scale.gate")}}),
         coloraxis2=dict(colorscale=value_scale, cmin=-1, cmax=1, reversescale=True,
-                        colorbar={**bar, "y": 0.48, "title": {**bar["title"], "text": t("scale.value", style.lang)}}),
+                        colorbar={**bar, "y": 0.48, "title": {**bar["title"], "text": style.t("scale.value")}}),
         coloraxis3=dict(colorscale=value_scale, cmin=-m, cmax=m, reversescale=True,
-                        colorbar={**bar, "y": 0.18, "title": {**bar["title"], "text": t("scale.cell", style.lang, m=f"{m:g}")}}),
+                        colorbar={**bar, "y": 0.18,
+                                  "title": {**bar["title"], "text": style.t("scale.cell", m=f"{m:g}")}}),
         hoverlabel=dict(font_size=14),
         legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", font=dict(size=12)),
         meta={"heatmap_rows": list(range(2, 2 + len(ROWS)))},
     )
     fig.update_xaxes(range=[-0.5, T - 0.5 + (len(forecast) if forecast is not None else 0)], showgrid=False)
-    fig.update_xaxes(title_text=t("axis.step", style.lang), row=len(names), col=1, **_step_ticks(T, symbols))
+    fig.update_xaxes(title_text=style.t("axis.step"), row=len(names), col=1, **_step_ticks(T, symbols))
     return fig
 
 
@@ -178,7 +178,8 @@ DIAGRAM_HEIGHT = 270  # px; the drawing keeps its aspect (10 × 5.9), so a talle
 PRESENT_DIAGRAM_HEIGHT = 400  # on a projector the column is wider, and the labels larger
 
 
-def cell_diagram(values: dict[str, float] | None = None, links: dict[str, str] | None = None, *, style: Style) -> go.Figure:
+def cell_diagram(values: dict[str, float] | None = None, links: dict[str, str] | None = None, *,
+                 style: Style) -> go.Figure:
     """An LSTM cell: x_t, h_{t-1}, c_{t-1} in; the four gates; c_t, h_t out.
 
     values: i, f, g, o, c_prev, c, h for one unit at one step: arrows are drawn as wide as the flow, and

@@ -12,7 +12,6 @@ import plotly.graph_objects as go
 
 from lstm_core.lstm.trace import GateTrace
 from ui.figures import CURSOR_INNER, CURSOR_OUTER, ROWS, cell_range, heatmap_base
-from ui.i18n import t
 from ui.style import Style
 
 TRAIN_COLOR = "#2166ac"  # blue, as on the Train page's loss chart
@@ -29,7 +28,8 @@ def replay_heatmaps(tr: GateTrace, layer: int, *, cell_max: float, symbols: list
     fig = heatmap_base(tr, layer, symbols=symbols, input_names=input_names, focus=focus, style=style)
     m = cell_range(np.array([cell_max]))
     fig.update_layout(font=dict(size=style.font_size),
-                      coloraxis3=dict(cmin=-m, cmax=m, colorbar=dict(title=dict(text=t("scale.cell", style.lang, m=f"{m:g}")))))
+                      coloraxis3=dict(cmin=-m, cmax=m,
+                                      colorbar=dict(title=dict(text=style.t("scale.cell", m=f"{m:g}")))))
     if focus in ROWS and focus_unit is not None:
         r = fig.layout.meta["heatmap_rows"][ROWS.index(focus)]
         fig.layout.shapes = [
@@ -75,7 +75,8 @@ def loss_replay(history: list[tuple[int, float | None, float | None]], epoch: in
         right_half = kept > last / 2
         notes.append(dict(text=names["kept"], x=kept, xref="x", y=0.93, yref="paper",
                           xanchor="right" if right_half else "left", xshift=-6 if right_half else 6,
-                          showarrow=False, font=dict(size=style.font_size - 3, color="#444"), bgcolor="rgba(255,255,255,0.8)"))
+                          showarrow=False, font=dict(size=style.font_size - 3, color="#444"),
+                          bgcolor="rgba(255,255,255,0.8)"))
     positive = h[:, 1:][np.isfinite(h[:, 1:]) & (h[:, 1:] > 0)]
     log_y = dict(type="log")
     if positive.size and positive.max() >= 10 * positive.min():

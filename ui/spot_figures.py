@@ -24,7 +24,7 @@ INPUT_COLOR, TARGET_COLOR = "#4a7fb0", "#d95f02"
 
 
 def side_label(side: str, *, style: Style) -> str:
-    return t(f"spot.side_{side}", style.lang)
+    return style.t(f"spot.side_{side}")
 
 
 def cell_panels(cmp: CellComparison, affected: tuple[str, ...], *, style: Style) -> dict[str, np.ndarray]:
@@ -33,7 +33,7 @@ def cell_panels(cmp: CellComparison, affected: tuple[str, ...], *, style: Style)
     for k in affected:
         for side in ("right", "wrong"):
             states = cmp.right if side == "right" else cmp.wrong
-            panels[t("spot.panel", style.lang, name=t(f"gate.{k}", style.lang), side=side_label(side, style=style))] = states[k]
+            panels[style.t("spot.panel", name=style.t(f"gate.{k}"), side=side_label(side, style=style))] = states[k]
     return panels
 
 
@@ -52,8 +52,10 @@ def cell_compare_figure(cmp: CellComparison, affected: tuple[str, ...], *, style
     grow = 1.3 if style.present else 1.0  # larger on a projector
     heat_px = int(np.clip(30 * H, 160, 240) * grow)
     px = ([int(160 * grow)] if has_out else []) + [heat_px] * len(affected)
-    titles = ([f"{t('gate.out', style.lang)}, {side_label(side, style=style)}" for side in ("right", "wrong")] if has_out else []) + [
-        t("spot.panel", style.lang, name=t(f"gate.{k}", style.lang), side=side_label(side, style=style)) for k in affected for side in ("right", "wrong")]
+    sides = ("right", "wrong")
+    titles = ([f"{style.t('gate.out')}, {side_label(side, style=style)}" for side in sides] if has_out else []) + [
+        style.t("spot.panel", name=style.t(f"gate.{k}"), side=side_label(side, style=style))
+        for k in affected for side in sides]
     fig = make_subplots(rows=len(px), cols=2, shared_xaxes=True, row_heights=[p / sum(px) for p in px],
                         vertical_spacing=0.07, horizontal_spacing=0.05, subplot_titles=titles)
     steps = np.arange(T)
@@ -82,14 +84,14 @@ def cell_compare_figure(cmp: CellComparison, affected: tuple[str, ...], *, style
         axis = f"coloraxis{'' if r == first else r - first + 1}"
         for col, states in ((1, cmp.right), (2, cmp.wrong)):
             fig.add_trace(go.Heatmap(z=states[k].T, x=steps, y=np.arange(H), coloraxis=axis,
-                                     hovertemplate=t("hover.value", style.lang, name=k) + "<extra></extra>"), row=r, col=col)
+                                     hovertemplate=style.t("hover.value", name=k) + "<extra></extra>"), row=r, col=col)
             fig.update_yaxes(autorange="reversed", dtick=1 if H <= 16 else None, showticklabels=H <= 16,
-                             title_text=t("axis.unit", style.lang) if col == 1 else None, row=r, col=col)
+                             title_text=style.t("axis.unit") if col == 1 else None, row=r, col=col)
         domain = fig.get_subplot(r, 1).yaxis.domain
         axes[axis] = dict(colorscale=value_scale, cmin=-m, cmax=m, reversescale=True,
                           colorbar=dict(thickness=14, len=(domain[1] - domain[0]) * 1.05, y=sum(domain) / 2,
                                         x=1.01, xanchor="left",
-                                        title=dict(text=t("spot.scale_range", style.lang, name=k, m=f"{m:g}"), side="right",
+                                        title=dict(text=style.t("spot.scale_range", name=k, m=f"{m:g}"), side="right",
                                                    font=dict(size=max(13, style.font_size - 3)))))
     fig.update_annotations(font=dict(size=style.font_size, color="#222222"))  # the subplot titles
     fig.update_layout(height=sum(px) + 170, margin=dict(l=70, r=110, t=60, b=50), font=dict(size=style.font_size),
@@ -100,7 +102,7 @@ def cell_compare_figure(cmp: CellComparison, affected: tuple[str, ...], *, style
                       hoverlabel=dict(font_size=14), **axes)
     fig.update_xaxes(range=[-0.5, T - 0.5], showgrid=False)
     for col in (1, 2):
-        fig.update_xaxes(title_text=t("axis.step", style.lang), row=len(px), col=col)
+        fig.update_xaxes(title_text=style.t("axis.step"), row=len(px), col=col)
     return fig
 
 
@@ -108,32 +110,35 @@ def forecast_figure(dates: list[str], actual: list[float], lines: list[tuple[str
                     ceiling: float | None = None, *, style: Style) -> go.Figure:
     """Actual held-out values and forecasts (label, values, colour, dash), with an optional training-maximum line."""
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=dates, y=actual, mode="lines+markers", name=t("spot.fig.actual", style.lang),
+    fig.add_trace(go.Scatter(x=dates, y=actual, mode="lines+markers", name=style.t("spot.fig.actual"),
                              line=dict(color=ACTUAL_COLOR, width=3), marker=dict(size=5),
                              hovertemplate="%{x|%Y-%m}: %{y:.0f}<extra></extra>"))
     for label, values, color, dash in lines:
-        fig.add_trace(go.Scatter(x=dates, y=values, mode="lines", name=label, line=dict(color=color, width=3, dash=dash),
+        fig.add_trace(go.Scatter(x=dates, y=values, mode="lines", name=label,
+                                 line=dict(color=color, width=3, dash=dash),
                                  hovertemplate=f"{label}, %{{x|%Y-%m}}: %{{y:.0f}}<extra></extra>"))
     if ceiling is not None:
         fig.add_hline(y=ceiling, line=dict(color="#7b3294", width=2, dash="dot"),
-                      annotation=dict(text=t("spot.fig.train_max", style.lang, v=ceiling), font=dict(color="#7b3294"),
+                      annotation=dict(text=style.t("spot.fig.train_max", v=ceiling), font=dict(color="#7b3294"),
                                       xanchor="left", x=0, yanchor="bottom"))
     fig.update_layout(height=420, margin=dict(l=70, r=20, t=40, b=50), font=dict(size=style.font_size),
                       plot_bgcolor="white", hoverlabel=dict(font_size=14),
                       legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"),
-                      xaxis=dict(title=t("spot.fig.month", style.lang), showgrid=False, tickformat="%Y-%m"),  # no English month names
-                      yaxis=dict(title=t("spot.fig.passengers", style.lang), gridcolor="#eeeeee"))
+                      # months as numbers, never English month names
+                      xaxis=dict(title=style.t("spot.fig.month"), showgrid=False, tickformat="%Y-%m"),
+                      yaxis=dict(title=style.t("spot.fig.passengers"), gridcolor="#eeeeee"))
     return fig
 
 
-def windows_figure(dates: list[str], starts: list[int], lost: list[int], window: int, horizon: int, *, style: Style) -> go.Figure:
+def windows_figure(dates: list[str], starts: list[int], lost: list[int], window: int, horizon: int, *,
+                   style: Style) -> go.Figure:
     """One bar per window (inputs then target) for the given start rows; the lost ones dashed and labelled."""
     fig = go.Figure()
     shown = sorted(set(starts) | set(lost))
     legend_done: set[str] = set()
     for s in shown:
         is_lost = s in lost
-        label = t("spot.obo.window", style.lang, k=s)
+        label = style.t("spot.obo.window", k=s)
         for first, last, color, key in ((s, s + window - 1, INPUT_COLOR, "spot.obo.inputs"),
                                         (s + window, s + window + horizon - 1, TARGET_COLOR, "spot.obo.targets")):
             name = t(key)
@@ -146,11 +151,11 @@ def windows_figure(dates: list[str], starts: list[int], lost: list[int], window:
                 hovertemplate=f"{label}: {name}, %{{x|%Y-%m}}<extra></extra>"))
             legend_done.add(key)
         if is_lost:
-            fig.add_annotation(x=dates[s + window + horizon - 1], y=label, text=f"<b>{t('spot.obo.lost', style.lang)}</b>",
+            fig.add_annotation(x=dates[s + window + horizon - 1], y=label, text=f"<b>{style.t('spot.obo.lost')}</b>",
                                showarrow=False, xanchor="left", xshift=14, font=dict(color=TARGET_COLOR))
     fig.update_layout(height=110 + 52 * len(shown), margin=dict(l=110, r=190, t=50, b=50),
                       font=dict(size=style.font_size), plot_bgcolor="white",
                       legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"),
-                      xaxis=dict(title=t("spot.fig.month", style.lang), gridcolor="#eeeeee", tickformat="%Y-%m"),
+                      xaxis=dict(title=style.t("spot.fig.month"), gridcolor="#eeeeee", tickformat="%Y-%m"),
                       yaxis=dict(autorange="reversed", showgrid=False))
     return fig

@@ -269,7 +269,8 @@ def reveal_off_by_one(res: dict) -> None:
     cols[1].metric(t("spot.obo.metric_wrong"), len(wrong), delta=len(wrong) - len(right))  # fewer: red
     st.markdown(t("spot.obo.counts", n=n_train, window=window, horizon=horizon, right=len(right), wrong=len(wrong),
                   in_first=month(s), in_last=month(s + window - 1),
-                  target=month(s + window) if horizon == 1 else f"{month(s + window)} … {month(s + window + horizon - 1)}"))
+                  target=month(s + window) if horizon == 1
+                  else f"{month(s + window)} … {month(s + window + horizon - 1)}"))
     chunk = window + test  # an evaluation reads W months of history before the held-out ones
     scored = len(window_starts(chunk, window, horizon, "off_by_one_windows"))
     total = len(window_starts(chunk, window, horizon))

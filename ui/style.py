@@ -28,6 +28,12 @@ class Style:
     def font_size(self) -> int:
         return PRESENT_FONT_SIZE if self.present else FONT_SIZE
 
+    def t(self, key: str, **params: object) -> str:
+        """The UI string `key` in this style's language (ui.i18n.t with the language given, not read)."""
+        from ui.i18n import t  # ui.i18n reads the session only when no language is given
+
+        return t(key, self.lang, **params)
+
     def scales(self, gate_scale, value_scale) -> tuple:
         """The colour scales to draw with: the normal ones, or the high-contrast ones in presenter mode."""
         return (PRESENT_GATE_SCALE, PRESENT_VALUE_SCALE) if self.present else (gate_scale, value_scale)

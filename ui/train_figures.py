@@ -145,7 +145,8 @@ def forecast_figure(history: pd.Series, future: pd.DataFrame | None, held: pd.Da
         annotations.append(dict(text=names["now"], x=history.index[-1], xref="x", y=0, yref="paper",
                                 xanchor="right", yanchor="bottom", showarrow=False, font=dict(size=12, color="#555")))
     xaxis = dict(title=names["time"])
-    focus = _focus_start(history.index, (len(held) if held is not None else 0) + (len(future) if future is not None else 0))
+    recent = (len(held) if held is not None else 0) + (len(future) if future is not None else 0)
+    focus = _focus_start(history.index, recent)
     if focus is not None:  # a long series: open on its recent part (double-click shows it all)
         end = fx.iloc[-1] if future is not None and len(future) else history.index[-1]
         xaxis["range"] = [focus, end]

@@ -9,7 +9,6 @@ from plotly.subplots import make_subplots
 
 from lstm_core.lstm.trace import GateTrace
 from ui.figures import CURSOR_OUTER, GATE_SCALE, VALUE_SCALE, cell_range
-from ui.i18n import t
 from ui.style import Style
 
 ORIGINAL_COLOR, WHATIF_COLOR = "#555555", "#d95f02"  # grey and orange: apart in every kind of colour blindness
@@ -17,7 +16,8 @@ ORIGINAL_COLOR, WHATIF_COLOR = "#555555", "#d95f02"  # grey and orange: apart in
 
 def difference_panels(orig: GateTrace, new: GateTrace, layer: int, *, style: Style) -> dict[str, np.ndarray]:
     """Δc and Δh of a layer, (T, H) each, keyed by their translated labels."""
-    return {t("whatif.delta", style.lang, name=t(f"gate.{k}", style.lang)): getattr(new, k)[layer] - getattr(orig, k)[layer] for k in "ch"}
+    return {style.t("whatif.delta", name=style.t(f"gate.{k}")): getattr(new, k)[layer] - getattr(orig, k)[layer]
+            for k in "ch"}
 
 
 def whatif_figure(orig: GateTrace, new: GateTrace, layer: int, out_orig: np.ndarray | None,
@@ -31,13 +31,13 @@ def whatif_figure(orig: GateTrace, new: GateTrace, layer: int, out_orig: np.ndar
     px = ([140] if has_out else []) + [int(np.clip(18 * H, 80, 190))] * len(panels)
     fig = make_subplots(rows=rows, cols=1, shared_xaxes=True, vertical_spacing=0.09,
                         row_heights=[p / sum(px) for p in px],
-                        subplot_titles=([t("gate.out", style.lang)] if has_out else []) + list(panels))
+                        subplot_titles=([style.t("gate.out")] if has_out else []) + list(panels))
     # Titles at the left edge on a white ground, so the dotted start line never runs through them.
     fig.update_annotations(x=0, xanchor="left", bgcolor="rgba(255,255,255,0.85)")
     steps = np.arange(T)
     if has_out:
-        for values, color, name, dash in ((out_orig, ORIGINAL_COLOR, t("whatif.original", style.lang), "solid"),
-                                          (out_new, WHATIF_COLOR, t("whatif.changed", style.lang), "dash")):
+        for values, color, name, dash in ((out_orig, ORIGINAL_COLOR, style.t("whatif.original"), "solid"),
+                                          (out_new, WHATIF_COLOR, style.t("whatif.changed"), "dash")):
             fig.add_trace(go.Scatter(x=steps, y=values[:, 0], mode="lines", name=name,
                                      line=dict(color=color, width=3, dash=dash),
                                      hovertemplate=f"{name}, t=%{{x}}: %{{y:.3f}}<extra></extra>"), row=1, col=1)
@@ -45,7 +45,7 @@ def whatif_figure(orig: GateTrace, new: GateTrace, layer: int, out_orig: np.ndar
     first = 2 if has_out else 1
     for r, (label, delta) in enumerate(panels.items(), start=first):
         fig.add_trace(go.Heatmap(z=delta.T, x=steps, y=np.arange(H), coloraxis="coloraxis",
-                                 hovertemplate=t("hover.value", style.lang, name=label) + "<extra></extra>"), row=r, col=1)
+                                 hovertemplate=style.t("hover.value", name=label) + "<extra></extra>"), row=r, col=1)
         fig.update_yaxes(autorange="reversed", showticklabels=H <= 16, dtick=1 if H <= 16 else None, row=r, col=1)
     shapes = [dict(type="line", xref="x", yref="paper", x0=start - 0.5, x1=start - 0.5, y0=0, y1=1,
                    line=dict(color=CURSOR_OUTER, width=2, dash="dot"))]
@@ -59,9 +59,10 @@ def whatif_figure(orig: GateTrace, new: GateTrace, layer: int, out_orig: np.ndar
         plot_bgcolor="white", shapes=shapes,
         coloraxis=dict(colorscale=value_scale, cmin=-m, cmax=m, reversescale=True,
                        colorbar=dict(thickness=14, len=0.6, y=0.35, title=dict(
-                           text=t("whatif.scale", style.lang, m=f"{m:g}"), side="right", font=dict(size=max(13, style.font_size - 3))))),
+                           text=style.t("whatif.scale", m=f"{m:g}"), side="right",
+                           font=dict(size=max(13, style.font_size - 3))))),
         legend=dict(orientation="h", x=0.5, xanchor="center", y=1.02, yanchor="bottom"),  # between title and modebar
     )
     fig.update_xaxes(range=[-0.5, T - 0.5], showgrid=False)
-    fig.update_xaxes(title_text=t("axis.step", style.lang), row=rows, col=1)
+    fig.update_xaxes(title_text=style.t("axis.step"), row=rows, col=1)
     return fig

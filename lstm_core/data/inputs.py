@@ -20,7 +20,8 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．。－＋−", "012
 
 MESSAGES = {
     "empty": "The input is empty: type at least one value, e.g. 0, 0.5, 1",
-    "not_a_number": "Item {position} is not a number: {token!r}. Separate numbers with commas or spaces, e.g. 0, 0.5, 1",
+    "not_a_number": "Item {position} is not a number: {token!r}. "
+                    "Separate numbers with commas or spaces, e.g. 0, 0.5, 1",
     "not_finite": "Item {position} is {token!r}: only finite numbers can be fed to the LSTM",
     "too_long": "The input has {steps} steps; the most this page can show is {limit}. Shorten it.",
     "bad_chars": "These characters are not in the model's alphabet: {chars}. It knows: {alphabet}",

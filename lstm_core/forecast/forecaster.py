@@ -43,7 +43,8 @@ class ForecasterConfig:
         if self.baseline not in BASELINES:
             raise ValueError(f"baseline must be one of {', '.join(BASELINES)}, got {self.baseline!r}")
         if self.baseline == "seasonal_naive" and not (self.season and 1 < self.season < self.window):
-            raise ValueError(f"the seasonal-naive baseline needs 1 < season < window ({self.window}), got {self.season}")
+            raise ValueError(f"the seasonal-naive baseline needs 1 < season < window ({self.window}), "
+                             f"got {self.season}")
         if self.baseline == "naive" and self.window < 2:
             raise ValueError("the naive baseline needs a window of at least 2 rows (it reads one-step changes)")
         for name in ("n_features", "window", "horizon", "hidden_size", "num_layers"):
@@ -66,6 +67,8 @@ def baseline_forecast(x: torch.Tensor, config: ForecasterConfig) -> torch.Tensor
     """(N, W, F) scaled window -> (N, H) scaled baseline forecast of the target (column 0)."""
     kind, w, h = config.baseline, config.window, config.horizon
     if kind == "seasonal_naive":  # step h repeats the value one season before it: row W - m + (h-1) % m
+        if not config.season:
+            raise ValueError("baseline_forecast: a seasonal-naive baseline needs a season, got none")
         m = int(config.season)
         return x[:, w - m + torch.arange(h, device=x.device) % m, 0]
     if kind == "naive":  # every step repeats the last value
@@ -83,7 +86,8 @@ class Forecaster(nn.Module):
         # Built on the meta device, so that nn's default init draws nothing from the global RNG (which
         # concurrent runs share), then given storage and initialised from `generator`. No inter-layer
         # dropout inside nn.LSTM for the same reason: it would draw from the global RNG.
-        self.lstm = nn.LSTM(config.lstm_input_size, config.hidden_size, config.num_layers, batch_first=True, device="meta")
+        self.lstm = nn.LSTM(config.lstm_input_size, config.hidden_size, config.num_layers, batch_first=True,
+                            device="meta")
         self.head = nn.Linear(config.hidden_size, config.horizon, device="meta")
         self.to_empty(device="cpu")
         k = config.hidden_size**-0.5  # nn.LSTM's own init, U(-1/sqrt(H), 1/sqrt(H)), from a local generator

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TypeGuard
 
 import numpy as np
 
@@ -149,7 +150,7 @@ class Verdict:
         return (self.baseline_mae - self.lstm_mae) / self.baseline_mae * 100 if self.baseline_mae > 0 else 0.0
 
 
-def _finite(v: object) -> bool:
+def _finite(v: object) -> TypeGuard[float]:
     return isinstance(v, (int, float)) and math.isfinite(v)
 
 
@@ -157,9 +158,8 @@ def verdict(metrics: dict, baselines: tuple[str, ...] = BASELINES) -> Verdict | 
     """The LSTM against the best of `baselines` by held-out MAE (metrics as compare() returns them); None when
     the LSTM or every baseline has no finite MAE."""
     lstm = (metrics.get("lstm") or {}).get("mae")
-    scored = [(m, (metrics.get(m) or {}).get("mae")) for m in baselines]
-    scored = [(m, v) for m, v in scored if _finite(v)]
+    scored = [(m, float(v)) for m in baselines if _finite(v := (metrics.get(m) or {}).get("mae"))]
     if not _finite(lstm) or not scored:
         return None
     name, base = min(scored, key=lambda b: b[1])
-    return Verdict(name, float(lstm), float(base))
+    return Verdict(name, float(lstm), base)

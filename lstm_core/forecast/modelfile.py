@@ -149,7 +149,7 @@ def _refuse_unsafe(data: bytes, name: str) -> None:
                              "when loaded, so Gatescope refuses them. Use model.safetensors + model.json.")  # fmt: skip
     if data[:4] == b"PK\x03\x04":
         raise ModelFileError(f"{name} is a zip archive (as torch.save writes, with a pickle inside); refused. "
-                             "Use model.safetensors + model.json, or upload the zip Gatescope itself made.")  # fmt: skip
+                             "Use model.safetensors + model.json, or upload the zip Gatescope itself made.")
 
 
 def _check_safetensors_header(data: bytes, name: str) -> None:
@@ -237,7 +237,7 @@ def _train_config(d: dict) -> TrainConfig:
 
 def _expected_shapes(cfg: ForecasterConfig) -> dict[str, tuple[int, ...]]:
     """Tensor names and shapes of a Forecaster's state dict, computed without allocating it."""
-    h, shapes = cfg.hidden_size, {}
+    h, shapes = cfg.hidden_size, dict[str, tuple[int, ...]]()
     for k in range(cfg.num_layers):
         shapes[f"lstm.weight_ih_l{k}"] = (4 * h, cfg.lstm_input_size if k == 0 else h)
         shapes[f"lstm.weight_hh_l{k}"] = (4 * h, h)

@@ -107,7 +107,8 @@ class SnapshotLog:
 
     def __post_init__(self):
         if self.max_snapshots < 3:
-            raise ValueError(f"max_snapshots must be at least 3 (epoch 0, the newest and the best), got {self.max_snapshots}")
+            raise ValueError("max_snapshots must be at least 3 (epoch 0, the newest and the best), "
+                             f"got {self.max_snapshots}")
 
     # ---------------------------------------------------------------- adding and thinning
 
@@ -232,7 +233,8 @@ class SnapshotLog:
         base = Path(base)
         weights_path, meta_path = base.with_name(base.name + ".safetensors"), base.with_name(base.name + ".json")
         if not weights_path.is_file() or not meta_path.is_file():
-            raise SnapshotError(f"snapshots {base.name!r} not found (expected {weights_path.name} and {meta_path.name})")
+            raise SnapshotError(f"snapshots {base.name!r} not found "
+                                f"(expected {weights_path.name} and {meta_path.name})")
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
             tensors = load_file(str(weights_path))

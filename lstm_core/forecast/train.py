@@ -35,7 +35,8 @@ EVENT_KINDS = ("start", "epoch", "oom_retry", "fallback_cpu", "nan_stop", "early
 
 @dataclass
 class TrainConfig:
-    """Everything a run needs besides the data and the target; the defaults beat seasonal naive on the bundled series."""
+    """Everything a run needs besides the data and the target; the defaults beat seasonal naive on the bundled
+    series."""
 
     horizon: int = 12  # H: steps forecast at once
     window: int | None = None  # W: past rows read; None = max(min(2 seasons, 336), 2H, 24), shrunk for short series
@@ -227,7 +228,7 @@ def _shrink_or_fall_back(run: _Run, opt, epoch: int, emit: Callback) -> bool:
     if run.batch_size // 2 >= cfg.min_batch_size:
         run.batch_size //= 2
         emit(TrainEvent("oom_retry", epoch, cfg.epochs,
-                        message=f"out of memory on {run.device}; retrying with batch size {run.batch_size}"))  # fmt: skip
+                        message=f"out of memory on {run.device}; retrying with batch size {run.batch_size}"))
         return True
     if _is_accelerator(run.device) and not run.fell_back:
         emit(TrainEvent("fallback_cpu", epoch, cfg.epochs,
@@ -352,7 +353,7 @@ class _Gates:
 
     def take(self, epoch: int, train_loss, val_loss, best: bool) -> SnapshotLog | None:
         """Snapshot the model now; returns a copy of the log for the progress event."""
-        if self.recorder is None:
+        if self.recorder is None or self.log is None:
             return None
         try:
             self.recorder.take(epoch, train_loss, val_loss, best)

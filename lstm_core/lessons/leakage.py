@@ -194,7 +194,8 @@ def run_experiment(cfg: LeakConfig = LeakConfig(), path: Path = DATA, log=None) 
         dates=dates[n_train:], actual=[float(v) for v in test],
         train_range=(float(series[:n_train].min()), float(series[:n_train].max())),
         series_range=(float(series.min()), float(series.max())),
-        baselines={"naive": mae(test, series[n_train - 1 : -1]), "seasonal_naive": mae(test, series[n_train - 12 : -12])},
+        baselines={"naive": mae(test, series[n_train - 1 : -1]),
+                   "seasonal_naive": mae(test, series[n_train - 12 : -12])},
     )
     for head in cfg.heads:
         runs: dict[str, list[Run]] = {s: [] for s in SCALERS}

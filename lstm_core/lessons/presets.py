@@ -95,7 +95,7 @@ class Preset:
 
 def _expected_shapes(config: dict, head_out: int | None) -> dict[str, tuple[int, ...]]:
     D, H, L = config["input_size"], config["hidden_size"], config["num_layers"]
-    shapes = {}
+    shapes: dict[str, tuple[int, ...]] = {}
     for k in range(L):
         shapes[f"lstm.weight_ih_l{k}"] = (4 * H, D if k == 0 else H)
         shapes[f"lstm.weight_hh_l{k}"] = (4 * H, H)
@@ -162,12 +162,9 @@ def handset(weights: dict[str, float]) -> Preset:
     """
     meta = load_meta("handset")
     lstm = nn.LSTM(1, 1, 1)
-    with torch.no_grad():
-        for row, k in enumerate("ifgo"):
-            lstm.weight_ih_l0[row, 0] = float(weights[f"w_x{k}"])
-            lstm.weight_hh_l0[row, 0] = float(weights[f"w_h{k}"])
-            lstm.bias_ih_l0[row] = float(weights[f"b_{k}"])
-            lstm.bias_hh_l0[row] = 0.0
+    column = lambda name: torch.tensor([[float(weights[name.format(k)])] for k in "ifgo"])  # noqa: E731  (4, 1)
+    lstm.load_state_dict({"weight_ih_l0": column("w_x{}"), "weight_hh_l0": column("w_h{}"),
+                          "bias_ih_l0": column("b_{}")[:, 0], "bias_hh_l0": torch.zeros(4)})
     lstm.eval()
     return Preset("handset", meta, lstm, None)
 

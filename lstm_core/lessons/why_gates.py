@@ -34,6 +34,7 @@ import json
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import torch
@@ -97,8 +98,8 @@ def example_sequence(delay: int, bit: int = 1, example: int = 0) -> np.ndarray:
     if delay < 1:
         raise ValueError(f"example_sequence: delay must be >= 1, got {delay}")
     gen = torch.Generator().manual_seed(_EXAMPLE_SEED + example)
-    x, _ = make_batch(gen, 1, delay)
-    x = x[:, 0].numpy().astype(np.float64)  # (T, 2)
+    batch, _ = make_batch(gen, 1, delay)
+    x = batch[:, 0].numpy().astype(np.float64)  # (T, 2)
     x[0, 0] = bit
     return x
 
@@ -140,8 +141,8 @@ def rnn_states(model: Recall, x: np.ndarray) -> np.ndarray:
 @torch.no_grad()
 def answer_probability(model: Recall, h: np.ndarray) -> np.ndarray:
     """What the model would answer at each step from its hidden states h (T, H): P(bit = +1), (T,)."""
-    h = torch.as_tensor(np.asarray(h), dtype=model.head.weight.dtype)  # (T, H)
-    return torch.sigmoid(model.head(h)[:, 0]).numpy().astype(np.float64)
+    ht = torch.as_tensor(np.asarray(h), dtype=model.head.weight.dtype)  # (T, H)
+    return torch.sigmoid(model.head(ht)[:, 0]).numpy().astype(np.float64)
 
 
 def bit_carriers(last_pos: np.ndarray, last_neg: np.ndarray, top: int = 3) -> np.ndarray:
@@ -255,9 +256,9 @@ class Results:
 def run(cfg: Config = Config(), log=print) -> Results:
     """Both experiments for every kind. Deterministic on one CPU thread."""
     start = time.perf_counter()
-    acc = {e: {k: [] for k in KINDS} for e in ("mix", "fixed")}
-    grad = {s: {k: [] for k in KINDS} for s in ("untrained", "mix")}
-    losses = {"mix": {k: [] for k in KINDS}}
+    acc: dict[str, dict[str, list]] = {e: {k: [] for k in KINDS} for e in ("mix", "fixed")}
+    grad: dict[str, dict[str, list]] = {s: {k: [] for k in KINDS} for s in ("untrained", "mix")}
+    losses: dict[str, dict[str, list]] = {"mix": {k: [] for k in KINDS}}
     models = {}
     for kind in KINDS:
         for seed in cfg.mix_seeds:
@@ -339,11 +340,12 @@ def load(folder: Path = ASSETS_DIR) -> Results:
         for seed in cfg.mix_seeds:
             model = Recall(kind, cfg.hidden)
             prefix = f"{kind}.s{seed}."
-            state = {k.removeprefix(prefix): v for k, v in tensors.items() if k.startswith(prefix)}
+            weights = {k.removeprefix(prefix): v for k, v in tensors.items() if k.startswith(prefix)}
             try:
-                model.load_state_dict(state)
+                model.load_state_dict(weights)
             except RuntimeError as exc:
-                raise WhyGatesError(f"{weights_path.name}: {kind} seed {seed} does not match the config: {exc}") from None
+                raise WhyGatesError(f"{weights_path.name}: {kind} seed {seed} does not match the config: "
+                                    f"{exc}") from None
             models[(kind, seed)] = model.eval()
     return Results(cfg, acc, grad, losses, doc.get("built", {}), models)
 
@@ -369,7 +371,7 @@ class ExampleRun:
     h: np.ndarray
     parity: float | None
     units: np.ndarray | None
-    reading: dict[str, object]
+    reading: dict[str, Any]
 
 
 def read_example(kind: str, model: Recall, x: np.ndarray, x_flipped: np.ndarray) -> ExampleRun:
@@ -380,15 +382,15 @@ def read_example(kind: str, model: Recall, x: np.ndarray, x_flipped: np.ndarray)
 
     after = slice(1, None)  # the delay: every step after the bit
     if kind == "gru":
-        tr, other = gru_trace(model.rnn, x), gru_trace(model.rnn, x_flipped)
-        units = bit_carriers(tr.h[0, -1], other.h[0, -1])
-        habs = float(np.abs(tr.h[0, after][:, units]).mean())
-        nh = float(np.abs(tr.n[0, after] - tr.h[0, after])[:, units].mean())
+        g, g_other = gru_trace(model.rnn, x), gru_trace(model.rnn, x_flipped)
+        units = bit_carriers(g.h[0, -1], g_other.h[0, -1])
+        habs = float(np.abs(g.h[0, after][:, units]).mean())
+        nh = float(np.abs(g.n[0, after] - g.h[0, after])[:, units].mean())
         latch = habs > GRU_LATCH_MIN_H and nh < GRU_LATCH_MAX_UPDATE
-        reading = {"habs": habs, "nh": nh, "z": float(tr.z[0, after][:, units].mean()),
-                   "claim": "gru" if latch else "gru_plain"}
-        states = {k: getattr(tr, k)[0] for k in ("r", "z", "n", "h")}
-        return ExampleRun(kind, states, tr.h[-1], gru_parity(model.rnn, tr), units, reading)
+        reading: dict[str, Any] = {"habs": habs, "nh": nh, "z": float(g.z[0, after][:, units].mean()),
+                                   "claim": "gru" if latch else "gru_plain"}
+        states = {k: getattr(g, k)[0] for k in ("r", "z", "n", "h")}
+        return ExampleRun(kind, states, g.h[-1], gru_parity(model.rnn, g), units, reading)
     if kind == "lstm":
         tr, other = trace(model.rnn, x), trace(model.rnn, x_flipped)
         units = bit_carriers(tr.c[0, -1], other.c[0, -1])

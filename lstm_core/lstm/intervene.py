@@ -99,7 +99,7 @@ def what_if(lstm: nn.LSTM, tr: GateTrace, clamp: Clamp | None = None, edit: Inpu
         x[edit.step, edit.feature] = edit.value
     starts = [s for s in (clamp.start if clamp else None, edit.step if edit else None) if s is not None]
     start = min(starts)
-    first_layer = 0 if edit is not None else clamp.layer  # layers below a clamp are untouched
+    first_layer = clamp.layer if edit is None and clamp is not None else 0  # layers below a clamp are untouched
     h0, c0 = tr.h0.astype(np.float64), tr.c0.astype(np.float64)
 
     for layer in range(first_layer, tr.num_layers):

@@ -4,6 +4,8 @@ NumPy arrays, the layer properties of a recorded run, and the plain forward that
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import torch
 from torch import nn
@@ -56,7 +58,7 @@ def layer_arrays(module: nn.RNNBase, layer: int) -> tuple[np.ndarray, np.ndarray
 
 def sequence(module: nn.RNNBase, x, fn: str) -> torch.Tensor:
     """One unbatched sequence x of shape (T, input_size), T >= 1, on the module's device and dtype."""
-    param = module.weight_ih_l0
+    param = cast(torch.Tensor, module.weight_ih_l0)
     x = torch.as_tensor(x)
     if x.ndim != 2 or x.shape[1] != module.input_size or x.shape[0] == 0:
         raise ValueError(
@@ -96,7 +98,7 @@ def plain_forward(module: nn.RNNBase, x: np.ndarray, *states: np.ndarray):
     was_training = module.training
     module.eval()
     try:
-        param = module.weight_ih_l0
+        param = cast(torch.Tensor, module.weight_ih_l0)
         xt = torch.as_tensor(x, dtype=param.dtype, device=param.device).unsqueeze(1)  # (T, 1, D)
         if module.batch_first:
             xt = xt.transpose(0, 1)  # (1, T, D)

@@ -72,6 +72,7 @@ def test_chinese_text_uses_full_width_punctuation():
 
 def test_english_plurals_follow_the_count():
     assert t("train.unit.month", "en", n=1) == "1 month" and t("train.unit.month", "en", n=3) == "3 months"
-    assert t("train.loaded_data", "en", name="a.csv", rows="1,200", cols=1) == "**a.csv**: 1,200 rows, 1 numeric column."
+    loaded = t("train.loaded_data", "en", name="a.csv", rows="1,200", cols=1)
+    assert loaded == "**a.csv**: 1,200 rows, 1 numeric column."
     assert t("train.loaded_data", "en", name="a.csv", rows="1", cols=2).endswith("1 row, 2 numeric columns.")
     assert t("train.unit.month", "zh", n=3) == "3 个月"

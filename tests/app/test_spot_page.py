@@ -140,7 +140,8 @@ def test_presenter_mode_hides_secondary_controls():
     assert heatmaps(at) == 4 and at.button(key="spot.btn_next")
     assert "Seven mistakes" not in all_text(at)  # the intro is for reading, not for the class
     leak = open_spot("en", bug="scaler_on_whole_series", reveal="1", present="1")
-    assert "spot.head" not in [r.key for r in leak.radio]  # the chart's output-layer picker is hidden; the bounded model is shown
+    # the chart's output-layer picker is hidden; the bounded model is shown
+    assert "spot.head" not in [r.key for r in leak.radio]
     sig = leakage.load()["example"]["sigmoid"]
     assert np.isclose(max(charts(leak)[0]["data"][1]["y"]), max(sig["right"]["pred"]))
 

@@ -153,7 +153,8 @@ def test_a_trained_model_opens_in_the_stepper_with_its_forecast():
     assert at.session_state["step.example"] == "last_window"
     assert "__custom__" not in at.selectbox(key="step.example").options
     assert len(at.latex) == 6
-    assert "最后一个窗口" in " ".join(at.selectbox(key="step.example").options + [all_text(at)])  # its words, in Chinese
+    # its words, in Chinese
+    assert "最后一个窗口" in " ".join(at.selectbox(key="step.example").options + [all_text(at)])
     at.selectbox(key="step.example").set_value("whole").run()
     no_exception(at)
 

@@ -156,7 +156,8 @@ def test_module_entry_point_exits_2_without_a_traceback(tmp_path):
 def test_load_notes_reach_stderr_so_a_guess_is_never_silent(tmp_path, capsys):
     """The page shows the load report; the command line must say the same (here: a dropped row-number column,
     a 'Total' row and a day/month order it had to guess)."""
-    rows = [f"{i + 1},{d:%m/%d/%Y},{20 + (i % 7)}" for i, d in enumerate(pd.date_range("2024-01-01", periods=80, freq="D"))]
+    days = pd.date_range("2024-01-01", periods=80, freq="D")
+    rows = [f"{i + 1},{d:%m/%d/%Y},{20 + (i % 7)}" for i, d in enumerate(days)]
     data = tmp_path / "guess.csv"
     data.write_text("#,date,sales\n" + "\n".join(rows) + "\nTotal,,1800\n", encoding="utf-8")
     out = tmp_path / "run"

@@ -39,7 +39,8 @@ def reference(lstm: nn.LSTM, x: np.ndarray, clamp: Clamp | None, edit: InputEdit
         h, c = torch.zeros(H, dtype=torch.float64), torch.zeros(H, dtype=torch.float64)
         for t in range(len(x)):
             z = w_ih @ layer_in[t] + w_hh @ h + b
-            i, f, g, o = torch.sigmoid(z[:H]), torch.sigmoid(z[H:2 * H]), torch.tanh(z[2 * H:3 * H]), torch.sigmoid(z[3 * H:])
+            i, f = torch.sigmoid(z[:H]), torch.sigmoid(z[H:2 * H])
+            g, o = torch.tanh(z[2 * H:3 * H]), torch.sigmoid(z[3 * H:])
             if clamp is not None and clamp.layer == layer and t >= clamp.start:
                 {"i": i, "f": f, "g": g, "o": o}[clamp.gate][clamp.unit] = clamp.value
             c = f * c + i * g

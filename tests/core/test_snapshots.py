@@ -1,4 +1,5 @@
-"""Gate snapshots (lstm_core.forecast.snapshots): size caps, even thinning, files, and that recording never changes training.
+"""Gate snapshots (lstm_core.forecast.snapshots): size caps, even thinning, files, and that recording never
+changes training.
 
 Oracle: lstm_core.lstm.trace.trace on the same LSTM and probe, which test_trace.py checks against torch.nn.LSTM.
 Float16 keeps about 3 significant digits, hence the tolerances below.

@@ -98,8 +98,8 @@ def test_switching_language_while_playing(page, app_url):
     page.get_by_role("button", name="播放").click()
     page.wait_for_timeout(1500)
     page.get_by_text("English", exact=True).click()
-    page.wait_for_function("() => document.querySelector('h1') && document.querySelector('h1').innerText.includes('Step through')",
-                           timeout=30_000)
+    page.wait_for_function("() => document.querySelector('h1') && "
+                           "document.querySelector('h1').innerText.includes('Step through')", timeout=30_000)
     page.wait_for_timeout(1000)
     no_exception(page)
     assert "preset=sine" in page.url and "lang=en" in page.url

@@ -111,8 +111,8 @@ def data_section() -> None:
             load(up.getvalue(), up.name)
         err = ss.get("train.load_error")
         if err:
-            st.error(say("train.load_failed", name=err["name"]) + "\n\n" + data_text(err["key"], err["params"], err["text"]),
-                     icon=":material/error:")
+            why = data_text(err["key"], err["params"], err["text"])
+            st.error(say("train.load_failed", name=err["name"]) + "\n\n" + why, icon=":material/error:")
             if "train.data" in ss:
                 st.caption(say("train.kept_data", name=ss["train.data"]["name"]))
     data = ss.get("train.data")

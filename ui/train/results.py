@@ -89,7 +89,8 @@ def results(view) -> None:
     st.markdown(f"**{t('train.forecast_title', h=r.horizon)}**", help=t("train.forecast_help"))
     fig = forecast_figure(target_history(view.df, r.target), out.forecast if out else None,
                           out.held_out if out else None, names=forecast_names())
-    st.plotly_chart(sized(localize_dates(fig, view.df.index, lang())), key="train.forecast", config={"displaylogo": False})
+    st.plotly_chart(sized(localize_dates(fig, view.df.index, lang())), key="train.forecast",
+                    config={"displaylogo": False})
     left, right = st.columns([3, 2], gap="large")
     with left:
         m = r.metrics

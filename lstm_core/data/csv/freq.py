@@ -16,7 +16,8 @@ _DAYS = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
 
 def _step_alias(nanos: int) -> str:
     """A fixed step as a pandas offset alias: 86400e9 -> 'D', 1800e9 -> '30min'."""
-    for unit, size in (("D", 86_400 * 10**9), ("h", 3_600 * 10**9), ("min", 60 * 10**9), ("s", 10**9), ("ms", 10**6), ("us", 10**3)):
+    for unit, size in (("D", 86_400 * 10**9), ("h", 3_600 * 10**9), ("min", 60 * 10**9), ("s", 10**9),
+                       ("ms", 10**6), ("us", 10**3)):
         if nanos % size == 0:
             count = nanos // size
             return unit if count == 1 else f"{count}{unit}"

@@ -177,7 +177,7 @@ def _read_table(text: str, report: LoadReport, max_rows: int, max_cols: int):
     layout = csv_table.find_layout([cells for _, cells in sample_rows])
     header = sample_rows[layout.header] if layout.header is not None else None
     report.header_row = header[0] if header else None
-    report.preamble_lines += layout.header if header else layout.data_start
+    report.preamble_lines += layout.header if layout.header is not None else layout.data_start
     if layout.extra_header:
         report.warn("extra_header_rows", lines=format_lines([sample_rows[i][0] for i in layout.extra_header]))
     if layout.data_start >= len(sample_rows):  # nothing below the header
@@ -190,7 +190,8 @@ def _read_table(text: str, report: LoadReport, max_rows: int, max_cols: int):
 
     data_line = sample_rows[layout.data_start][0]
     body = csv_table.tokenize(text, delimiter, first_line, start_line=data_line)
-    csv_table.check_one_delimiter(sample_rows[: layout.data_start] + body, delimiter)  # (a mixed line may pose as the header)
+    # (a line that mixes delimiters may pose as the header)
+    csv_table.check_one_delimiter(sample_rows[: layout.data_start] + body, delimiter)
     report.rows_read = len(body)
     sample_cells = [c for _, cells in body[:2000] for c in cells]
     report.decimal, report.thousands = csv_numbers.decide_decimal(sample_cells, delimiter)
@@ -249,7 +250,8 @@ def _non_data_rows(cells: list[pd.Series], header, has_numbers: bool, lines, rep
     repeated = np.zeros(n, dtype=bool)
     if header is not None:
         names = [c.strip() for c in header[1]][: len(cells)]
-        repeated = np.logical_and.reduce([column.to_numpy() == name for column, name in zip(cells, names, strict=False)])
+        repeated = np.logical_and.reduce([column.to_numpy() == name
+                                          for column, name in zip(cells, names, strict=False)])
     first = cells[0]
     for column in cells[1:3]:  # the first filled cell, looked for in the first three columns
         first = first.where(first != "", column)
@@ -323,11 +325,13 @@ def _numeric_frame(columns: dict[str, pd.Series], raw_names, lines, report: Load
 
 
 def _is_row_number(name: str, raw_names, values: np.ndarray) -> bool:
-    """An unnamed (or '#', 'No.') column holding 0, 1, 2, ... (a row number written by pandas, a logger or a spreadsheet)."""
+    """An unnamed (or '#', 'No.') column holding 0, 1, 2, ...: a row number written by pandas, a logger or a
+    spreadsheet."""
     if not _UNNAMED.match(raw_names.get(name, "x").strip()) or len(values) < 2 or np.isnan(values).any():
         return False
     steps = np.diff(values)
-    return bool(values[0] in (0, 1) and np.all(values == np.round(values)) and np.all(steps >= 1) and np.median(steps) == 1)
+    counts = values[0] in (0, 1) and np.all(values == np.round(values)) and np.all(steps >= 1)
+    return bool(counts and np.median(steps) == 1)
 
 
 def _report_cells(name: str, parsed, lines, report: LoadReport) -> None:
@@ -337,7 +341,8 @@ def _report_cells(name: str, parsed, lines, report: LoadReport) -> None:
             lines=format_lines(lines[parsed.text_rows].tolist()), example=parsed.example_text,
         )
     if parsed.n_invalid:
-        report.warn("invalid_numbers", column=name, count=parsed.n_invalid, lines=format_lines(lines[parsed.invalid_rows].tolist()))
+        report.warn("invalid_numbers", column=name, count=parsed.n_invalid,
+                    lines=format_lines(lines[parsed.invalid_rows].tolist()))
     if parsed.units:
         report.warn("units_removed", column=name, units=", ".join(parsed.units))
     big = csv_numbers.beyond_float32(parsed.values)

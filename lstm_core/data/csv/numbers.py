@@ -31,7 +31,8 @@ INVALID_TOKENS = frozenset(
         "1.#ind", "-1.#ind", "1.#qnan",
     }
 )
-_CURRENCY = frozenset({"€", "$", "£", "¥", "₹", "₩", "₽", "US$", "R$", "A$", "C$", "HK$", "RMB", "CNY", "EUR", "USD", "GBP", "JPY", "CHF"})
+_CURRENCY = frozenset({"€", "$", "£", "¥", "₹", "₩", "₽", "US$", "R$", "A$", "C$", "HK$",
+                       "RMB", "CNY", "EUR", "USD", "GBP", "JPY", "CHF"})
 _GROUP_SPACES = " '\u00a0\u202f\u2009"
 
 # A number with an optional currency prefix, sign, exponent, unit suffix ('kWh', '%', '°C', 'm/s', 'm3', '元').

@@ -14,6 +14,7 @@ import os
 import re
 import zlib
 from pathlib import Path
+from typing import Any
 
 from lstm_core.data.csv.errors import DataError
 
@@ -88,7 +89,7 @@ def _read_path(source: str | os.PathLike, max_bytes: int) -> bytes:
     return data
 
 
-def _read_file_object(source: object, max_bytes: int) -> bytes:
+def _read_file_object(source: Any, max_bytes: int) -> bytes:  # a binary file object: read, maybe seek
     size = getattr(source, "size", None)  # Streamlit's UploadedFile knows its size
     if isinstance(size, int):
         _check_size(size, max_bytes)

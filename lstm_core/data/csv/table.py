@@ -31,7 +31,8 @@ SUMMARY_WORDS = frozenset(
 )
 # The same words as written in files: 'Total', 'TOTAL', 'Total:', '合计：'.
 SUMMARY_VARIANTS = frozenset(
-    v + colon for w in SUMMARY_WORDS for v in (w, w.upper(), w.title(), w.capitalize()) for colon in ("", ":", "：", " :")
+    v + colon
+    for w in SUMMARY_WORDS for v in (w, w.upper(), w.title(), w.capitalize()) for colon in ("", ":", "：", " :")
 )
 _DATE_LIKE = re.compile(
     r"^(?:\d{4}\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{1,2})?"  # 2024-01-31, 2024/1/31, 2024-01

@@ -51,7 +51,9 @@ _FAMILIES = {
     # 2024-01, 2024/01, 2024.01
     "ym": re.compile(r"^(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})$"),
 }
-_TIME_OF_DAY = re.compile(r"^(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<F>\d{1,9}))?)?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?$")
+_TIME_OF_DAY = re.compile(
+    r"^(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<F>\d{1,9}))?)?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?$"
+)
 _MONTH_NAME_FORMATS = (
     "%b %Y", "%B %Y", "%b-%Y", "%b-%y", "%B-%Y", "%Y-%b", "%d %b %Y", "%d %B %Y", "%d-%b-%Y", "%d-%b-%y",
     "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%d %b %Y %H:%M", "%d %b %Y %H:%M:%S", "%d-%b-%Y %H:%M:%S",
@@ -185,7 +187,8 @@ def _strptime_format(family: str, match: re.Match, day_first: bool) -> str | Non
     format fall back to the regular expression, so the result is the same, only faster.
     """
     groups = match.groupdict()
-    if family not in ("ymd", "dmy", "ym") or groups.get("tz") or (groups.get("ampm") or "").upper() not in ("", "AM", "PM"):
+    ampm = (groups.get("ampm") or "").upper()
+    if family not in ("ymd", "dmy", "ym") or groups.get("tz") or ampm not in ("", "AM", "PM"):
         return None
     text = match.string
     if family == "ymd":
@@ -334,13 +337,14 @@ def _read_filled(filled: pd.Series, head: pd.Series, name: str, hinted: bool):
             values, offsets, kind, ambiguous = _parse_day_month(filled, head)
             return values, kind, offsets, ambiguous
         values, offsets = _parse(family, filled, head, True)
-        separator = next((m["sep"] for m in map(_FAMILIES[family].fullmatch, head) if m and "sep" in m.groupdict()), "-")
+        matches = map(_FAMILIES[family].fullmatch, head)
+        separator = next((m["sep"] for m in matches if m and "sep" in m.groupdict()), "-")
         kind = "chinese" if family == "chinese" else ("iso" if separator == "-" else "year-first")
         return values, kind, offsets, False
     if head.str.contains(r"[A-Za-z]{3}", regex=True).mean() >= _MIN_SHARE:
-        values = _parse_month_names(filled, head)
-        if values is not None:
-            return values, "month-name", nothing, False
+        named = _parse_month_names(filled, head)
+        if named is not None:
+            return named, "month-name", nothing, False
     return None
 
 
@@ -356,7 +360,8 @@ def read_time(cells: pd.Series, name: str, hinted: bool) -> tuple[np.ndarray, st
         if len(head) < 2:
             return None
     head = _nfkc(head)
-    if not (head.str.fullmatch(_PLAIN_NUMBER.pattern).all() or head.str.contains(r"\d", regex=True).mean() >= _MIN_SHARE):
+    numbers = head.str.fullmatch(_PLAIN_NUMBER.pattern).all()
+    if not (numbers or head.str.contains(r"\d", regex=True).mean() >= _MIN_SHARE):
         return None
     filled = _nfkc(_filled(cells))
     found = _read_filled(filled, head, name, hinted)
