@@ -45,11 +45,14 @@ bench: $(VENV)/.dev-deps
 	$(PY) bench/step.py
 	$(PY) bench/train.py
 
-# Style (ruff), the layering contract (imports only point down) and types of the core (mypy).
+# Style (ruff), the layering contract (imports only point down), types of the core (mypy), and no block of six or
+# more lines written twice (pylint's duplicate-code finder).
 lint: $(VENV)/.dev-deps
 	$(PY) -m ruff check .
 	$(PY) -m pytest tests/core/test_layers.py -q -p no:cacheprovider
 	$(PY) -m mypy
+	$(PY) -m pylint --disable=all --enable=duplicate-code --min-similarity-lines=6 --ignore-imports=yes \
+		--score=no lstm_core ui app_pages scripts bench app.py
 
 presets: $(VENV)/.run-deps
 	$(PY) -m scripts.build_presets

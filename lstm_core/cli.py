@@ -17,7 +17,8 @@ from pathlib import Path
 
 import torch
 
-from lstm_core.data.csv.load import COLUMN_DROP_REASONS, ROW_DROP_REASONS, WARNINGS, DataError, load_csv
+from lstm_core.data.csv.load import COLUMN_DROP_REASONS, ROW_DROP_REASONS, WARNINGS, load_csv
+from lstm_core.errors import GatescopeError
 from lstm_core.forecast.forecaster import forecast
 from lstm_core.forecast.modelfile import csv_safe, load_model, metrics_json_bytes, save_model
 from lstm_core.forecast.train import TrainConfig, TrainEvent, fit
@@ -222,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader stopped early (| head): no message, and none at exit either
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
-    except (DataError, ValueError, OSError) as exc:  # TrainDataError and ModelFileError are ValueErrors
+    except (GatescopeError, OSError) as exc:  # the user's data, file or setting: the message says what to do
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except torch.OutOfMemoryError as exc:
@@ -231,3 +232,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\ninterrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug of ours, not the user's data: one line (GATESCOPE_DEBUG=1 shows the traceback)
+        if os.environ.get("GATESCOPE_DEBUG"):
+            raise
+        print(f"error: something went wrong on our side ({type(exc).__name__}: {str(exc)[:200]}); "
+              "please report it", file=sys.stderr)
+        return 1

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import torch
 
+from lstm_core.errors import SettingError
+
 
 def resolve_device(name: str | torch.device = "auto") -> torch.device:
     """Return the torch.device to use.
 
     "auto" picks CUDA, then Apple's MPS, then the CPU. An explicit "cuda" or "mps" that is not
-    available raises ValueError with a message a user can act on (the CLI turns it into exit 2).
+    available raises SettingError (a ValueError) with a message a user can act on (the CLI turns it into exit 2).
     """
     if isinstance(name, torch.device):
         return name
@@ -22,15 +24,15 @@ def resolve_device(name: str | torch.device = "auto") -> torch.device:
         return torch.device("cpu")
     if key.startswith("cuda"):
         if not torch.cuda.is_available():
-            raise ValueError("device 'cuda' was asked for, but no CUDA GPU is available; use --device cpu or auto")
+            raise SettingError("device 'cuda' was asked for, but no CUDA GPU is available; use --device cpu or auto")
         return torch.device(key)
     if key == "mps":
         if getattr(torch.backends, "mps", None) is None or not torch.backends.mps.is_available():
-            raise ValueError("device 'mps' was asked for, but Apple's MPS is not available; use cpu or auto")
+            raise SettingError("device 'mps' was asked for, but Apple's MPS is not available; use cpu or auto")
         return torch.device("mps")
     if key == "cpu":
         return torch.device("cpu")
-    raise ValueError(f"unknown device {name!r}: expected one of auto, cpu, cuda, mps")
+    raise SettingError(f"unknown device {name!r}: expected one of auto, cpu, cuda, mps")
 
 
 def describe_device(device: torch.device) -> str:

@@ -41,3 +41,7 @@ class KeyedError(GatescopeError):
 
 def _rebuild(cls: type[KeyedError], key: str, params: dict) -> KeyedError:
     return cls(key, **params)
+
+
+class SettingError(GatescopeError):
+    """A setting that cannot be used here: a device that is not available, a model size out of range."""

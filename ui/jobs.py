@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 import torch
 
+from lstm_core.errors import GatescopeError
 from lstm_core.forecast.forecaster import backtest, forecast
 from lstm_core.forecast.modelfile import csv_safe, metrics_json_bytes, model_zip_bytes
 from lstm_core.forecast.snapshots import SnapshotLog
@@ -283,7 +284,7 @@ def _work(job: _Job) -> None:
         outputs = make_outputs(result, job.df)
         with _LOCK:
             job.result, job.outputs, job.state = result, outputs, "done"
-    except ValueError as exc:  # TrainDataError, a bad setting or device: the engine's message says what to do
+    except GatescopeError as exc:  # TrainDataError, a bad setting or device: the engine's message says what to do
         with _LOCK:
             job.state, job.error_kind, job.error = "failed", "data", str(exc)[:600]
             job.error_key, job.error_params = getattr(exc, "key", ""), dict(getattr(exc, "params", {}))
@@ -312,11 +313,11 @@ def make_outputs(result: TrainResult, df: pd.DataFrame) -> Outputs:
     try:
         out.forecast = forecast(result, df)
         out.forecast_csv = forecast_csv(out.forecast)
-    except ValueError as exc:
+    except GatescopeError as exc:
         problems.append(str(exc))
     try:
         out.held_out = backtest(result, df, max_origins=MAX_HELD_OUT_ORIGINS)
-    except ValueError as exc:
+    except GatescopeError as exc:
         problems.append(str(exc))
     out.problem = "; ".join(problems)
     return out

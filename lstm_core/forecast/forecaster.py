@@ -21,6 +21,7 @@ import torch
 from torch import nn
 
 from lstm_core.data.windows import TrainDataError, clean_frame, frame_frequency, infer_frequency
+from lstm_core.errors import SettingError
 
 BASELINES = ("seasonal_naive", "naive", "none")
 
@@ -41,17 +42,17 @@ class ForecasterConfig:
 
     def validate(self) -> None:
         if self.baseline not in BASELINES:
-            raise ValueError(f"baseline must be one of {', '.join(BASELINES)}, got {self.baseline!r}")
+            raise SettingError(f"baseline must be one of {', '.join(BASELINES)}, got {self.baseline!r}")
         if self.baseline == "seasonal_naive" and not (self.season and 1 < self.season < self.window):
-            raise ValueError(f"the seasonal-naive baseline needs 1 < season < window ({self.window}), "
+            raise SettingError(f"the seasonal-naive baseline needs 1 < season < window ({self.window}), "
                              f"got {self.season}")
         if self.baseline == "naive" and self.window < 2:
-            raise ValueError("the naive baseline needs a window of at least 2 rows (it reads one-step changes)")
+            raise SettingError("the naive baseline needs a window of at least 2 rows (it reads one-step changes)")
         for name in ("n_features", "window", "horizon", "hidden_size", "num_layers"):
             if int(getattr(self, name)) < 1:
-                raise ValueError(f"{name} must be at least 1, got {getattr(self, name)}")
+                raise SettingError(f"{name} must be at least 1, got {getattr(self, name)}")
         if not 0.0 <= self.dropout < 1.0:
-            raise ValueError(f"dropout must be in [0, 1), got {self.dropout}")
+            raise SettingError(f"dropout must be in [0, 1), got {self.dropout}")
 
     @property
     def lag(self) -> int:

@@ -251,7 +251,8 @@ def fit(
 ) -> TrainResult:
     """Train a forecaster of `target` on `df` (DatetimeIndex or RangeIndex, float columns).
 
-    Raises TrainDataError (a ValueError) for unusable data and ValueError for a bad device or setting.
+    Raises TrainDataError for unusable data and SettingError for a device or setting that cannot be used (both
+    GatescopeErrors, whose message says what to do); anything else is a bug.
     Cancelling through `should_stop` returns the best weights so far with result.cancelled True.
 
     num_threads calls torch.set_num_threads for the run and restores it afterwards. The setting is

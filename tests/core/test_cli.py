@@ -199,3 +199,31 @@ def test_out_that_is_a_file_or_a_negative_season_is_refused_clearly(tmp_path, cs
     with pytest.raises(SystemExit) as exc:
         cli.main(["fit", str(csv_path), "--target", "load", "--horizon", "4", "--out", str(tmp_path), "--season", "-2"])
     assert exc.value.code == 2 and "0 (no season) or a positive" in capsys.readouterr().err
+
+
+def test_a_bug_of_ours_is_one_line_not_a_traceback_and_not_blamed_on_the_data(tmp_path, monkeypatch, capsys):
+    """Anything but a GatescopeError is an internal error: exit 1 and one line saying so, never exit 2."""
+    from lstm_core import cli
+
+    def broken(*args, **kwargs):
+        raise TypeError("an internal mistake")
+
+    monkeypatch.setattr(cli, "fit", broken)
+    monkeypatch.delenv("GATESCOPE_DEBUG", raising=False)
+    data = tmp_path / "d.csv"
+    data.write_text("t,y\n" + "\n".join(f"{i},{i % 5}" for i in range(60)) + "\n", encoding="utf-8")
+    code = cli.main(["fit", str(data), "--target", "y", "--horizon", "2", "--epochs", "1", "--out",
+                     str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 1 and "something went wrong on our side" in err and "TypeError" in err
+    assert "Traceback" not in err
+
+
+def test_a_device_that_is_not_there_is_the_users_setting(monkeypatch):
+    from lstm_core.device import resolve_device
+    from lstm_core.errors import GatescopeError, SettingError
+
+    monkeypatch.setattr("torch.cuda.is_available", lambda: False)
+    with pytest.raises(SettingError, match="no CUDA GPU") as info:
+        resolve_device("cuda")
+    assert isinstance(info.value, GatescopeError) and isinstance(info.value, ValueError)

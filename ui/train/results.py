@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from lstm_core.errors import GatescopeError
 from lstm_core.forecast.forecaster import forecast
 from lstm_core.forecast.metrics import verdict as judge
 from lstm_core.forecast.modelfile import MAX_ZIP_BYTES, ModelFileError, load_model_zip
@@ -133,7 +134,7 @@ def open_in_stepper(view) -> None:
     name = f"{Path(view.name).stem} · {view.target} (H={view.result.horizon})"
     try:
         key = stepper.register_trained(name, view.result, view.df)
-    except ValueError as exc:
+    except GatescopeError as exc:
         st.error(t("train.gates_failed") + "\n\n" + plain(exc), icon=":material/error:")
         return
     st.switch_page(STEP_PAGE, query_params={"preset": key, "lang": lang()})
@@ -164,7 +165,7 @@ def saved_model_section(data: dict) -> None:
                    cols=", ".join(r.columns)))
     try:
         table = forecast(r, data["df"])
-    except ValueError as exc:
+    except GatescopeError as exc:
         st.error(t("train.model_forecast_failed") + "\n\n" + engine_text(exc), icon=":material/error:")
         return
     fig = forecast_figure(target_history(data["df"], r.target), table, None, names=forecast_names())
