@@ -14,6 +14,7 @@ from lstm_core.lessons import presets
 from ui import learn_view, urls
 from ui.i18n import pick, t
 from ui.presenter import presenting
+from ui.widgets import canonical
 
 ss = st.session_state
 MODELS = presets.SNAPSHOT_PRESETS
@@ -83,9 +84,7 @@ def write_url(name: str, epoch: int, layer: int, layers: int) -> None:
 
 def canonical_model(value) -> str:
     """The model key for the select box's value: Streamlit may hand back the shown title after a language switch."""
-    if value in MODELS:
-        return value
-    return next((k for k, texts in titles().items() if value in texts.values()), MODELS[0])
+    return canonical(value, titles()) or MODELS[0]
 
 
 def on_model_change() -> None:

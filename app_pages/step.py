@@ -24,6 +24,7 @@ from ui.step.setup import (
 from ui.step.state import StepView
 from ui.step.view import view
 from ui.stepper import CUSTOM
+from ui.widgets import canonical
 
 ss = st.session_state
 
@@ -62,7 +63,7 @@ model = stepper.get_model(model_key)
 meta = model.meta
 examples = {e["id"]: e for e in meta["examples"]}
 if ss.get("step.example") not in [*examples, CUSTOM]:
-    ss["step.example"] = stepper.canonical(ss.get("step.example"), {k: e["label"] for k, e in examples.items()}) \
+    ss["step.example"] = canonical(ss.get("step.example"), {k: e["label"] for k, e in examples.items()}) \
         or next(iter(examples))
 example_labels = {k: pick(e["label"]) for k, e in examples.items()} | {CUSTOM: t("step.custom")}
 typable = model.input_kind != "series"  # a trained model reads prepared windows of the user's own series

@@ -12,6 +12,7 @@ from ui.compare_figures import MODEL_NAMES, Panel, accuracy_figure, gradient_fig
 from ui.exports import chart_config, show_heatmaps
 from ui.i18n import lang, t
 from ui.presenter import current_style, presenting, sized
+from ui.widgets import bound
 
 ss = st.session_state
 MODELS = ("gru", "lstm", "rnn")  # heatmap picker order: the GRU first, it is what this page adds
@@ -108,16 +109,8 @@ def write_url() -> None:
 
 
 def picker(widget, name: str, label: str, allowed: tuple, **kwargs) -> None:
-    """A widget bound to the plain key cmp.<name>. The widget has its own key, set from the plain one before it is
-    drawn: Streamlit drops a widget's state on a page switch, and a language switch relabels every option."""
-    plain, wkey = f"cmp.{name}", f"cmp._w_{name}"
-    ss[wkey] = ss[plain]
-
-    def changed() -> None:
-        if ss.get(wkey) in allowed:  # a segmented control can be clicked off (None): keep the last choice
-            ss[plain] = ss[wkey]
-
-    widget(label, key=wkey, on_change=changed, **kwargs)
+    """A widget bound to the plain key cmp.<name> (ui.widgets.bound)."""
+    bound(widget, f"cmp.{name}", label, allowed, **kwargs)
 
 
 # ----------------------------------------------------------------------------- sections

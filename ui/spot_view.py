@@ -32,6 +32,7 @@ from ui.spot_figures import (
     forecast_figure,
     windows_figure,
 )
+from ui.widgets import canonical
 
 ss = st.session_state
 CHOICES = ("a", "b", "c")
@@ -68,12 +69,7 @@ def bug_title(bug: str) -> str:
 
 def canonical_bug(value) -> str | None:
     """The mistake id for a pill's value (Streamlit may hand back a label after the language changed)."""
-    if value in ORDER:
-        return value
-    for bug in ORDER:
-        if value in STRINGS[f"spot.{bug}.title"].values():
-            return bug
-    return None
+    return canonical(value, {bug: STRINGS[f"spot.{bug}.title"] for bug in ORDER})
 
 
 def open_bug(bug: str) -> None:

@@ -90,17 +90,6 @@ def model_titles(key: str) -> dict[str, str]:
     return presets.load_meta(key)["title"]
 
 
-def canonical(value, labels: dict[str, dict[str, str]]):
-    """The option key for a select box's value. Streamlit can hand back the displayed label instead of the
-    key when the language (and so every label) changed during a run; map such a label back to its key."""
-    if value in labels:
-        return value
-    for key, texts in labels.items():
-        if value in texts.values():
-            return key
-    return None
-
-
 def get_model(key: str, handset_weights: dict[str, float] | None = None) -> Preset:
     if key.startswith(TRAINED_PREFIX):
         return st.session_state["trained_models"][key.removeprefix(TRAINED_PREFIX)]["preset"]

@@ -67,3 +67,9 @@ def test_the_lazy_package_exports_the_public_contracts():
         assert getattr(lstm_core, name).__module__.startswith("lstm_core.")
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         lstm_core.nope  # noqa: B018
+
+
+def test_every_page_is_thin():
+    """A page draws widgets and lays out what ui/ and lstm_core return: under 200 lines (docs/DESIGN.md)."""
+    fat = {p.name: n for p in files("app_pages") if (n := len(p.read_text(encoding="utf-8").splitlines())) >= 200}
+    assert not fat, fat

@@ -1,4 +1,4 @@
-"""Each tutorial mistake in DESIGN.md gives a different result from the right code, so tests would catch it."""
+"""Each tutorial mistake in docs/DESIGN.md gives a different result from the right code, so tests would catch it."""
 
 import numpy as np
 import pytest

@@ -12,6 +12,7 @@ from ui.components import draw_pad
 from ui.i18n import pick, t
 from ui.step.state import WEIGHT_LIMIT, StepView
 from ui.stepper import CUSTOM
+from ui.widgets import canonical
 
 ss = st.session_state
 
@@ -49,7 +50,7 @@ def apply_link() -> None:
 def on_model_change() -> None:
     """A new model starts on its first example, at its most telling unit and step."""
     keys = stepper.model_keys()
-    ss["step.model"] = stepper.canonical(ss.get("step.model"), {k: stepper.model_titles(k) for k in keys}) or keys[0]
+    ss["step.model"] = canonical(ss.get("step.model"), {k: stepper.model_titles(k) for k in keys}) or keys[0]
     if ss["step.model"] == ss.get("step._shown_model"):
         return  # the same model relabelled (the language changed): keep the view as it is
     model = stepper.get_model(ss["step.model"])
@@ -63,7 +64,7 @@ def on_model_change() -> None:
 def on_example_change() -> None:
     model = stepper.get_model(ss["step.model"])
     labels = {e["id"]: e["label"] for e in model.meta["examples"]} | {CUSTOM: i18n.STRINGS["step.custom"]}
-    ss["step.example"] = stepper.canonical(ss.get("step.example"), labels) or model.meta["examples"][0]["id"]
+    ss["step.example"] = canonical(ss.get("step.example"), labels) or model.meta["examples"][0]["id"]
     if ss["step.example"] == ss.get("step._shown_example"):
         return  # relabelled, not changed
     if ss["step.example"] == CUSTOM and not ss.get("step.custom"):
