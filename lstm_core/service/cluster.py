@@ -1,0 +1,98 @@
+"""One Dask client per process: an embedded LocalCluster when GATESCOPE_CLUSTER is unset, else that scheduler.
+
+The embedded cluster runs its worker in a process of its own (started by the app, nothing to run by hand), so
+training never shares the web server's interpreter lock and its torch thread setting stays out of the web server.
+The same Client code talks to a real scheduler with workers on other machines, GPU workers included
+(`dask worker ... --resources GPU=1`).
+"""
+
+from __future__ import annotations
+
+import threading
+
+import torch
+from distributed import Client, LocalCluster
+
+from lstm_core.errors import KeyedError
+from lstm_core.service.settings import Settings
+
+_LOCK = threading.Lock()
+_STATE: dict = {}  # "client", "cluster", "address": the process's connection (not per-user data)
+
+
+class ClusterError(KeyedError):
+    """The training cluster cannot be reached or used; the message says what to do."""
+
+    MESSAGES = {
+        "unreachable": "The training cluster at {address} cannot be reached ({reason}). Start it (make cluster) "
+                       "or unset GATESCOPE_CLUSTER to train inside the app.",
+        "no_gpu_worker": "A GPU was asked for, but no worker of the cluster has one (start one with "
+                         "dask worker ... --resources GPU=1), or train on the CPU.",
+        "embedded_failed": "The app could not start its training workers ({reason}).",
+    }
+
+
+def client(settings: Settings | None = None) -> Client:
+    """The process's Dask client, connecting (or starting the embedded cluster) on first use."""
+    settings = settings or Settings()
+    with _LOCK:
+        current = _STATE.get("client")
+        same = _STATE.get("pinned") or _STATE.get("address") == settings.address
+        if current is not None and same and current.status == "running":
+            return current
+        _close_locked()
+        if settings.address:
+            try:
+                current = Client(settings.address, timeout=settings.connect_timeout_s, set_as_default=False)
+            except (OSError, TimeoutError) as exc:
+                raise ClusterError("unreachable", address=settings.address, reason=type(exc).__name__) from None
+        else:
+            try:
+                gpus = torch.cuda.device_count() if torch.cuda.is_available() else 0
+                cluster = LocalCluster(n_workers=1, threads_per_worker=settings.worker_threads, processes=True,
+                                       dashboard_address=None, silence_logs=40, worker_dashboard_address=None,
+                                       resources={"GPU": gpus} if gpus else None)
+            except (OSError, RuntimeError) as exc:
+                raise ClusterError("embedded_failed", reason=str(exc)[:200]) from None
+            _STATE["cluster"] = cluster
+            current = Client(cluster, set_as_default=False)
+        _STATE.update(client=current, address=settings.address)
+        return current
+
+
+def use(c: Client) -> None:
+    """Use this client for the process, whatever GATESCOPE_CLUSTER says (tests that start their own cluster).
+    The caller keeps owning it: close() leaves it open."""
+    with _LOCK:
+        _close_locked()
+        _STATE.update(client=c, address=None, pinned=True)
+
+
+def close() -> None:
+    """Close the process's client (and the embedded cluster)."""
+    with _LOCK:
+        _close_locked()
+
+
+def _close_locked() -> None:
+    c, cluster = _STATE.pop("client", None), _STATE.pop("cluster", None)
+    _STATE.pop("address", None)
+    if _STATE.pop("pinned", None):
+        return  # a client given with use() belongs to its caller
+    for thing in (c, cluster):
+        if thing is not None:
+            try:
+                thing.close()
+            except Exception:  # closing a dead connection: nothing left to do
+                pass
+
+
+def gpu_workers(c: Client) -> int:
+    """How many workers offer a GPU (resources GPU >= 1)."""
+    workers = c.scheduler_info(n_workers=-1).get("workers", {})
+    return sum(1 for w in workers.values() if (w.get("resources") or {}).get("GPU", 0) >= 1)
+
+
+def slots(c: Client) -> int:
+    """Runs the cluster can train at once: its worker threads."""
+    return max(1, sum(c.nthreads().values()))
