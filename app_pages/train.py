@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import jobs
 from ui.i18n import t
 from ui.train.data import data_section
 from ui.train.form import settings_section
 from ui.train.results import saved_model_section
-from ui.train.run import attach_from_url, run_section, start_run, write_run_url
+from ui.train.run import attach_from_url, is_busy, run_section, start_run, write_run_url
 from ui.train.text import guarded
 
 ss = st.session_state
@@ -33,8 +32,7 @@ if ss.get("train.run_id") and st.query_params.get("run") != ss["train.run_id"]:
 st.title(t("train.title"))
 st.markdown(t("train.intro"))
 data_section()
-current = jobs.get(ss.get("train.run_id"))
-busy = current is not None and current.active
+busy = is_busy(ss.get("train.run_id"))
 if ss.get("train.data") is not None:
     st.divider()
     config = settings_section(ss["train.data"], busy)

@@ -23,9 +23,10 @@ from distributed import Client, Event, Variable
 
 from lstm_core.errors import KeyedError
 from lstm_core.forecast.snapshots import SnapshotLog
-from lstm_core.forecast.train import TrainConfig, TrainEvent
+from lstm_core.forecast.train import TrainConfig, TrainEvent, TrainResult
 from lstm_core.service import cluster, ledger
 from lstm_core.service.cluster import ClusterError
+from lstm_core.service.outputs import Outputs
 from lstm_core.service.settings import Settings
 from lstm_core.service.task import Outcome, progress_name, run_training, stop_name
 
@@ -74,6 +75,11 @@ class RunView:
     snapshots: SnapshotLog | None = None  # gate snapshots so far, for the live replay
     device: str = ""  # where it trained, once done
     owner: str = field(default="", repr=False)
+    # Filled in by the caller when it fetches them (inputs(), outcome()): the run's data and, once done, its result.
+    df: pd.DataFrame | None = field(default=None, repr=False)
+    report: object = field(default=None, repr=False)
+    result: TrainResult | None = field(default=None, repr=False)
+    outputs: Outputs | None = field(default=None, repr=False)
 
     @property
     def active(self) -> bool:

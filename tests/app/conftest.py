@@ -32,3 +32,41 @@ def all_text(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [m.value for m in at.caption] + [m.value for m in at.info]
     parts += [e.value for e in at.error] + [h.value for h in at.title] + [h.value for h in at.subheader]
     return "\n".join(parts)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def training_cluster():
+    """The Train page's runs go to a Dask cluster: here one in this process with one training slot (fast to start,
+    and monkeypatched engine functions reach it), installed as the service's cluster for every AppTest."""
+    from distributed import Client, LocalCluster
+
+    from lstm_core.service import cluster
+
+    lc = LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp", dashboard_address=None,
+                      silence_logs=50)
+    c = Client(lc, set_as_default=False)
+    cluster.use(c)
+    yield c
+    cluster.close()
+    c.close()
+    lc.close()
+
+
+def run_view(run_id: str):
+    """Where a run stands, with its result once done (as the Train page sees it, without a session)."""
+    from lstm_core.service import runs
+
+    view = runs.get(run_id)
+    if view is not None and view.state == "done":
+        outcome = runs.outcome(run_id)
+        view.result, view.outputs = outcome.result, outcome.outputs
+    return view
+
+
+def stop_every_run() -> None:
+    """Cancel every run still waiting or training, so none holds the slot for the next test."""
+    from lstm_core.service import cluster, ledger, runs
+
+    for run_id, entry in ledger.read(cluster.client()).items():
+        if entry.get("state") in ledger.ACTIVE:
+            runs.cancel(run_id)

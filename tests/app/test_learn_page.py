@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from tests.app.conftest import all_text, new_app, no_exception
-from ui import jobs
+from lstm_core.service import task
+from tests.app.conftest import all_text, new_app, no_exception, run_view, stop_every_run
 
 LEARN = "app_pages/learn.py"
 TRAIN = "app_pages/train.py"
@@ -104,7 +104,7 @@ def test_bad_links_give_a_message_and_a_model_switch_opens_the_trained_state():
 def paused_after_epoch_2(monkeypatch):
     """Training that holds after its 2nd epoch until released, so the page can be looked at while it runs."""
     release = threading.Event()
-    real_fit = jobs.fit
+    real_fit = task.fit
 
     def held_fit(df, target, config, callback, should_stop):
         def cb(event):
@@ -114,13 +114,10 @@ def paused_after_epoch_2(monkeypatch):
 
         return real_fit(df, target, config, callback=cb, should_stop=should_stop)
 
-    monkeypatch.setattr(jobs, "fit", held_fit)
+    monkeypatch.setattr(task, "fit", held_fit)
     yield release
     release.set()
-    with jobs._LOCK:
-        running = list(jobs._RUNNING) + list(jobs._QUEUE)
-    for run_id in running:
-        jobs.cancel(run_id)
+    stop_every_run()
 
 
 def wait_for(condition, timeout: float = 60.0) -> None:
@@ -140,7 +137,7 @@ def test_train_page_replays_the_run_live_and_after_it(paused_after_epoch_2):
     at.button(key="train.start").click().run()
     no_exception(at)
     run_id = at.session_state["train.run_id"]
-    wait_for(lambda: (v := jobs.get(run_id)).snapshots is not None and v.snapshots.epochs == [0, 1, 2])
+    wait_for(lambda: (v := run_view(run_id)).snapshots is not None and v.snapshots.epochs == [0, 1, 2])
     at.run()  # while it runs: the replay follows the newest epoch
     no_exception(at)
     text = all_text(at)
@@ -154,10 +151,10 @@ def test_train_page_replays_the_run_live_and_after_it(paused_after_epoch_2):
     assert "The gates before training" in all_text(at)
 
     paused_after_epoch_2.set()
-    wait_for(lambda: not jobs.get(run_id).active)
+    wait_for(lambda: not run_view(run_id).active)
     at.run()
     no_exception(at)
-    view = jobs.get(run_id)
+    view = run_view(run_id)
     log = view.result.snapshots
     assert log.epochs == [0, 1, 2, 3] and log.final_epoch == view.result.best_epoch
     text = all_text(at)

@@ -1,7 +1,7 @@
-"""The Train page through AppTest against the real app.py, and the job registry behind it (ui.jobs).
+"""The Train page through AppTest against the real app.py, and the training service behind it.
 
-Training runs in ui.jobs' worker threads, in this process; the tests poll with at.run() and a short sleep,
-bounded, and keep every run tiny (2 epochs, a small LSTM) so the file runs in seconds.
+Training runs on a Dask cluster in this process (tests/app/conftest.py: one slot); the tests poll with at.run() and
+a short sleep, bounded, and keep every run tiny (2 epochs, a small LSTM) so the file runs in seconds.
 """
 
 from __future__ import annotations
@@ -10,14 +10,16 @@ import io
 import threading
 import time
 import zipfile
+from functools import partial
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from lstm_core.forecast.train import TrainConfig, TrainEvent
-from tests.app.conftest import all_text, new_app, no_exception
-from ui import jobs
+from lstm_core.service import cluster, runs, task
+from lstm_core.service.settings import Settings
+from tests.app.conftest import all_text, new_app, no_exception, run_view, stop_every_run
 
 TRAIN = "app_pages/train.py"
 AIR = "train.ds.airpassengers.csv"
@@ -51,7 +53,7 @@ def train(at, epochs: int = 2, timeout: float = 90.0):
     assert at.query_params["run"] == run_id
     deadline = time.time() + timeout
     while time.time() < deadline:
-        view = jobs.get(run_id)
+        view = run_view(run_id)
         if view is not None and not view.active:
             break
         time.sleep(0.25)
@@ -73,10 +75,12 @@ def download_labels(at) -> list[str]:
 def _no_leftover_runs():
     """Each test waits for its own runs; a failure must not leave a run holding a slot for the next test."""
     yield
-    with jobs._LOCK:
-        running = list(jobs._RUNNING) + list(jobs._QUEUE)
-    for run_id in running:
-        jobs.cancel(run_id)
+    stop_every_run()
+
+
+def sweep_all() -> None:
+    """Forget every finished run now, as the time to live would an hour later."""
+    runs.sweep(cluster.client(), Settings(), now=time.time() + 10 * 86400, force=True)
 
 
 # ----------------------------------------------------------------------------- the page
@@ -91,7 +95,7 @@ def test_bundled_series_trains_and_shows_metrics_downloads_and_verdict():
     assert at.selectbox(key="train.target").value == "passengers"
     assert len(at.get("plotly_chart")) >= 1  # the preview
     run_id = train(at)
-    view = jobs.get(run_id)
+    view = run_view(run_id)
     assert view.state == "done" and len(view.result.history) == 2
     table = at.dataframe[-1].value
     assert list(table.iloc[:, 0]) == ["LSTM", "seasonal naive", "naive"]
@@ -141,7 +145,7 @@ def test_upload_then_bad_uploads_keep_the_data_and_say_why():
     at.multiselect(key="train.features").set_value(["temp *C*"])
     at.number_input(key="train.horizon").set_value(7)
     run_id = train(at)
-    view = jobs.get(run_id)
+    view = run_view(run_id)
     assert view.state == "done", view.error
     assert view.result.columns == ["sales", "temp *C*"] and view.result.horizon == 7
     assert download_labels(at)[:1] == ["Forecast (CSV)"]
@@ -176,9 +180,8 @@ def test_a_new_session_reattaches_through_the_url_and_a_vanished_run_is_explaine
     gone = open_train(run="no-such-run-0123456789")
     assert "no longer here" in " ".join(w.value for w in gone.warning)
     assert "run" not in gone.query_params
-    # A run evicted while its page is open: the page says so instead of failing.
-    with jobs._LOCK:
-        jobs._JOBS.pop(run_id)
+    # A run swept while its page is open: the page says so instead of failing.
+    sweep_all()
     at.run()
     no_exception(at)
     assert "no longer here" in " ".join(w.value for w in at.warning)
@@ -189,7 +192,7 @@ def test_saved_model_zip_forecasts_without_training_and_other_files_are_refused(
     at = open_train()
     at.button(key=AIR).click().run()
     run_id = train(at)
-    model_zip = jobs.get(run_id).outputs.model_zip
+    model_zip = run_view(run_id).outputs.model_zip
     upload = at.file_uploader(key="train.model_upload")
     upload.set_value(("model_airpassengers.zip", model_zip, "application/zip")).run()
     no_exception(at)
@@ -214,42 +217,43 @@ def test_queue_position_is_shown_and_stop_ends_a_run(monkeypatch):
         release.wait(20)
         raise RuntimeError("boom")  # becomes a job error, never a traceback
 
-    monkeypatch.setattr(jobs, "MAX_JOBS", 1)
-    monkeypatch.setattr(jobs, "fit", slow_fit)
+    monkeypatch.setattr(task, "fit", slow_fit)  # the cluster has one slot: the blocker holds it
     at = open_train()
     at.button(key=AIR).click().run()
-    blocker = jobs.submit(at.session_state["train.data"]["df"], "passengers", TrainConfig(epochs=1), name="x")
+    blocker = runs.submit(at.session_state["train.data"]["df"], "passengers", TrainConfig(epochs=1), owner="other",
+                          name="x")
     at.button(key="train.start").click().run()
     no_exception(at)
     run_id = at.session_state["train.run_id"]
-    assert jobs.get(run_id).state == "queued"
-    assert "position 1" in " ".join(i.value for i in at.info)
+    assert run_view(run_id).state == "queued"
+    assert "position 1, starting in about" in " ".join(i.value for i in at.info)
     assert at.button(key="train.start").disabled
     at.button(key="train.stop").click().run()
     no_exception(at)
-    assert jobs.get(run_id).state == "cancelled"
+    assert run_view(run_id).state == "cancelled"
     release.set()
     deadline = time.time() + 20
-    while jobs.get(blocker).active and time.time() < deadline:
+    while run_view(blocker).active and time.time() < deadline:
         time.sleep(0.05)
-    view = jobs.get(blocker)
+    view = run_view(blocker)
     assert view.state == "failed" and view.error_kind == "internal" and view.error == "RuntimeError"
 
 
 def test_notes_from_the_run_are_shown_as_messages(monkeypatch):
-    real_fit = jobs.fit
+    real_fit = task.fit
 
     def noisy_fit(df, target, config, callback, should_stop):
         for kind in ("oom_retry", "fallback_cpu", "early_stop", "nan_stop"):
             callback(TrainEvent(kind, 1, config.epochs, message="synthetic"))
         return real_fit(df, target, config, callback=callback, should_stop=should_stop)
 
-    monkeypatch.setattr(jobs, "fit", noisy_fit)
-    monkeypatch.setattr(jobs, "MAX_RUN_S", 0)  # the time limit stops the run in its first epoch
+    monkeypatch.setattr(task, "fit", noisy_fit)
+    for module in ("lstm_core.service.runs", "ui.jobs"):  # the time limit stops the run in its first epoch
+        monkeypatch.setattr(f"{module}.Settings", partial(Settings, max_run_s=0))
     at = open_train()
     at.button(key=AIR).click().run()
     run_id = train(at)
-    view = jobs.get(run_id)
+    view = run_view(run_id)
     assert view.timed_out and view.result.stop_reason == "cancelled"
     shown = " ".join(m.value for m in [*at.info, *at.warning])
     for words in ("half the batch size", "went on on the CPU", "Stopped early", "became NaN", "at most 0 minutes",
@@ -258,22 +262,21 @@ def test_notes_from_the_run_are_shown_as_messages(monkeypatch):
     assert "Stopped by you" not in shown
 
 
-# ----------------------------------------------------------------------------- the registry
+# ----------------------------------------------------------------------------- the service, as the page sees it
 
 
-def test_data_errors_become_job_messages_and_finished_jobs_expire(monkeypatch):
+def test_data_errors_become_run_messages_and_finished_runs_expire():
     df = pd.DataFrame({"y": np.arange(30.0)})
-    run_id = jobs.submit(df, "y", TrainConfig(horizon=12, epochs=1), name="short")
+    run_id = runs.submit(df, "y", TrainConfig(horizon=12, epochs=1), owner="someone", name="short")
     deadline = time.time() + 20
-    while jobs.get(run_id).active and time.time() < deadline:
+    while run_view(run_id).active and time.time() < deadline:
         time.sleep(0.05)
-    view = jobs.get(run_id)
+    view = run_view(run_id)
     assert view.state == "failed" and view.error_kind == "data" and "too short" in view.error
     assert view.error_key == "too_short" and view.error_params["n_rows"] == 30  # for the page to translate
-    monkeypatch.setattr(jobs, "TTL_S", 0.0)
-    time.sleep(0.01)
-    assert jobs.get(run_id) is None
-    assert jobs.get(None) is None and jobs.cancel("nope") is False
+    sweep_all()
+    assert run_view(run_id) is None
+    assert run_view(None) is None and runs.cancel("nope") is False
 
 
 def test_a_horizon_too_long_for_the_data_is_explained_before_training():

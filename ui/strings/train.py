@@ -163,10 +163,6 @@ STRINGS = {
         "en": "A run is in progress: stop it or wait for it to finish first.",
         "zh": "已有训练在进行：请先停止它或等待它结束。",
     },
-    "train.queue_full": {
-        "en": "Too many runs are waiting right now. Please try again in a minute.",
-        "zh": "当前排队的训练任务太多。请一分钟后再试。",
-    },
     # --- the run --------------------------------------------------------------------------------
     "train.run_title": {"en": "3. Training", "zh": "3. 训练"},
     "train.run_caption": {
@@ -174,8 +170,36 @@ STRINGS = {
         "zh": "数据：{name} · 目标：{target} · 预测步数 {h}",
     },
     "train.queued": {
-        "en": "Waiting in line: position {position}. Up to {slots} training run{slots:pl} at once; yours starts when a slot is free.",
-        "zh": "正在排队：第 {position} 位。同时最多训练 {slots} 个任务，有空位时你的任务就会开始。",
+        "en": "Waiting in line: position {position}, starting in about {eta}. The training workers are busy with other runs.",
+        "zh": "正在排队：第 {position} 位，大约 {eta} 后开始。训练进程正在处理其他任务。",
+    },
+    "train.device_cluster": {
+        "en": "{device}; runs train on the class's training workers and wait in line when they are busy.",
+        "zh": "{device}；训练在全班共用的训练进程上运行，忙碌时排队等待。",
+    },
+    "train.lost": {
+        "en": "This run was lost: the worker that trained it stopped. Your data and settings are kept: start it again.",
+        "zh": "这次训练丢失了：负责训练的进程已停止。你的数据和设置都还在，请重新开始训练。",
+    },
+    "train.refused.per_user": {
+        "en": "You already have {limit} runs waiting or training. Wait for one to finish, or stop one, so the class shares the workers.",
+        "zh": "你已经有 {limit} 个训练在排队或进行中。请等其中一个结束或先停止一个，让全班共用训练进程。",
+    },
+    "train.refused.queue_full": {
+        "en": "{limit} runs are already waiting for the training workers. Please try again in a minute.",
+        "zh": "已有 {limit} 个训练在排队等待训练进程。请一分钟后再试。",
+    },
+    "cluster.unreachable": {
+        "en": "The training workers cannot be reached right now ({reason}). Your data and settings are kept: try again in a moment, or ask whoever runs the server to start them (make cluster).",
+        "zh": "暂时无法连接训练进程（{reason}）。你的数据和设置都还在：请稍后再试，或请服务器管理员启动它们（make cluster）。",
+    },
+    "cluster.no_gpu_worker": {
+        "en": "A GPU was asked for, but no training worker has one. Train on the CPU, or ask whoever runs the server to start a GPU worker.",
+        "zh": "请求使用 GPU，但没有带 GPU 的训练进程。请改用 CPU 训练，或请服务器管理员启动 GPU 训练进程。",
+    },
+    "cluster.embedded_failed": {
+        "en": "The app could not start its training workers ({reason}).",
+        "zh": "应用无法启动训练进程（{reason}）。",
     },
     "train.preparing": {"en": "Preparing the data…", "zh": "正在准备数据……"},
     "train.progress": {
@@ -196,9 +220,9 @@ STRINGS = {
         "zh": "无法用这些数据和设置进行训练：",
     },
     "train.vanished": {
-        "en": "That training run is no longer here: finished runs are kept for an hour, and a server restart "
-              "clears them. Start a new run below.",
-        "zh": "这次训练已经不在了：已完成的训练只保留一小时，服务器重启也会清除它们。请在下方重新开始训练。",
+        "en": "That training run is no longer here: finished runs are kept for an hour, and restarting the training "
+              "workers clears them. Start a new run below.",
+        "zh": "这次训练已经不在了：已完成的训练只保留一小时，重启训练进程也会清除它们。请在下方重新开始训练。",
     },
     "train.dismiss": {"en": "OK", "zh": "知道了"},
     "train.loss_train": {"en": "training loss", "zh": "训练损失"},

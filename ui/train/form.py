@@ -142,7 +142,8 @@ def settings_section(data: dict, busy: bool) -> TrainConfig | None:
         device = resolve_device(DEFAULTS.device)
         shown = describe_device(device) if device.type != "cpu" else t("train.cpu_threads")
         st.markdown(f"**{t('train.device_label')}**")
-        st.markdown(t("train.device", device=shown, slots=jobs.MAX_JOBS))
+        slots = jobs.slots()
+        st.markdown(t("train.device", device=shown, slots=slots) if slots else t("train.device_cluster", device=shown))
     with st.expander(t("train.advanced"), icon=":material/tune:"):
         a = st.columns(4)
         a[0].number_input(t("train.patience"), min_value=1, max_value=5000, step=5, key="train.patience",

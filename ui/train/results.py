@@ -59,7 +59,7 @@ def notes(view) -> None:
     """What happened during the run, beyond the plain epochs: OOM retries, CPU fallback, NaN, early stop."""
     r = view.result
     for e in view.notes:
-        params = dict(epoch=e.epoch, best=r.best_epoch, patience=r.config.patience, minutes=jobs.MAX_RUN_S // 60)
+        params = dict(epoch=e.epoch, best=r.best_epoch, patience=r.config.patience, minutes=jobs.max_run_s() // 60)
         key = "train.note.timeout" if e.kind == "cancelled" and view.timed_out else f"train.note.{e.kind}"
         icon = {"nan_stop": ":material/warning:", "oom_retry": ":material/memory:",
                 "fallback_cpu": ":material/memory:"}.get(e.kind, ":material/info:")

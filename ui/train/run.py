@@ -30,7 +30,11 @@ def attach_from_url() -> None:
     url_run = st.query_params.get("run")
     if not url_run or url_run == ss.get("train._url_run"):
         return
-    view = jobs.get(url_run)
+    try:
+        view = jobs.get(url_run)
+    except jobs.ClusterError as exc:
+        say_cluster_error(exc)
+        return
     if view is None:
         ss["train.vanished"] = True
         ss.pop("train.run_id", None)
@@ -38,7 +42,7 @@ def attach_from_url() -> None:
         return
     ss["train.run_id"] = url_run
     ss["train._url_run"] = url_run
-    if ss.get("train.data", {}).get("df") is not view.df:
+    if view.df is not None and ss.get("train.data", {}).get("df") is not view.df:
         set_data(view.name, view.df, view.report)
     # The form shows the settings of the run it found again, so Start would not silently run other ones.
     restored = form_from_config(view.config, view.target)
@@ -48,14 +52,19 @@ def attach_from_url() -> None:
 
 def live_panel(run_id: str, was_active: bool) -> None:
     """Progress, the live loss curve and Stop. A fragment: while the run is active it reruns every POLL_S."""
-    view = jobs.get(run_id)
+    try:
+        view = jobs.get(run_id)
+    except jobs.ClusterError as exc:
+        say_cluster_error(exc)
+        return
     if view is None:
         st.warning(t("train.vanished"), icon=":material/history_toggle_off:")
         return
     if was_active and not view.active:
         st.rerun()  # the run just ended: a full rerun shows the results and stops the polling
     if view.state == "queued":
-        st.info(t("train.queued", position=view.queue_position, slots=jobs.MAX_JOBS), icon=":material/hourglass_top:")
+        st.info(t("train.queued", position=view.queue_position, eta=duration(view.queue_eta_s)),
+                icon=":material/hourglass_top:")
     elif view.state == "running":
         frac = min(view.epoch / max(view.epochs, 1), 1.0)
         if view.epoch:
@@ -66,6 +75,8 @@ def live_panel(run_id: str, was_active: bool) -> None:
         st.progress(frac, text=text)
     elif view.state == "cancelled":
         st.info(t("train.cancelled_queued"), icon=":material/cancel:")
+    elif view.state == "lost":
+        st.error(t("train.lost"), icon=":material/cloud_off:")
     elif view.state == "failed":
         if view.error_kind == "data":
             st.error(t("train.failed_data") + "\n\n" + engine_text(key=view.error_key, params=view.error_params,
@@ -98,8 +109,12 @@ def run_section() -> None:
             st.rerun()
     if not run_id:
         return
-    view = jobs.get(run_id)
-    if view is None:  # evicted after its TTL (or the server restarted): say so, and let the user start again
+    try:
+        view = jobs.get(run_id)
+    except jobs.ClusterError as exc:  # the run is not lost: the page finds it again when the cluster is back
+        say_cluster_error(exc)
+        return
+    if view is None:  # swept after its TTL (or the cluster restarted): say so, and let the user start again
         ss.pop("train.run_id", None)
         ss["train.vanished"] = True
         write_run_url(None)
@@ -115,10 +130,27 @@ def start_run(data: dict, config) -> None:
     """Submit a run of `config` on the data; the page is drawn again with Start disabled and the live panel."""
     try:
         run_id = jobs.submit(data["df"], ss["train.target"], config, name=data["name"], report=data["report"])
-    except jobs.QueueFull:
-        st.warning(t("train.queue_full"), icon=":material/hourglass_top:")
+    except jobs.RunRefused as exc:
+        st.warning(t(f"train.refused.{exc.key}", **exc.params), icon=":material/hourglass_top:")
+        return
+    except jobs.ClusterError as exc:
+        say_cluster_error(exc)
         return
     ss["train.run_id"] = run_id
     ss.pop("train.vanished", None)
     write_run_url(run_id)
     st.rerun()  # draw the page again with Start disabled and the live panel polling
+
+
+def say_cluster_error(exc) -> None:
+    """The training cluster cannot be reached or used: say so in the user's language; their data and run stay."""
+    st.error(t(f"cluster.{exc.key}", **{k: plain(v) for k, v in exc.params.items()}), icon=":material/cloud_off:")
+
+
+def is_busy(run_id: str | None) -> bool:
+    """Does this session's run still train or wait (Start is disabled meanwhile)? False when the cluster is away."""
+    try:
+        view = jobs.get(run_id)
+    except jobs.ClusterError:
+        return False
+    return view is not None and view.active
