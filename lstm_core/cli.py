@@ -12,12 +12,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from dataclasses import fields
 from pathlib import Path
 
 import torch
 
 from lstm_core.data.csv.load import COLUMN_DROP_REASONS, ROW_DROP_REASONS, WARNINGS, load_csv
+from lstm_core.data.windows import TrainDataError
 from lstm_core.errors import GatescopeError
 from lstm_core.forecast.forecaster import forecast
 from lstm_core.forecast.modelfile import csv_safe, load_model, metrics_json_bytes, save_model
@@ -111,7 +113,10 @@ def _cmd_fit(args: argparse.Namespace) -> int:
         patience=args.patience, batch_size=args.batch_size, lr=args.lr, seed=args.seed,
         device=args.device, num_threads=args.threads,
     )  # fmt: skip
-    result = fit(df, args.target, cfg, callback=Progress(quiet=args.quiet))
+    if args.cluster:
+        result = _fit_on_cluster(df, args.target, cfg, args.cluster, args.data, args.quiet)
+    else:
+        result = fit(df, args.target, cfg, callback=Progress(quiet=args.quiet))
     out = save_model(out, result)
     (out / "metrics.json").write_bytes(metrics_json_bytes(result))
     csv_safe(forecast(result, df)).to_csv(out / "forecast.csv", index=False)
@@ -123,6 +128,41 @@ def _cmd_fit(args: argparse.Namespace) -> int:
         print(f"{line} ({m['origins']} origins x {m['horizon']} steps)", file=sys.stderr)
         print(f"wrote {out}/model.safetensors, model.json, metrics.json, forecast.csv", file=sys.stderr)
     return 0
+
+
+def _fit_on_cluster(df, target: str, cfg: TrainConfig, address: str, name: str, quiet: bool):
+    """The same run through the training service on a Dask scheduler; Ctrl-C stops it (the best weights kept)."""
+    from lstm_core.service import runs  # Dask is loaded only for a cluster run
+    from lstm_core.service.cluster import ClusterError
+    from lstm_core.service.settings import Settings
+
+    settings = Settings(address=address)
+    run_id = runs.submit(df, target, cfg, owner=f"cli-{os.getpid()}", name=name, settings=settings)
+    progress, shown = Progress(quiet=quiet), (None, -1)
+    try:
+        while (view := runs.get(run_id, settings)) is not None and view.active:
+            if (view.state, view.epoch) != shown:
+                shown = (view.state, view.epoch)
+                if view.state == "queued" and not quiet:
+                    print(f"waiting in line: position {view.queue_position}", file=sys.stderr)
+                elif view.epoch:
+                    last = view.history[-1] if view.history else (0, float("nan"), float("nan"))
+                    progress(TrainEvent("epoch", view.epoch, view.epochs, last[1], last[2], view.windows_per_s,
+                                        view.eta_s))
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        runs.cancel(run_id, settings)
+        raise
+    if view is None or view.state in ("lost", "cancelled"):
+        raise ClusterError("lost")
+    if view.state == "failed":
+        if view.error_kind == "data" and view.error_key:
+            raise TrainDataError(view.error_key, **view.error_params)
+        raise RuntimeError(f"the training worker failed ({view.error})")
+    outcome = runs.outcome(run_id, settings)
+    if outcome is None or outcome.result is None:
+        raise ClusterError("lost")
+    return outcome.result
 
 
 def _cmd_forecast(args: argparse.Namespace) -> int:
@@ -171,6 +211,8 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("--target", required=True, metavar="COL", help="column to forecast")
     f.add_argument("--horizon", required=True, type=_positive, metavar="H", help="steps to forecast at once")
     f.add_argument("--out", required=True, metavar="DIR", help="folder for the four output files (created)")
+    f.add_argument("--cluster", metavar="ADDRESS", default=os.environ.get("GATESCOPE_CLUSTER") or None,
+                   help="train on this Dask scheduler (tcp://HOST:PORT; default: $GATESCOPE_CLUSTER, else here)")
     f.add_argument("--epochs", type=_positive, default=DEFAULTS["epochs"], metavar="N",
                    help=f"most epochs; early stopping usually ends sooner (default {DEFAULTS['epochs']})")
     f.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda", "mps"],

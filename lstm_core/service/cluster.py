@@ -29,6 +29,7 @@ class ClusterError(KeyedError):
         "no_gpu_worker": "A GPU was asked for, but no worker of the cluster has one (start one with "
                          "dask worker ... --resources GPU=1), or train on the CPU.",
         "embedded_failed": "The app could not start its training workers ({reason}).",
+        "lost": "The run was lost: the worker training it stopped, or the cluster forgot it. Start it again.",
     }
 
 

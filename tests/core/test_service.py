@@ -140,3 +140,28 @@ def test_an_unreachable_scheduler_is_a_clear_message_not_a_hang():
     with pytest.raises(ClusterError, match="cannot be reached") as info:
         cluster.client(settings)
     assert time.time() - start < 30 and info.value.key == "unreachable"
+
+
+def test_runs_that_want_a_gpu_go_to_a_gpu_worker_and_the_rest_anywhere():
+    """Routing only (this machine has no GPU): a worker started with --resources GPU=1 takes device auto/cuda runs
+    as CUDA runs; cpu runs need no resource. Here the CUDA run then fails plainly, as the user's setting."""
+    lc = LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp", dashboard_address=None,
+                      silence_logs=50, resources={"GPU": 1})
+    c = Client(lc, set_as_default=False)
+    try:
+        cluster.use(c)
+        assert cluster.gpu_workers(c) == 1
+        auto, resources = runs._device(c, TrainConfig(device="auto"))
+        assert auto.device == "cuda" and resources == {"GPU": 1}
+        assert runs._device(c, TrainConfig(device="cpu")) == (TrainConfig(device="cpu"), None)
+        run_id = runs.submit(series(), "y", TrainConfig(horizon=6, epochs=1, device="auto"), owner="jo",
+                             settings=SETTINGS)
+        view = wait(run_id)
+        if view.state == "failed":  # no CUDA here: the engine says so, as a setting the user can change
+            assert view.error_kind == "data" and "CUDA" in view.error
+        else:  # a machine with a GPU trained it there
+            assert view.state == "done" and view.device.startswith("cuda")
+    finally:
+        cluster.close()
+        c.close()
+        lc.close()

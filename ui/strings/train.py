@@ -197,6 +197,10 @@ STRINGS = {
         "en": "A GPU was asked for, but no training worker has one. Train on the CPU, or ask whoever runs the server to start a GPU worker.",
         "zh": "请求使用 GPU，但没有带 GPU 的训练进程。请改用 CPU 训练，或请服务器管理员启动 GPU 训练进程。",
     },
+    "cluster.lost": {
+        "en": "The run was lost: the worker training it stopped, or the cluster forgot it. Start it again.",
+        "zh": "这次训练丢失了：负责训练的进程已停止，或集群已不再保留它。请重新开始训练。",
+    },
     "cluster.embedded_failed": {
         "en": "The app could not start its training workers ({reason}).",
         "zh": "应用无法启动训练进程（{reason}）。",
