@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 PYTEST_ARGS ?= -q
 
-.PHONY: run test test-core test-app test-e2e bench lint presets leakage why-gates clean
+.PHONY: run test test-core test-app test-e2e bench lint presets leakage why-gates cluster clean
 
 # Without an NVIDIA GPU, install the CPU build of torch first (it satisfies torch>=2.10 in
 # requirements.txt, so pip does not fetch a multi-GB CUDA build). With a GPU, pip installs the
@@ -28,6 +28,21 @@ $(VENV)/.dev-deps: $(VENV)/.run-deps requirements-dev.txt
 run: $(VENV)/.run-deps
 	$(PY) -m streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
 
+# A Dask scheduler and one worker in the foreground, to try the multi-server set-up on one machine (Ctrl-C stops
+# both). Then start app servers with GATESCOPE_CLUSTER=tcp://127.0.0.1:$(CLUSTER_PORT) make run PORT=8502.
+# A machine with an NVIDIA GPU gives its worker --resources GPU=1. See the README's "Deploy for a class".
+CLUSTER_PORT ?= 8786
+WORKER_THREADS ?= 2
+cluster: $(VENV)/.run-deps
+	@echo "scheduler: tcp://127.0.0.1:$(CLUSTER_PORT); one worker with $(WORKER_THREADS) training slots"
+	@gpu=""; if command -v nvidia-smi >/dev/null 2>&1 && nvidia-smi -L >/dev/null 2>&1; then gpu="--resources GPU=1"; fi; \
+	trap 'kill $$(jobs -p) 2>/dev/null' INT TERM EXIT; \
+	PYTHONPATH=$(CURDIR) $(PY) -m dask scheduler --host 127.0.0.1 --port $(CLUSTER_PORT) --no-dashboard & \
+	sleep 3; \
+	PYTHONPATH=$(CURDIR) $(PY) -m dask worker tcp://127.0.0.1:$(CLUSTER_PORT) --host 127.0.0.1 --nworkers 1 \
+		--nthreads $(WORKER_THREADS) --no-dashboard $$gpu & \
+	wait
+
 test: $(VENV)/.dev-deps
 	$(PY) -m pytest tests/core tests/app tests/e2e $(PYTEST_ARGS)
 
@@ -44,6 +59,8 @@ bench: $(VENV)/.dev-deps
 	$(PY) bench/trace.py
 	$(PY) bench/step.py
 	$(PY) bench/train.py
+	$(PY) bench/load.py
+	$(PY) bench/load.py --students 40 --trainers 0 2 6 --separate-cluster
 
 # Style (ruff), the layering contract (imports only point down), types of the core (mypy), and no block of six or
 # more lines written twice (pylint's duplicate-code finder).

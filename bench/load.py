@@ -1,0 +1,305 @@
+"""A class on one server: many sessions that speak Streamlit's own websocket protocol, against a real server.
+
+Each simulated student does what a browser does, without running a browser: it opens the websocket
+(/_stcore/stream), asks for a run of the Step page (a BackMsg rerun with its query string), waits for the
+script_finished ForwardMsg, then clicks Forward (or Back at the end) every few seconds, as the Forward button's
+widget trigger in a fragment rerun, and times each round trip. A training student opens the Train page, picks a
+bundled series, presses Start, answers the live panel's auto reruns (as the browser does) and times the run
+until its downloads are on the page.
+
+Bounded: a fixed number of sessions, a fixed duration, loopback only (127.0.0.1), and the server this script
+starts is stopped at the end.
+
+    python bench/load.py                           # the scenarios of BENCHMARKS.md (several minutes)
+    python bench/load.py --students 40 --trainers 6 --duration 60
+    python bench/load.py --separate-cluster        # training on a local scheduler + worker (make cluster)
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+ROOT = Path(__file__).resolve().parents[1]
+HOST = "127.0.0.1"  # loopback only
+STEP_QUERY = "preset=memory&ex=neg_spike&lang=en"
+FINISHED = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Stats:
+    """What the sessions of one scenario saw."""
+
+    first_load_s: list[float] = field(default_factory=list)
+    click_s: list[float] = field(default_factory=list)
+    train_s: list[float] = field(default_factory=list)  # start pressed -> downloads on the page
+    train_wait_s: list[float] = field(default_factory=list)  # start pressed -> first progress (queue wait)
+    errors: list[str] = field(default_factory=list)
+
+
+class Session:
+    """One browser tab, as far as the server can tell."""
+
+    def __init__(self, port: int, page: str, query: str) -> None:
+        self.port, self.page, self.query = port, page, query
+        self.ws = None
+        self.page_hash = ""
+        self.widgets: dict[str, str] = {}  # widget key -> (id), from the deltas
+        self.fragments: dict[str, str] = {}  # widget key -> fragment id it lives in
+        self.auto: dict[str, float] = {}  # fragment id -> auto-rerun interval (s)
+        self.seen_keys: set[str] = set()
+
+    async def connect(self) -> None:
+        uri = f"ws://{HOST}:{self.port}/_stcore/stream"
+        self.ws = await websockets.connect(uri, subprotocols=["streamlit"], origin=f"http://{HOST}:{self.port}",
+                                           max_size=None, open_timeout=60, ping_interval=None)
+
+    async def rerun(self, trigger: str | None = None, fragment: str = "", auto: bool = False,
+                    timeout: float = 120.0) -> float:
+        """Send a rerun (a widget trigger, or an auto rerun of a fragment) and wait for it to finish; seconds."""
+        msg = BackMsg()
+        cs = msg.rerun_script
+        cs.query_string, cs.page_name = self.query, self.page
+        if self.page_hash:
+            cs.page_script_hash = self.page_hash
+        if trigger is not None:
+            state = cs.widget_states.widgets.add()
+            state.id, state.trigger_value = self.widgets[trigger], True
+            fragment = self.fragments.get(trigger, "")
+        if fragment:
+            cs.fragment_id = fragment
+        cs.is_auto_rerun = auto
+        start = time.perf_counter()
+        await self.ws.send(msg.SerializeToString())
+        await self._until_finished(timeout)
+        return time.perf_counter() - start
+
+    async def _until_finished(self, timeout: float) -> None:
+        end = time.monotonic() + timeout
+        while True:
+            data = await asyncio.wait_for(self.ws.recv(), max(0.1, end - time.monotonic()))
+            fm = ForwardMsg()
+            fm.ParseFromString(data)
+            kind = fm.WhichOneof("type")
+            if kind == "navigation":  # st.navigation names the page that ran: later reruns ask for it by hash
+                self.page_hash = fm.navigation.page_script_hash
+            elif kind == "auto_rerun":
+                self.auto[fm.auto_rerun.fragment_id] = fm.auto_rerun.interval
+            elif kind == "stop_auto_rerun":
+                self.auto.clear()
+            elif kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
+                el = fm.delta.new_element
+                etype = el.WhichOneof("type")
+                widget = getattr(el, etype, None)
+                wid = getattr(widget, "id", "") if widget is not None else ""
+                if isinstance(wid, str) and "-" in wid and wid.startswith("$$ID"):
+                    key = wid.split("-", 2)[-1]
+                    self.widgets[key] = wid
+                    self.fragments[key] = fm.delta.fragment_id
+                    self.seen_keys.add(key)
+            elif kind == "script_finished":
+                if fm.script_finished in FINISHED:
+                    return
+                if fm.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    raise RuntimeError(f"script finished with status {fm.script_finished}")
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+
+
+async def student(port: int, stats: Stats, until: float, every_s: float, arrive_s: float) -> None:
+    """Open the Step page, then step every `every_s` seconds (Forward, Back at the end) until `until`."""
+    await asyncio.sleep(arrive_s)
+    s = Session(port, "step", STEP_QUERY)
+    try:
+        await s.connect()
+        stats.first_load_s.append(await s.rerun())
+        forward, steps = True, 0
+        while time.monotonic() < until:
+            await asyncio.sleep(every_s * random.uniform(0.5, 1.5))
+            if time.monotonic() >= until:
+                break
+            stats.click_s.append(await s.rerun("step.btn_forward" if forward else "step.btn_back"))
+            steps += 1
+            if steps % 40 == 0:
+                forward = not forward
+    except Exception as exc:  # counted, never fatal: the point is to see how many fail
+        stats.errors.append(f"student: {type(exc).__name__}: {exc}"[:200])
+    finally:
+        await s.close()
+
+
+async def trainer(port: int, stats: Stats, arrive_s: float, timeout_s: float) -> None:
+    """Open the Train page, pick the bundled AirPassengers series, Start, and follow the run to its downloads."""
+    await asyncio.sleep(arrive_s)
+    s = Session(port, "train", "lang=en")
+    try:
+        await s.connect()
+        stats.first_load_s.append(await s.rerun())
+        await s.rerun("train.ds.airpassengers.csv")
+        start = time.monotonic()
+        await s.rerun("train.start")
+        first_progress = None
+        while time.monotonic() - start < timeout_s:
+            if "train.dl_forecast" in s.seen_keys:
+                stats.train_s.append(time.monotonic() - start)
+                stats.train_wait_s.append((first_progress or time.monotonic()) - start)
+                return
+            if first_progress is None and "train.stop" in s.seen_keys and "train.loss" in s.seen_keys:
+                first_progress = time.monotonic()
+            interval = min(s.auto.values(), default=0.5)
+            await asyncio.sleep(interval)
+            fragment = next(iter(s.auto), "")
+            await s.rerun(fragment=fragment, auto=True) if fragment else await s.rerun()
+        stats.errors.append("trainer: no result in time")
+    except Exception as exc:
+        stats.errors.append(f"trainer: {type(exc).__name__}: {exc}"[:200])
+    finally:
+        await s.close()
+
+
+def start_server(port: int, env: dict) -> subprocess.Popen:
+    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", HOST,
+           "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex((HOST, port)) == 0:
+                return proc
+        time.sleep(0.3)
+    stop(proc)
+    raise RuntimeError("the Streamlit server did not start")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(20)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+def tree_rss_mb(proc: psutil.Process) -> float:
+    """Resident memory of the server and its children (the embedded cluster's worker), MB."""
+    procs = [proc, *proc.children(recursive=True)]
+    return sum(p.memory_info().rss for p in procs if p.is_running()) / 2**20
+
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+async def scenario(port: int, students: int, trainers: int, duration: float, every_s: float, arrive_over: float,
+                   server: psutil.Process) -> dict:
+    stats = Stats()
+    rss_before = tree_rss_mb(server)
+    cpu_before = sum(p.cpu_times().user + p.cpu_times().system for p in [server, *server.children(recursive=True)])
+    wall = time.monotonic()
+    until = wall + arrive_over + duration
+    tasks = [student(port, stats, until, every_s, random.uniform(0, arrive_over)) for _ in range(students)]
+    tasks += [trainer(port, stats, random.uniform(0, arrive_over), timeout_s=duration + 600) for _ in range(trainers)]
+    await asyncio.gather(*tasks)
+    elapsed = time.monotonic() - wall
+    cpu_after = sum(p.cpu_times().user + p.cpu_times().system for p in [server, *server.children(recursive=True)])
+    return {
+        "students": students, "trainers": trainers,
+        "click_p50_ms": 1000 * pct(stats.click_s, 0.5), "click_p95_ms": 1000 * pct(stats.click_s, 0.95),
+        "clicks": len(stats.click_s),
+        "load_p50_s": pct(stats.first_load_s, 0.5), "load_p95_s": pct(stats.first_load_s, 0.95),
+        "train_s": statistics.median(stats.train_s) if stats.train_s else float("nan"),
+        "train_max_s": max(stats.train_s, default=float("nan")), "trained": len(stats.train_s),
+        "errors": len(stats.errors), "error_sample": stats.errors[:2],
+        "cpu_cores": (cpu_after - cpu_before) / elapsed, "rss_before_mb": rss_before,
+        "rss_after_mb": tree_rss_mb(server),
+    }
+
+
+def start_cluster(port: int, env: dict) -> list[subprocess.Popen]:
+    """A scheduler and one worker (what `make cluster` runs), for --separate-cluster."""
+    common = dict(cwd=ROOT, env={**env, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL,
+                  stderr=subprocess.DEVNULL, start_new_session=True)
+    sched = subprocess.Popen([sys.executable, "-m", "dask", "scheduler", "--host", HOST, "--port", str(port),
+                              "--no-dashboard"], **common)
+    time.sleep(3)
+    worker = subprocess.Popen([sys.executable, "-m", "dask", "worker", f"tcp://{HOST}:{port}", "--host", HOST,
+                               "--nworkers", "1", "--nthreads", "1", "--no-dashboard"], **common)
+    return [sched, worker]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--students", type=int, nargs="*", default=[10, 20, 40], help="sessions stepping")
+    parser.add_argument("--trainers", type=int, nargs="*", default=[0, 2, 6], help="sessions training")
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds of stepping after arrival")
+    parser.add_argument("--every", type=float, default=2.0, help="seconds between a student's clicks (about)")
+    parser.add_argument("--arrive-over", type=float, default=10.0, help="students arrive over these seconds")
+    parser.add_argument("--separate-cluster", action="store_true", help="train on a local scheduler + worker")
+    args = parser.parse_args()
+    if max(args.students) > 200 or max(args.trainers) > 20 or args.duration > 600:
+        parser.error("bounded: at most 200 students, 20 trainers and 600 s")
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GATESCOPE_CLUSTER")}
+    cluster_procs: list[subprocess.Popen] = []
+    if args.separate_cluster:
+        cport = free_port()
+        cluster_procs = start_cluster(cport, env)
+        env["GATESCOPE_CLUSTER"] = f"tcp://{HOST}:{cport}"
+    print(f"# {platform.node()}: {psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, "
+          f"Python {platform.python_version()}; training on "
+          f"{'a separate local scheduler + worker' if args.separate_cluster else 'the embedded cluster'}")
+    print("| students | training | click p50 / p95 (ms) | clicks | first load p50 / p95 (s) | training run median / "
+          "max (s), done | errors | server CPU (cores) | RSS before → after (MB) |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    try:
+        for trainers in args.trainers:
+            for students in args.students:
+                port = free_port()
+                server = start_server(port, env)
+                try:
+                    r = asyncio.run(scenario(port, students, trainers, args.duration, args.every, args.arrive_over,
+                                             psutil.Process(server.pid)))
+                finally:
+                    stop(server)
+                train = (f"{r['train_s']:.0f} / {r['train_max_s']:.0f}, {r['trained']}/{trainers}"
+                         if trainers else "")
+                print(f"| {students} | {trainers} | {r['click_p50_ms']:,.0f} / {r['click_p95_ms']:,.0f} | "
+                      f"{r['clicks']} | {r['load_p50_s']:.1f} / {r['load_p95_s']:.1f} | {train} | {r['errors']} | "
+                      f"{r['cpu_cores']:.2f} | {r['rss_before_mb']:,.0f} → {r['rss_after_mb']:,.0f} |", flush=True)
+                if r["error_sample"]:
+                    print(f"<!-- errors: {r['error_sample']} -->", flush=True)
+    finally:
+        for proc in cluster_procs:
+            stop(proc)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
