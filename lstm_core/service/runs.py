@@ -249,3 +249,10 @@ def _queue_eta(c: Client, entries: dict[str, dict], position: int) -> float:
     for _ in range(position - 1):
         heapq.heappush(free_at, heapq.heappop(free_at) + typical)
     return heapq.heappop(free_at)
+
+
+def list_runs(owner: str, settings: Settings | None = None) -> list[RunView]:
+    """Every run of one owner (a browser session's token) the cluster still has, oldest first."""
+    c = cluster.client(settings)
+    mine = sorted((e.get("created", 0.0), rid) for rid, e in ledger.read(c).items() if e.get("owner") == owner)
+    return [view for _, rid in mine if (view := get(rid, settings)) is not None]

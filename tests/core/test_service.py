@@ -75,6 +75,7 @@ def test_a_second_client_finds_the_run_by_its_id(one_slot):
     finally:
         cluster.use(one_slot)
     assert runs.get("not-a-run-id-at-all-xyz", SETTINGS) is None and runs.get("../etc", SETTINGS) is None
+    assert [v.run_id for v in runs.list_runs("bob", SETTINGS)] == [run_id] and runs.list_runs("nobody", SETTINGS) == []
 
 
 def test_queue_position_stop_and_cancel_while_waiting(one_slot):
