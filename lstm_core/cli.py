@@ -138,7 +138,7 @@ def _fit_on_cluster(df, target: str, cfg: TrainConfig, address: str, name: str, 
 
     settings = Settings(address=address)
     run_id = runs.submit(df, target, cfg, owner=f"cli-{os.getpid()}", name=name, settings=settings)
-    progress, shown = Progress(quiet=quiet), (None, -1)
+    progress, shown = Progress(quiet=quiet), ("", -1)
     try:
         while (view := runs.get(run_id, settings)) is not None and view.active:
             if (view.state, view.epoch) != shown:
