@@ -242,6 +242,31 @@ async def scenario(port: int, students: int, trainers: int, duration: float, eve
     }
 
 
+async def runs_memory(port: int, server: psutil.Process, runs: int, ttl_s: int) -> list[tuple[str, float]]:
+    """One student trains `runs` times in a row; the server's (and its worker's) memory after the first run, after
+    all of them, and after their time to live has passed and they were swept."""
+    s = Session(port, "train", "lang=en")
+    marks: list[tuple[str, float]] = []
+    await s.connect()
+    await s.rerun()
+    await s.rerun("train.ds.airpassengers.csv")
+    for k in range(runs):
+        s.seen_keys.discard("train.dl_forecast")
+        await s.rerun("train.start")
+        while "train.dl_forecast" not in s.seen_keys:
+            await asyncio.sleep(0.5)
+            fragment = next(iter(s.auto), "")
+            await s.rerun(fragment=fragment, auto=True) if fragment else await s.rerun()
+        if k in (0, runs - 1):
+            marks.append((f"after run {k + 1}", tree_rss_mb(server)))
+    await asyncio.sleep(ttl_s + 65)  # past the time to live and the next sweep
+    await s.rerun()  # a page run: the service sweeps expired runs
+    await asyncio.sleep(2)
+    marks.append((f"{ttl_s + 65} s later, runs swept", tree_rss_mb(server)))
+    await s.close()
+    return marks
+
+
 def start_cluster(port: int, env: dict) -> list[subprocess.Popen]:
     """A scheduler and one worker (what `make cluster` runs), for --separate-cluster."""
     common = dict(cwd=ROOT, env={**env, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL,
@@ -262,11 +287,27 @@ def main() -> int:
     parser.add_argument("--every", type=float, default=2.0, help="seconds between a student's clicks (about)")
     parser.add_argument("--arrive-over", type=float, default=10.0, help="students arrive over these seconds")
     parser.add_argument("--separate-cluster", action="store_true", help="train on a local scheduler + worker")
+    parser.add_argument("--runs-memory", type=int, default=0, metavar="N",
+                        help="instead: one student trains N times in a row (TTL 60 s); memory after each phase")
     args = parser.parse_args()
     if max(args.students) > 200 or max(args.trainers) > 20 or args.duration > 600:
         parser.error("bounded: at most 200 students, 20 trainers and 600 s")
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("GATESCOPE_CLUSTER")}
+    if args.runs_memory:
+        if args.runs_memory > 100:
+            parser.error("bounded: at most 100 runs")
+        env["GATESCOPE_RUN_TTL_S"] = "60"
+        port = free_port()
+        server = start_server(port, env)
+        try:
+            marks = asyncio.run(runs_memory(port, psutil.Process(server.pid), args.runs_memory, 60))
+        finally:
+            stop(server)
+        print(f"# {args.runs_memory} training runs in a row, server + embedded worker RSS:")
+        for label, mb in marks:
+            print(f"- {label}: {mb:,.0f} MB")
+        return 0
     cluster_procs: list[subprocess.Popen] = []
     if args.separate_cluster:
         cport = free_port()

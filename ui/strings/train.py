@@ -171,7 +171,7 @@ STRINGS = {
     },
     "train.queued": {
         "en": "Waiting in line: position {position}, starting in about {eta}. The training workers are busy with other runs.",
-        "zh": "正在排队：第 {position} 位，大约 {eta} 后开始。训练进程正在处理其他任务。",
+        "zh": "正在排队：第 {position} 位，大约 {eta}后开始。训练进程正在处理其他任务。",
     },
     "train.device_cluster": {
         "en": "{device}; runs train on the class's training workers and wait in line when they are busy.",
