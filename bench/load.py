@@ -267,6 +267,22 @@ async def runs_memory(port: int, server: psutil.Process, runs: int, ttl_s: int) 
     return marks
 
 
+async def clicks_memory(port: int, server: psutil.Process, clicks: int) -> list[tuple[str, float]]:
+    """One student steps `clicks` times as fast as the server answers; the server's memory as it goes (does it
+    stay bounded without the post-script garbage collection?)."""
+    s = Session(port, "step", STEP_QUERY)
+    marks: list[tuple[str, float]] = []
+    await s.connect()
+    await s.rerun()
+    marks.append(("after the first load", tree_rss_mb(server)))
+    for k in range(clicks):
+        await s.rerun("step.btn_forward" if (k // 40) % 2 == 0 else "step.btn_back")
+        if (k + 1) in (100, clicks // 2, clicks):
+            marks.append((f"after {k + 1} reruns", tree_rss_mb(server)))
+    await s.close()
+    return marks
+
+
 def start_cluster(port: int, env: dict) -> list[subprocess.Popen]:
     """A scheduler and one worker (what `make cluster` runs), for --separate-cluster."""
     common = dict(cwd=ROOT, env={**env, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL,
@@ -287,6 +303,8 @@ def main() -> int:
     parser.add_argument("--every", type=float, default=2.0, help="seconds between a student's clicks (about)")
     parser.add_argument("--arrive-over", type=float, default=10.0, help="students arrive over these seconds")
     parser.add_argument("--separate-cluster", action="store_true", help="train on a local scheduler + worker")
+    parser.add_argument("--clicks-memory", type=int, default=0, metavar="N",
+                        help="instead: one student steps N times as fast as it can; memory as it goes")
     parser.add_argument("--runs-memory", type=int, default=0, metavar="N",
                         help="instead: one student trains N times in a row (TTL 60 s); memory after each phase")
     args = parser.parse_args()
@@ -294,6 +312,19 @@ def main() -> int:
         parser.error("bounded: at most 200 students, 20 trainers and 600 s")
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("GATESCOPE_CLUSTER")}
+    if args.clicks_memory:
+        if args.clicks_memory > 5000:
+            parser.error("bounded: at most 5000 reruns")
+        port = free_port()
+        server = start_server(port, env)
+        try:
+            marks = asyncio.run(clicks_memory(port, psutil.Process(server.pid), args.clicks_memory))
+        finally:
+            stop(server)
+        print(f"# one student, {args.clicks_memory} Step page reruns back to back, server RSS:")
+        for label, mb in marks:
+            print(f"- {label}: {mb:,.0f} MB")
+        return 0
     if args.runs_memory:
         if args.runs_memory > 100:
             parser.error("bounded: at most 100 runs")
