@@ -158,7 +158,7 @@ def _fit_on_cluster(df, target: str, cfg: TrainConfig, address: str, name: str, 
     if view.state == "failed":
         if view.error_kind == "data" and view.error_key:
             raise TrainDataError(view.error_key, **view.error_params)
-        raise RuntimeError(f"the training worker failed ({view.error})")
+        raise RuntimeError(f"the training cluster failed to run it ({view.error})")
     outcome = runs.outcome(run_id, settings)
     if outcome is None or outcome.result is None:
         raise ClusterError("lost")

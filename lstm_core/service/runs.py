@@ -100,7 +100,7 @@ def _device(c: Client, config: TrainConfig) -> tuple[TrainConfig, dict | None]:
         return replace(config, device=wanted if wanted != "auto" else "cuda"), {"GPU": 1}
     if wanted != "auto":
         raise ClusterError("no_gpu_worker")
-    return replace(config, device="cpu"), None
+    return config, None  # auto on a worker without a GPU resource: its own best device (CPU, or Apple's MPS)
 
 
 def submit(df: pd.DataFrame, target: str, config: TrainConfig, *, owner: str, name: str = "", report=None,
@@ -141,6 +141,10 @@ def get(run_id: str | None, settings: Settings | None = None) -> RunView | None:
         return None
     progress = _progress(c, run_id)
     state = entry.get("state", "queued")
+    if state in ACTIVE and (broken := _task_problem(c, run_id, entries, settings)):  # the task itself cannot run
+        state = "failed"
+        progress = {**(progress or {}), "state": "failed", "error_kind": "internal", "error": broken}
+        ledger.change(c, run_id, state="failed", finished=time.time())
     if state == "running" and progress and progress.get("state") == "running":
         if time.time() - progress.get("beat", 0) > settings.lost_after_s:  # its worker died with nobody to say so
             state = "lost"
@@ -224,6 +228,27 @@ def sweep(c: Client, settings: Settings, now: float | None = None, force: bool =
         ledger.change(c, run_id, state="gone")
         swept += 1
     return swept
+
+
+def _task_problem(c: Client, run_id: str, entries: dict[str, dict], settings: Settings) -> str:
+    """Why the run's task cannot run or finish ("" when it is fine): its dataset is gone, the task errored before
+    the training inside it could report, or it waits although a training slot is free (a scheduler or worker
+    without this project's code cannot start it: Dask then leaves it pending)."""
+    future = c.get_dataset(_names(run_id)[0], default=None)
+    if future is None:
+        return "the cluster lost the run"
+    entry = entries[run_id]
+    if entry.get("state") == "queued" and time.time() - entry.get("created", time.time()) > settings.start_within_s:
+        running = sum(e.get("state") == "running" for e in entries.values())
+        if running < cluster.slots(c):
+            return ("the training cluster did not start the run although a slot is free: are the scheduler and the "
+                    "workers running with this project's code and packages?")
+    if future.status in ("error", "cancelled", "lost"):
+        try:
+            return f"{type(future.exception(timeout=5)).__name__}: {str(future.exception(timeout=5))[:200]}"
+        except Exception as exc:  # cancelled or lost: there is no exception to show
+            return type(exc).__name__
+    return ""
 
 
 def _progress(c: Client, run_id: str) -> dict | None:

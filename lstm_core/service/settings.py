@@ -36,5 +36,7 @@ class Settings:
         default_factory=lambda: env_int("GATESCOPE_RUN_TTL_S", 3600, 60, 7 * 86400))
     lost_after_s: int = field(  # a training run that has not reported for this long lost its worker
         default_factory=lambda: env_int("GATESCOPE_LOST_AFTER_S", 45, 5, 3600))
+    start_within_s: int = field(  # a run still waiting this long while a training slot is free cannot start
+        default_factory=lambda: env_int("GATESCOPE_START_WITHIN_S", 60, 5, 3600))
     connect_timeout_s: int = field(  # how long to try to reach a scheduler before saying it cannot be reached
         default_factory=lambda: env_int("GATESCOPE_CONNECT_TIMEOUT_S", 5, 1, 120))

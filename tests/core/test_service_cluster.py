@@ -27,10 +27,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(*args: str) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # the worker imports lstm_core, as a deployed worker would
-    return subprocess.Popen([sys.executable, "-m", "dask", *args], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+def start(*args: str, code: bool = True) -> subprocess.Popen:
+    """A dask scheduler or worker with this project on its path (the README's deployment: Dask unpickles task
+    graphs on the scheduler too); code=False starts one without it."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    if code:
+        env["PYTHONPATH"] = str(ROOT)
+    return subprocess.Popen([sys.executable, "-m", "dask", *args], cwd=ROOT if code else "/", env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def stop(proc: subprocess.Popen) -> None:
@@ -42,11 +46,9 @@ def stop(proc: subprocess.Popen) -> None:
         proc.wait(10)
 
 
-@pytest.fixture
-def scheduler():
+def start_scheduler(code: bool = True) -> tuple[str, subprocess.Popen]:
     port = free_port()
-    address = f"tcp://127.0.0.1:{port}"
-    proc = start("scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard")
+    proc = start("scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard", code=code)
     deadline = time.time() + 60
     while time.time() < deadline:
         with socket.socket() as s:
@@ -56,6 +58,12 @@ def scheduler():
     else:
         stop(proc)
         pytest.fail("the scheduler did not start")
+    return f"tcp://127.0.0.1:{port}", proc
+
+
+@pytest.fixture
+def scheduler():
+    address, proc = start_scheduler()
     yield address
     cluster.close()
     stop(proc)
@@ -119,3 +127,21 @@ def test_a_scheduler_that_is_not_there_is_exit_2_with_a_message(tmp_path):
                           cwd=ROOT, capture_output=True, text=True, timeout=120,
                           env={**os.environ, "GATESCOPE_CONNECT_TIMEOUT_S": "2"})
     assert done.returncode == 2 and "cannot be reached" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_scheduler_without_the_projects_code_fails_the_run_plainly_instead_of_hanging():
+    address, proc = start_scheduler(code=False)
+    w = worker(address)
+    settings = Settings(address=address, start_within_s=10)
+    try:
+        run_id = runs.submit(series(), "y", TrainConfig(horizon=6, epochs=1, device="cpu"), owner="lee",
+                             settings=settings)
+        deadline = time.time() + 60
+        while (view := runs.get(run_id, settings)).active:
+            assert time.time() < deadline, "a run the cluster cannot start must not wait forever"
+            time.sleep(0.5)
+        assert view.state == "failed" and view.error_kind == "internal" and "project's code" in view.error
+    finally:
+        cluster.close()
+        stop(w)
+        stop(proc)
