@@ -7,12 +7,17 @@ run (losses, snapshots) lives in its own Variable (see task.py), not here: the l
 
 from __future__ import annotations
 
+import threading
 import time
 
 from distributed import Client, Lock
 
 LEDGER = "gatescope-ledger"
 ACTIVE = ("queued", "running")
+# One Lock object per client, reused: each Lock object keeps a lease-refresh timer on the client's event loop for
+# as long as it lives, so a new one per change would pile up timers. (The process's connection, not user data.)
+_LOCKS: dict[int, Lock] = {}
+_LOCKS_GUARD = threading.Lock()
 
 
 def read(c: Client) -> dict[str, dict]:
@@ -21,7 +26,11 @@ def read(c: Client) -> dict[str, dict]:
 
 
 def _lock(c: Client) -> Lock:
-    return Lock(LEDGER + "-lock", scheduler_rpc=c.scheduler, loop=c.loop)
+    with _LOCKS_GUARD:
+        lock = _LOCKS.get(id(c))
+        if lock is None or lock.scheduler is not c.scheduler:
+            lock = _LOCKS[id(c)] = Lock(LEDGER + "-lock", scheduler_rpc=c.scheduler, loop=c.loop)
+        return lock
 
 
 def _write(c: Client, entries: dict[str, dict]) -> None:
