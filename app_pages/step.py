@@ -1,8 +1,8 @@
 """Step-through page: pick a model and a sequence, move a time cursor, watch every gate.
 
 Thin by design: the parts live in ui/step/ (state: the view as a plain value and the playback clock; setup: links
-and pickers; view: the stepping fragment; whatif). The trace is cached per user (ui.stepper.traced), so a step
-only redraws the cursor and the numbers.
+and pickers; view: the fragment around the player, which steps in the browser; whatif). The trace is cached per
+user (ui.stepper.traced); stepping and playing send nothing to the server until they stop.
 """
 
 from __future__ import annotations
@@ -53,10 +53,8 @@ with setup:
     c1, c2 = st.columns([1, 1])
 # Labels are computed now, in this run's language: a format_func may be called outside the run.
 model_labels = {k: model_label(k) for k in keys}
-playing = bool(ss.get("step.playing"))  # pickers wait while playing: pause first (the hint says so)
-ss["step._pickers_playing"] = playing  # view() reruns the page when playback stops, to enable them again
 c1.selectbox(t("step.model"), options=keys, format_func=model_labels.get, key="step.model",
-             on_change=on_model_change, disabled=playing, help=t("step.pause_to_change") if playing else None)
+             on_change=on_model_change)
 model_key = ss["step.model"]
 ss["step._shown_model"] = model_key
 model = stepper.get_model(model_key)
@@ -70,7 +68,7 @@ typable = model.input_kind != "series"  # a trained model reads prepared windows
 if not typable and ss.get("step.example") == CUSTOM:
     ss["step.example"] = next(iter(examples))
 c2.selectbox(t("step.sequence"), options=[*examples, *([CUSTOM] if typable else [])], key="step.example",
-             on_change=on_example_change, format_func=example_labels.get, disabled=playing)
+             on_change=on_example_change, format_func=example_labels.get)
 
 ss["step._shown_example"] = ss["step.example"]
 
@@ -110,5 +108,4 @@ custom = ss["step.example"] == CUSTOM  # the input shown goes into the link: a r
 base = StepView(model_key, None if custom else ss["step.example"], text if custom else None,
                 gate=ss.get("step.gate"), weights=weights)
 
-interval = 1.0 / ss["step.speed"] if ss.get("step.playing") else None
-st.fragment(view, run_every=interval)(model_key, model, res, base)
+st.fragment(view)(model_key, model, res, base)

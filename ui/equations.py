@@ -46,13 +46,40 @@ def _rhs(state: str) -> str:
     return LSTM[state].split(" = ", 1)[1]
 
 
-def _n(v: float) -> str:
-    """A number for an equation: 3 significant decimals, negatives in brackets after an operator."""
-    s = f"{v:.3f}"
-    return f"({s})" if v < 0 else s
+class Numbers:
+    """How an equation prints its numbers: `plain` (3 decimals) and `signed` (3 decimals, a negative in brackets
+    after an operator). Slots (below) prints placeholders instead, for a template that the browser fills in."""
+
+    def plain(self, v: float) -> str:
+        return f"{v:.3f}"
+
+    def signed(self, v: float) -> str:
+        s = f"{v:.3f}"
+        return f"({s})" if v < 0 else s
 
 
-def _gate(name: str, act: str, terms: StepTerms, unit: int, held: tuple[str, str] | None = None) -> str:
+class Slots(Numbers):
+    """Numbers as numbered placeholders (\\text{@k@}); `values` collects (kind, value) in slot order, kind "p" for
+    plain and "s" for signed. ui.mathml turns the placeholders into slots the Step page's player fills per step."""
+
+    def __init__(self) -> None:
+        self.values: list[tuple[str, float]] = []
+
+    def _slot(self, kind: str, v: float) -> str:
+        self.values.append((kind, float(v)))
+        return rf"\text{{@{len(self.values) - 1}@}}"
+
+    def plain(self, v: float) -> str:
+        return self._slot("p", v)
+
+    def signed(self, v: float) -> str:
+        return self._slot("s", v)
+
+
+PLAIN = Numbers()
+
+
+def _gate(name: str, act: str, terms: StepTerms, unit: int, held: tuple[str, str] | None, n: Numbers) -> str:
     a, b = float(terms.x_part[name][unit]), float(terms.h_part[name][unit])
     value = float(getattr(terms, name)[unit])
     fn = r"\sigma" if act == "sigmoid" else r"\tanh"
@@ -60,27 +87,29 @@ def _gate(name: str, act: str, terms: StepTerms, unit: int, held: tuple[str, str
         held_word, would_be = held  # e.g. "(held)" and "(free: {expr})", punctuation as the language writes it
         free = float(np.tanh(a + b) if act == "tanh" else sigmoid(a + b))
         before, _, after = would_be.partition("{expr}")
-        return (rf"\begin{{aligned}}{name}_t[{unit}] &= {value:.3f} \quad \text{{{held_word}}} \\"
-                rf" &\text{{{before}}} {fn}({a + b:.3f}) = {free:.3f}\text{{{after}}}\end{{aligned}}")
+        return (rf"\begin{{aligned}}{name}_t[{unit}] &= {n.plain(value)} \quad \text{{{held_word}}} \\"
+                rf" &\text{{{before}}} {fn}({n.plain(a + b)}) = {n.plain(free)}\text{{{after}}}\end{{aligned}}")
     return (  # two lines, so it fits beside the heatmaps
-        rf"\begin{{aligned}}{name}_t[{unit}] &= {fn}\big(\underbrace{{{_n(a)}}}_{{W_{{i{name}}}x_t + b_{{i{name}}}}}"
-        rf" + \underbrace{{{_n(b)}}}_{{W_{{h{name}}}h_{{t-1}} + b_{{h{name}}}}}\big) \\"
-        rf" &= {fn}({a + b:.3f}) = {value:.3f}\end{{aligned}}"
+        rf"\begin{{aligned}}{name}_t[{unit}] &= {fn}\big(\underbrace{{{n.signed(a)}}}_{{W_{{i{name}}}x_t + b_{{i{name}}}}}"
+        rf" + \underbrace{{{n.signed(b)}}}_{{W_{{h{name}}}h_{{t-1}} + b_{{h{name}}}}}\big) \\"
+        rf" &= {fn}({n.plain(a + b)}) = {n.plain(value)}\end{{aligned}}"
     )
 
 
 def step_equations(terms: StepTerms, c_prev: float, unit: int, held: str | None = None,
-                   held_words: tuple[str, str] = ("(held)", "(free: {expr})")) -> list[str]:
+                   held_words: tuple[str, str] = ("(held)", "(free: {expr})"), numbers: Numbers = PLAIN) -> list[str]:
     """Six LaTeX lines, in the order of the text: i, f, g, o, c, h.
 
     held: the gate a what-if holds at this step and unit (its value is then printed as held, with what the
     weights would have given beside it); held_words: the two phrases for that, in the user's language.
+    numbers: how numbers are printed (PLAIN, or Slots for a template).
     """
     i, f, g, o = (float(getattr(terms, k)[unit]) for k in "ifgo")
     c, h = float(terms.c[unit]), float(terms.h[unit])
+    n = numbers
 
     def gate(name: str, act: str) -> str:
-        return _gate(name, act, terms, unit, held_words if name == held else None)
+        return _gate(name, act, terms, unit, held_words if name == held else None, n)
 
     return [
         gate("i", "sigmoid"),
@@ -88,6 +117,7 @@ def step_equations(terms: StepTerms, c_prev: float, unit: int, held: str | None 
         gate("g", "tanh"),
         gate("o", "sigmoid"),
         rf"\begin{{aligned}}c_t[{unit}] &= {_rhs('c')} \\"
-        rf" &= {f:.3f} \times {_n(c_prev)} + {i:.3f} \times {_n(g)} \\ &= {c:.3f}\end{{aligned}}",
-        rf"\begin{{aligned}}h_t[{unit}] &= {_rhs('h')} \\ &= {o:.3f} \times \tanh({c:.3f}) = {h:.3f}\end{{aligned}}",
+        rf" &= {n.plain(f)} \times {n.signed(c_prev)} + {n.plain(i)} \times {n.signed(g)} \\ &= {n.plain(c)}\end{{aligned}}",
+        rf"\begin{{aligned}}h_t[{unit}] &= {_rhs('h')} \\ &= {n.plain(o)} \times \tanh({n.plain(c)}) = {n.plain(h)}"
+        rf"\end{{aligned}}",
     ]

@@ -70,6 +70,11 @@ def show_heatmaps(fig: go.Figure, panels: Mapping[str, np.ndarray], file_stem: s
     In presenter mode only the figure is drawn: the class needs the picture, not the export controls.
     """
     st.plotly_chart(sized(fig), key=key, config=chart_config(file_stem))
+    panel_exports(panels, file_stem, key)
+
+
+def panel_exports(panels: Mapping[str, np.ndarray], file_stem: str, key: str) -> None:
+    """A CSV download of the panels and one summary line per panel (not in presenter mode)."""
     if presenting():
         return
     frozen = {label: np.asarray(v) for label, v in panels.items()}  # the CSV is built only on click

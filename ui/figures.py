@@ -144,21 +144,28 @@ def heatmap_base(
     return fig
 
 
-def move_cursor(fig: go.Figure, step: int, unit: int) -> go.Figure:
-    """Outline step `step` on every row and box `unit` on every heatmap (black and white: visible on any colour)."""
+def cursor_shapes(heatmap_rows: list[int], x_range: tuple[float, float], step: int, unit: int) -> list[dict]:
+    """The cursor as plain shape dicts: a line at `step` through every row, and a box round `unit` on every heatmap
+    (black and white: visible on any colour). Plain dicts, so the Step page's player can send one list per step."""
     # The unit's box reaches 0.3 of a step beyond its cell, but stays inside the plot at the first and last
     # step: a box on the plot's edge has its left (or right) side clipped away.
-    lo, hi = fig.layout.xaxis.range or (-0.5, step + 0.5)
+    lo, hi = x_range
     x0, x1 = max(step - 0.8, lo + 0.3), min(step + 0.8, hi - 0.3)
     shapes = []
     for color, width in ((CURSOR_INNER, 4), (CURSOR_OUTER, 1.5)):  # a thin line with a halo: never hides data
         shapes.append(dict(type="line", xref="x", yref="paper", x0=step, x1=step, y0=0, y1=1,
                            line=dict(color=color, width=width)))
-    for r in fig.layout.meta["heatmap_rows"]:
+    for r in heatmap_rows:
         for color, width in ((CURSOR_OUTER, 3), (CURSOR_INNER, 1)):
             shapes.append(dict(type="rect", xref=f"x{r}", yref=f"y{r}", x0=x0, x1=x1, y0=unit - 0.5,
                                y1=unit + 0.5, line=dict(color=color, width=width)))
-    fig.layout.shapes = shapes
+    return shapes
+
+
+def move_cursor(fig: go.Figure, step: int, unit: int) -> go.Figure:
+    """Outline step `step` on every row and box `unit` on every heatmap (cursor_shapes, assigned in one go)."""
+    x_range = tuple(fig.layout.xaxis.range or (-0.5, step + 0.5))
+    fig.layout.shapes = cursor_shapes(fig.layout.meta["heatmap_rows"], x_range, step, unit)
     return fig
 
 
@@ -178,15 +185,10 @@ DIAGRAM_HEIGHT = 270  # px; the drawing keeps its aspect (10 × 5.9), so a talle
 PRESENT_DIAGRAM_HEIGHT = 400  # on a projector the column is wider, and the labels larger
 
 
-def cell_diagram(values: dict[str, float] | None = None, links: dict[str, str] | None = None, *,
-                 style: Style) -> go.Figure:
-    """An LSTM cell: x_t, h_{t-1}, c_{t-1} in; the four gates; c_t, h_t out.
-
-    values: i, f, g, o, c_prev, c, h for one unit at one step: arrows are drawn as wide as the flow, and
-    boxes show the numbers. links: optional {gate: url} to make each gate's label a link.
-    Shapes and annotations are collected and assigned once (Plotly validates on every add_* call).
-    Text grows with the presenter type (style.font_size), and the figure with it.
-    """
+def diagram_parts(values: dict[str, float] | None = None, links: dict[str, str] | None = None, *,
+                  style: Style) -> tuple[list[dict], list[dict]]:
+    """The cell diagram's shapes and annotations as plain dicts (cell_diagram draws them; the Step page's player
+    sends only the annotations that change from step to step)."""
     v = values or {}
     shapes: list[dict] = []
     notes: list[dict] = []
@@ -246,11 +248,28 @@ def cell_diagram(values: dict[str, float] | None = None, links: dict[str, str] |
     node(8.4, 3.9, "tanh")
     node(8.4, 2.4, "×")
     label(9.75, 1.75, "h<sub>t</sub>" + (f" = {v['h']:+.2f}" if v else ""), anchor="right")  # under the × node
+    return shapes, notes
 
+
+def diagram_layout(shapes: list[dict], notes: list[dict], *, style: Style) -> dict:
+    """The cell diagram's layout around its parts: the drawing keeps its aspect, text grows in presenter mode."""
+    height = PRESENT_DIAGRAM_HEIGHT if style.font_size > FONT["size"] else DIAGRAM_HEIGHT
+    return dict(shapes=shapes, annotations=notes, height=height, margin=dict(l=5, r=5, t=5, b=5),
+                plot_bgcolor="white", showlegend=False,
+                xaxis=dict(visible=False, range=[0, 10]),
+                yaxis=dict(visible=False, range=[0, 5.9], scaleanchor="x", scaleratio=1))
+
+
+def cell_diagram(values: dict[str, float] | None = None, links: dict[str, str] | None = None, *,
+                 style: Style) -> go.Figure:
+    """An LSTM cell: x_t, h_{t-1}, c_{t-1} in; the four gates; c_t, h_t out.
+
+    values: i, f, g, o, c_prev, c, h for one unit at one step: arrows are drawn as wide as the flow, and
+    boxes show the numbers. links: optional {gate: url} to make each gate's label a link.
+    Shapes and annotations are collected and assigned once (Plotly validates on every add_* call).
+    Text grows with the presenter type (style.font_size), and the figure with it.
+    """
+    shapes, notes = diagram_parts(values, links, style=style)
     fig = go.Figure()
-    height = PRESENT_DIAGRAM_HEIGHT if k > 1 else DIAGRAM_HEIGHT
-    fig.update_layout(shapes=shapes, annotations=notes, height=height, margin=dict(l=5, r=5, t=5, b=5),
-                      plot_bgcolor="white", showlegend=False,
-                      xaxis=dict(visible=False, range=[0, 10]),
-                      yaxis=dict(visible=False, range=[0, 5.9], scaleanchor="x", scaleratio=1))
+    fig.update_layout(**diagram_layout(shapes, notes, style=style))
     return fig

@@ -1,13 +1,11 @@
-"""The Step page's view as a plain value: links in, links out, and the playback clock."""
+"""The Step page's view as a plain value: links in, links out."""
 
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from lstm_core.lstm.intervene import Clamp, InputEdit
-from ui.step.state import StepView, moved, playback
+from ui.step.state import StepView
 
 
 def test_the_teachers_link_round_trips():
@@ -42,19 +40,3 @@ def test_a_mangled_what_if_is_dropped_and_named():
     view = StepView.from_query({"preset": "memory", "clamp": "x:9:9:9", "w": "1,2"})
     assert view.clamp is None and view.mangled == "x:9:9:9" and view.weights == ()
     assert StepView.from_query({"ex": "a"}) is None  # not a step link
-
-
-@given(cursor=st.integers(0, 200), last=st.integers(0, 200), speed=st.sampled_from((1, 2, 4, 8, 16)),
-       elapsed=st.floats(0, 5))
-def test_playback_moves_forward_by_the_time_that_passed_and_stops_at_the_end(cursor, last, speed, elapsed):
-    new, playing = playback(cursor, last, speed, elapsed)
-    if cursor >= last:
-        assert (new, playing) == (last, False)
-    else:
-        assert playing and cursor < new <= last
-        assert new == min(last, cursor + max(1, round(elapsed * speed)))
-
-
-def test_the_step_buttons():
-    assert [moved(k, 5, 10) for k in ("first", "back", "forward", "last")] == [0, 4, 6, 9]
-    assert moved("back", 0, 10) == 0 and moved("forward", 9, 10) == 9

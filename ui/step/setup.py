@@ -37,14 +37,19 @@ def apply_link() -> None:
         for k, v in zip(stepper.HANDSET_KEYS, view.weights, strict=True):
             ss[f"hs.{k}"] = v
     focus = model.meta.get("focus", {})
-    ss["step.t"] = view.t if view.t is not None else focus.get("step", 0)
+    seek(view.t if view.t is not None else focus.get("step", 0))
     ss["step.unit"] = view.unit if view.unit is not None else focus.get("unit", 0)
     ss["step.layer"] = view.layer
     ss["step.gate"] = view.gate or focus.get("gate")
     ss["step.clamp"], ss["step.edit"] = view.clamp, view.edit  # checked when drawn
     if view.mangled:
         ss["step._link_mangled"] = view.mangled  # said once, in the user's language
-    ss["step.playing"] = False
+
+
+def seek(step: int) -> None:
+    """The server moves the cursor (a link, a new model): the player takes this step even on the same run."""
+    ss["step.t"] = step
+    ss["step._seek"] = ss.get("step._seek", 0) + 1
 
 
 def on_model_change() -> None:
@@ -56,8 +61,8 @@ def on_model_change() -> None:
     model = stepper.get_model(ss["step.model"])
     focus = model.meta.get("focus", {})
     ss["step.example"] = model.meta["examples"][0]["id"]
-    ss["step.t"], ss["step.unit"], ss["step.layer"] = focus.get("step", 0), focus.get("unit", 0), 0
-    ss["step.gate"], ss["step.playing"] = focus.get("gate"), False
+    seek(focus.get("step", 0))
+    ss["step.unit"], ss["step.layer"], ss["step.gate"] = focus.get("unit", 0), 0, focus.get("gate")
     ss["step.clamp"] = ss["step.edit"] = None
 
 
@@ -69,7 +74,6 @@ def on_example_change() -> None:
         return  # relabelled, not changed
     if ss["step.example"] == CUSTOM and not ss.get("step.custom"):
         ss["step.custom"] = ss.get("step._last_text", "")
-    ss["step.playing"] = False
     ss["step.clamp"] = ss["step.edit"] = None  # a what-if belongs to the sequence it was made on
 
 

@@ -1,7 +1,7 @@
-"""The Step page's view as a plain value: what a link names and the page shows, and the playback clock.
+"""The Step page's view as a plain value: what a link names and the page shows.
 
 Pure Python (no Streamlit): the page turns the URL into a StepView, the session into a StepView, and a StepView
-back into the URL; tests check each mapping without a browser.
+back into the URL; tests check each mapping without a browser. (Stepping and playback run in the browser: ui/player.)
 """
 
 from __future__ import annotations
@@ -87,20 +87,3 @@ class StepView:
         if present:
             q["present"] = "1"
         return q
-
-
-def playback(cursor: int, last: int, speed: float, elapsed_s: float) -> tuple[int, bool]:
-    """Where the cursor is after `elapsed_s` seconds of play at `speed` steps a second, and whether it still plays.
-
-    A timer rerun comes every 1/speed s plus the time the rerun itself takes, so the cursor advances by the time
-    that really passed (at least one step): it keeps the chosen speed on a slow server too. At the last step
-    playback stops.
-    """
-    if cursor >= last:
-        return last, False
-    return min(cursor + max(1, round(elapsed_s * speed)), last), True
-
-
-def moved(to: str, now: int, steps: int) -> int:
-    """The cursor after First / Back / Forward / Last on a sequence of `steps` steps."""
-    return {"first": 0, "back": max(now - 1, 0), "forward": min(now + 1, steps - 1), "last": steps - 1}[to]

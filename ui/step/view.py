@@ -1,165 +1,134 @@
-"""The Step page's view of one time step: the stepping controls, the heatmaps with the cursor, the equations with
-their numbers, the cell diagram and the reading. It runs as a fragment: stepping reruns only this."""
+"""The Step page's view of a run: the layer and unit pickers, the player (ui/player: the stepping controls, the
+heatmaps with the cursor, the equations with their numbers, the cell diagram and the reading, all moved in the
+browser), the exports and the what-if. It runs as a fragment: the player's report and the pickers rerun only this.
+
+The player's payload is built once per run, layer, unit, language and mode. For a preset's own example it is
+the same for every student, so it is kept once per process (st.cache_resource, bounded): a class of 40 opening
+the same lesson builds it once. A typed input, a what-if or a trained model is this user's own: kept in their
+session (the Traced run's figure dict), never shared.
+"""
 
 from __future__ import annotations
 
-import time
+from collections.abc import Callable
 
 import streamlit as st
 
-from lstm_core.lstm.explain import read_step
-from lstm_core.lstm.intervene import clamped_terms
+from lstm_core.lessons import presets
 from ui import stepper
-from ui.equations import step_equations
-from ui.exports import chart_config, show_heatmaps
-from ui.figures import ROWS, cell_diagram, move_cursor
+from ui.exports import panel_exports
+from ui.figures import ROWS
 from ui.i18n import lang, t
+from ui.player import player
 from ui.presenter import current_style, presenting, sized
-from ui.step import whatif
-from ui.step.state import SPEEDS, StepView, moved, playback
+from ui.step import frames, whatif
+from ui.step.state import SPEEDS, StepView
 
 ss = st.session_state
-BUTTONS = (("first", ":material/first_page:", "Home"), ("back", ":material/chevron_left:", "Left"),
-           ("forward", ":material/chevron_right:", "Right"), ("last", ":material/last_page:", "End"))
+SHARED_PAYLOADS = 256  # payloads kept per process: presets × examples × layers × units × 2 languages × 2 modes
 
 
-def move(to: str, steps: int) -> None:
-    ss["step.t"] = moved(to, ss.get("step.t", 0), steps)
-    ss["step.playing"] = False
+@st.cache_resource(max_entries=SHARED_PAYLOADS, show_spinner=False)
+def _shared(key: tuple, _build: Callable[[], tuple[str, str]]) -> tuple[str, str]:
+    """A payload that is the same for every student (a preset's own example), built once per process."""
+    return _build()
 
 
-def tick(T: int) -> None:
-    """While playing, advance the cursor by the time that really passed. The cursor lives in a plain key while
-    playing: a tick can carry a slider value a few steps old."""
-    now = time.monotonic()
-    cursor, playing = playback(int(ss.get("step._play_t", ss.get("step.t", 0))), T - 1, ss["step.speed"],
-                               now - ss.get("step._tick", now))
-    ss["step._tick"] = now
-    ss["step.t"] = ss["step._play_t"] = cursor
-    ss["step.playing"] = playing
+def shareable(model_key: str, base: StepView, run, res) -> bool:
+    """True when the view shows nothing of this user's own: a preset's own example, its default weights, no
+    what-if. Only such payloads go into the per-process cache."""
+    if model_key.startswith(stepper.TRAINED_PREFIX) or base.example is None or run is not res:
+        return False
+    return model_key != "handset" or base.weights in ((), tuple(presets.HANDSET_DEFAULTS.values()))
 
 
-def stepping_controls(T: int, present: bool) -> None:
-    """First / Back / Forward / Last (with their keys), Play or Pause, the speed and the time slider."""
-    # In presenter mode the speed sits beside the time slider, so the large stepping buttons keep their labels.
-    cols = st.columns([1, 1, 1, 1, 1.1] if present else [1, 1, 1, 1, 1.1, 1.8], vertical_alignment="bottom")
-    for col, (name, icon, key) in zip(cols, BUTTONS, strict=False):
-        col.button(t(f"step.{name}"), icon=icon, key=f"step.btn_{name}", shortcut=key, on_click=move,
-                   args=(name, T), width="stretch")
-    playing = bool(ss.get("step.playing", False))
-    # Play and Pause have their own keys: Streamlit can deliver a click twice (a timer tick replays it), and
-    # one key would then pause and resume at once. st.rerun(): a full rerun, so the fragment's timer starts or stops.
-    if playing:
-        if cols[4].button(t("step.pause"), key="step.btn_pause", type="primary", icon=":material/pause:",
-                          width="stretch"):
-            ss["step.playing"] = False
-            st.rerun()
-    elif cols[4].button(t("step.play"), key="step.btn_play", type="primary", icon=":material/play_arrow:",
-                        width="stretch"):
-        ss["step.playing"], ss["step._tick"] = True, time.monotonic()
-        if ss["step.t"] >= T - 1:
-            ss["step.t"] = 0
-        ss["step._play_t"] = ss["step.t"]
-        st.rerun()
-    slider_col, speed_col = st.columns([3, 1], vertical_alignment="bottom") if present else (st.container(), cols[5])
-    speed_col.select_slider(t("step.speed"), options=SPEEDS, key="step.speed")
-    if T > 1 and playing:
-        # While playing, the slider only shows the cursor, under its own key: each timer tick carries the value
-        # the browser last had (a few steps old on a busy server), which must not pull the cursor back.
-        ss["step.t_play"] = ss["step.t"]
-        slider_col.slider(t("step.step"), 0, T - 1, key="step.t_play", disabled=True)
-    elif T > 1:
-        slider_col.slider(t("step.step"), 0, T - 1, key="step.t")
-    if not present:
-        st.caption(t("step.keys_hint"))
+def player_payload(model_key: str, model, res, run, clamp, layer: int, unit: int, base: StepView) -> tuple[str, str]:
+    """(payload, fingerprint) for the player: from the process cache, the session, or built now."""
+    style = current_style()
+    focus = ss.get("step.gate")
+    file_stem = f"gatescope-{model_key.replace(':', '-')}-layer{layer}"
+
+    def build() -> tuple[str, str]:
+        fig_key = ("player_figure", layer, focus, style)
+        if fig_key not in run.figures:  # the figure serves every unit: kept while the unit changes
+            run.figures[fig_key] = frames.figure_part(sized(run.heatmaps(layer, focus, style.lang)))
+        figure_json, meta = run.figures[fig_key]
+        text = frames.payload(figure_json, frames.step_part(model, run, clamp, layer, unit, meta, style,
+                                                            file_stem=file_stem))
+        return text, frames.version(text)
+
+    if shareable(model_key, base, run, res):
+        return _shared((model_key, base.example, layer, unit, focus, style), build)
+    key = ("player", layer, unit, focus, style, clamp)
+    if key not in run.figures:
+        run.figures[key] = build()
+    return run.figures[key]
 
 
-def status_line(res, run, step: int) -> None:
-    """The live check against PyTorch, the what-if badge and the model's output at this step."""
+def take_report() -> None:
+    """The player's report (sent once when stepping stops): the step and speed it shows. A report made on an
+    earlier payload (the model changed meanwhile) is ignored."""
+    value = ss.get("step.player")
+    if not isinstance(value, dict) or value.get("seq") == ss.get("step._player_seq"):
+        return
+    ss["step._player_seq"] = value.get("seq")
+    if value.get("version") != ss.get("step._player_version"):
+        return
+    try:
+        ss["step.t"] = int(value["t"])
+        if int(value.get("speed", 0)) in SPEEDS:
+            ss["step.speed"] = int(value["speed"])
+    except (KeyError, TypeError, ValueError):
+        pass  # a malformed report: keep the step the server knows
+
+
+def status_line(res, run) -> None:
+    """The live check against PyTorch and the what-if badge (the output at each step is in the player)."""
     err = f"{res.parity:.0e}" if res.parity > 0 else "0"
     ok = res.parity < 1e-4
     line = [f":{'green' if ok else 'red'}-badge[:material/{'check' if ok else 'error'}: "
             f"{t('step.parity_ok' if ok else 'step.parity_bad', err=err)}]"]
     if run is not res:
         line.append(f":orange-badge[:material/science: {t('whatif.badge')}]")
-    if run.output_symbols is not None:
-        line.append(t("step.output_now", value=repr(run.output_symbols[step])))
-    elif run.output is not None:
-        line.append(t("step.output_now", value=f"{run.output[step, 0]:+.3f}"))
     st.markdown(" &nbsp; ".join(line))
 
 
-def reading_lines(r) -> list[str]:
-    def v(x: float) -> str:
-        return f"{x:.2f}"
-
-    return [
-        t(f"read.f_{r.forget}", v=v(r.f)),
-        t(f"read.i_{r.input}", v=v(r.i), g=v(r.g)),
-        t("read.c_change", prev=v(r.c_prev), now=v(r.c)),
-        t(f"read.o_{r.output}", v=v(r.o), h=v(r.h)),
-    ]
-
-
-def explain(model, run, clamp, step: int, unit: int, layer: int) -> None:
-    """The six equations with this step's numbers, the cell diagram and the reading in words."""
-    st.markdown(f"**{t('step.equations', t=step, unit=unit)}**", help=t("step.equations_help"))
-    c_prev = run.tr.previous("c", layer, step)
-    terms = clamped_terms(model.lstm, run.tr, clamp, layer, step)
-    held = clamp.gate if clamp and clamp.layer == layer and clamp.unit == unit and step >= clamp.start else None
-    for latex in step_equations(terms, float(c_prev[unit]), unit, held, (t("whatif.clamped"), t("whatif.would_be"))):
-        st.latex(r"\small " + latex)
-    r = read_step(run.tr, layer, step, unit)
-    st.markdown(f"**{t('step.diagram')}**")
-    values = dict(i=r.i, f=r.f, g=r.g, o=r.o, c_prev=r.c_prev, c=r.c, h=r.h)
-    st.plotly_chart(sized(cell_diagram(values, style=current_style())), key="step.diagram",
-                    config=chart_config(f"gatescope-cell-t{step}", modebar=False))
-    st.markdown(f"**{t('step.reading')}**")
-    st.markdown("\n".join(f"- {line}" for line in reading_lines(r)))
+def pickers(L: int, H: int, present: bool) -> None:
+    """Layer and unit (the unit whose equations the player shows)."""
+    with st.expander(t("step.more"), icon=":material/tune:") if present else st.container():
+        cols = st.columns([1, 1, 2] if L > 1 else [1, 3])
+        if L > 1:
+            cols[0].selectbox(t("step.layer"), options=list(range(L)), key="step.layer")
+        cols[-2].selectbox(t("step.unit"), options=list(range(H)), key="step.unit")
 
 
 def view(model_key: str, model, res, base: StepView) -> None:
-    """Everything that depends on the time cursor. Runs as a fragment: stepping reruns only this."""
+    """Everything below the pickers of model and input. Runs as a fragment."""
     tr = res.tr
     T, H, L = tr.steps, tr.hidden_size, tr.num_layers
-    if ss.get("step.playing"):
-        tick(T)
-    if ss.get("step._pickers_playing") and not ss.get("step.playing"):
-        # Playback stopped inside this fragment (the last step, a step key or button, a what-if): the pickers
-        # above were drawn disabled and the timer still ticks. A full rerun enables them and stops the timer.
-        ss["step._pickers_playing"] = False
-        st.rerun()
+    take_report()
     ss["step.t"] = min(max(int(ss.get("step.t", 0)), 0), T - 1)
     ss["step.unit"] = min(max(int(ss.get("step.unit", 0)), 0), H - 1)
     ss["step.layer"] = min(max(int(ss.get("step.layer", 0)), 0), L - 1)
     present = presenting()
-    stepping_controls(T, present)
 
-    step = ss["step.t"]
     run = whatif.run_for(model, res)
     what_if = run is not res
-    status_line(res, run, step)
-
-    left, right = st.columns([3, 2], gap="medium")
-    with right:  # in presenter mode the pickers fold away (still drawn, so their state is kept)
-        with st.expander(t("step.more"), icon=":material/tune:") if present else st.container():
-            pick_cols = st.columns(2)
-            playing = bool(ss.get("step.playing"))
-            if L > 1:
-                pick_cols[0].selectbox(t("step.layer"), options=list(range(L)), key="step.layer", disabled=playing)
-            pick_cols[1].selectbox(t("step.unit"), options=list(range(H)), key="step.unit", disabled=playing)
+    status_line(res, run)
+    pickers(L, H, present)
     step, unit, layer = ss["step.t"], ss["step.unit"], ss["step.layer"]
-    with left:
-        st.markdown(f"**{t('step.heatmaps')}**", help=t("step.heatmap_help"))
-        fig = move_cursor(run.heatmaps(layer, ss.get("step.gate"), lang()), step, unit)
-        panels = {t(f"gate.{k}"): getattr(run.tr, k)[layer] for k in ROWS}
-        show_heatmaps(fig, panels, f"gatescope-{model_key.replace(':', '-')}-layer{layer}", key="step.heatmaps")
-        if what_if:
-            whatif.comparison(res, run, layer, model_key, show_heatmaps)
-        whatif.controls(res, step, unit, layer)
     clamp = ss.get("step.clamp") if what_if else None
-    with right:
-        explain(model, run, clamp, step, unit, layer)
+
+    text, fingerprint = player_payload(model_key, model, res, run, clamp, layer, unit, base)
+    version = f"{fingerprint}:{ss.get('step._seek', 0)}"  # a new run, or the server moved the cursor
+    ss["step._player_version"] = version
+    player(text, version, t=step, speed=ss.get("step.speed", 4), key="step.player", title=t("step.heatmaps"))
+
+    panels = {t(f"gate.{k}"): getattr(run.tr, k)[layer] for k in ROWS}
+    panel_exports(panels, f"gatescope-{model_key.replace(':', '-')}-layer{layer}", key="step.heatmaps")
+    if what_if:
+        whatif.comparison(res, run, layer, model_key)
+    whatif.controls(res, step, unit, layer)
 
     shown = StepView(base.model, base.example, base.text, step, unit, layer, base.gate, clamp,
                      ss.get("step.edit") if what_if else None, base.weights)

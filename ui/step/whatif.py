@@ -7,6 +7,7 @@ import numpy as np
 import streamlit as st
 
 from lstm_core.lstm.intervene import Clamp, InputEdit, WhatIfError, effect
+from ui.exports import show_heatmaps
 from ui.i18n import lang, t
 from ui.presenter import current_style, presenting
 from ui.whatif_figures import difference_panels, whatif_figure
@@ -18,12 +19,12 @@ CLAMP_CHOICES = ("f:0", "f:1", "i:0", "i:1", "o:1", "o:0")  # the what-ifs a les
 
 def set_clamp(choice: str, step: int, unit: int, layer: int) -> None:
     gate, value = choice.split(":")
-    ss["step.clamp"], ss["step.edit"], ss["step.playing"] = Clamp(gate, float(value), step, unit, layer), None, False
+    ss["step.clamp"], ss["step.edit"] = Clamp(gate, float(value), step, unit, layer), None
 
 
 def set_edit(step: int) -> None:
     ss["step.edit"] = InputEdit(step, float(np.clip(ss["step.wi_value"], -EDIT_LIMIT, EDIT_LIMIT)))
-    ss["step.clamp"], ss["step.playing"] = None, False
+    ss["step.clamp"] = None
 
 
 def clear_what_if() -> None:
@@ -116,7 +117,7 @@ def summary(res, run, layer: int) -> tuple[int, int | None]:
     return start, unit
 
 
-def comparison(res, run, layer: int, model_key: str, show_heatmaps) -> None:
+def comparison(res, run, layer: int, model_key: str) -> None:
     """The summary, then the output of both runs above difference heatmaps of c and h."""
     start, marked = summary(res, run, layer)
     st.markdown(f"**{t('whatif.compare')}**", help=t("whatif.compare_help"))

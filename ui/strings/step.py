@@ -91,6 +91,14 @@ STRINGS = {
     "step.diagram": {"en": "How much flows through the cell", "zh": "单元中流过多少信息"},
     "step.reading": {"en": "In plain words", "zh": "用大白话说"},
     "step.output_now": {"en": "Model output at this step: {value}", "zh": "此步的模型输出：{value}"},
+    # Said by a screen reader when stepping stops (not on every frame while playing).
+    "step.live": {"en": "Step {t} of {T}: forget gate of unit {unit} {f}.", "zh": "第 {t} 步（共 {T} 步）：单元 {unit} 的遗忘门 {f}。"},
+    "step.live_output": {
+        "en": "Step {t} of {T}: output {output}, forget gate of unit {unit} {f}.",
+        "zh": "第 {t} 步（共 {T} 步）：输出 {output}，单元 {unit} 的遗忘门 {f}。",
+    },
+    "step.controls": {"en": "Stepping controls", "zh": "单步控制"},
+    "step.player_loading": {"en": "Loading the stepper…", "zh": "正在加载单步查看器…"},
     "step.handset_weights": {"en": "Weights of the single unit", "zh": "单个单元的权重"},
     "step.handset_reset": {"en": "Reset to defaults", "zh": "恢复默认值"},
     "step.focus_here": {"en": "you came to see this", "zh": "你要看的就是它"},
@@ -141,10 +149,6 @@ STRINGS["gate.forecast"] = {"en": "forecast (scaled)", "zh": "预测（缩放后
 STRINGS["step.link_unknown"] = {
     "en": "This link names a model that does not exist ({name}); showing a preset instead.",
     "zh": "链接中的模型不存在（{name}）；改为显示一个预设模型。",
-}
-STRINGS["step.pause_to_change"] = {
-    "en": "Pause playback to change the model, the input, the layer or the unit.",
-    "zh": "先暂停播放，才能更换模型、输入、层或单元。",
 }
 STRINGS.update({
     "step.setup": {"en": "Model and sequence", "zh": "模型和序列"},

@@ -1,0 +1,39 @@
+"""The Step page's player: a Streamlit component (components v1, plain JavaScript, no build step) that steps
+through a traced run in the browser. The server sends one payload per run, layer and unit (ui.step.frames);
+First / Back / Forward / Last, Play / Pause, the speed, the time slider and the arrow, Home and End keys then move
+the cursor, the equations, the cell diagram and the reading without asking the server. When stepping stops, the
+player reports the step once (its value), so the page can write the link and aim a what-if.
+
+plotly.js is the file that the `plotly` Python package ships: it is served from that package's directory by
+Streamlit's component file server, never from a CDN (a classroom may have no internet).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import plotly
+import streamlit.components.v1 as components
+
+FRONTEND = Path(__file__).parent / "frontend"
+PLOTLY_DIR = Path(plotly.__file__).parent / "package_data"  # holds plotly.min.js
+PLAYER = f"{__name__}.player"  # the names Streamlit gives the two (module + name)
+PLOTLY_JS = f"{__name__}.plotlyjs"
+
+
+def _declare():
+    # Declared at every call: Streamlit registers a component only while a script runs, and a module imported
+    # earlier (by a test, or another page) would otherwise not be registered with this server.
+    components.declare_component("plotlyjs", path=str(PLOTLY_DIR))
+    return components.declare_component("player", path=str(FRONTEND))
+
+
+def player(payload: str, version: str, *, t: int, speed: int, key: str, title: str) -> dict | None:
+    """Draw the player; returns the last value it reported ({"t": step, "speed": steps per second, "seq": n}),
+    or None before it reported anything.
+
+    payload: the JSON string of ui.step.frames.payload; version: its fingerprint, plus anything that should
+    move the cursor to `t` (the player keeps its own cursor while the version stays the same).
+    """
+    return _declare()(payload=payload, version=version, t=int(t), speed=int(speed), plotly_src=f"../{PLOTLY_JS}/plotly.min.js",
+                      title=title, key=key, default=None)
