@@ -90,7 +90,8 @@ def _gate(name: str, act: str, terms: StepTerms, unit: int, held: tuple[str, str
         return (rf"\begin{{aligned}}{name}_t[{unit}] &= {n.plain(value)} \quad \text{{{held_word}}} \\"
                 rf" &\text{{{before}}} {fn}({n.plain(a + b)}) = {n.plain(free)}\text{{{after}}}\end{{aligned}}")
     return (  # two lines, so it fits beside the heatmaps
-        rf"\begin{{aligned}}{name}_t[{unit}] &= {fn}\big(\underbrace{{{n.signed(a)}}}_{{W_{{i{name}}}x_t + b_{{i{name}}}}}"
+        rf"\begin{{aligned}}{name}_t[{unit}] &= {fn}\big("
+        rf"\underbrace{{{n.signed(a)}}}_{{W_{{i{name}}}x_t + b_{{i{name}}}}}"
         rf" + \underbrace{{{n.signed(b)}}}_{{W_{{h{name}}}h_{{t-1}} + b_{{h{name}}}}}\big) \\"
         rf" &= {fn}({n.plain(a + b)}) = {n.plain(value)}\end{{aligned}}"
     )
@@ -117,7 +118,8 @@ def step_equations(terms: StepTerms, c_prev: float, unit: int, held: str | None 
         gate("g", "tanh"),
         gate("o", "sigmoid"),
         rf"\begin{{aligned}}c_t[{unit}] &= {_rhs('c')} \\"
-        rf" &= {n.plain(f)} \times {n.signed(c_prev)} + {n.plain(i)} \times {n.signed(g)} \\ &= {n.plain(c)}\end{{aligned}}",
+        rf" &= {n.plain(f)} \times {n.signed(c_prev)} + {n.plain(i)} \times {n.signed(g)} \\"
+        rf" &= {n.plain(c)}\end{{aligned}}",
         rf"\begin{{aligned}}h_t[{unit}] &= {_rhs('h')} \\ &= {n.plain(o)} \times \tanh({n.plain(c)}) = {n.plain(h)}"
         rf"\end{{aligned}}",
     ]

@@ -1,5 +1,6 @@
 """AppTest against the real app.py."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,44 @@ def stop_every_run() -> None:
     for run_id, entry in ledger.read(cluster.client()).items():
         if entry.get("state") in ledger.ACTIVE:
             runs.cancel(run_id)
+
+
+def player_args(at: AppTest) -> dict:
+    """The Step page player's arguments (ui/player): payload, version, t, speed."""
+    found = [c for c in at.get("component_instance") if c.proto.component_name.endswith(".player")]
+    assert len(found) == 1, f"expected one player, found {len(found)}"
+    return json.loads(found[0].proto.json_args)
+
+
+def player_data(at: AppTest) -> dict:
+    """The player's payload (ui/step/frames.py), parsed."""
+    return json.loads(player_args(at)["payload"])
+
+
+def shown_numbers(at: AppTest, t: int | None = None) -> list[list[str]]:
+    """The numbers of the six equations the player shows at step t (default: the step it opens on)."""
+    args = player_args(at)
+    data = json.loads(args["payload"])
+    return [values for _, values in data["equations"]["steps"][args["t"] if t is None else t]]
+
+
+def report_step(at: AppTest, t: int, speed: int = 4) -> AppTest:
+    """What the browser sends when stepping stops: the player's value, then a rerun."""
+    args = player_args(at)
+    last = at.session_state["step.player"] if "step.player" in at.session_state else None
+    seq = (last or {}).get("seq", 0) + 1
+    at.session_state["step.player"] = {"t": t, "speed": speed, "seq": seq, "version": args["version"],
+                                       "seek": args["seek"]}
+    return at.run()
+
+
+def equation_text(at: AppTest, k: int, t: int | None = None) -> str:
+    """Equation k (0..5: i, f, g, o, c, h) as the player shows it at step t: its MathML's text, numbers filled in."""
+    import re
+
+    args = player_args(at)
+    data = json.loads(args["payload"])
+    tid, values = data["equations"]["steps"][args["t"] if t is None else t][k]
+    template = data["equations"]["templates"][tid]
+    html = re.sub(r'<mn data-slot="(\d+)"></mn>', lambda m: values[int(m.group(1))], template)
+    return re.sub(r"<[^>]+>", "", html)

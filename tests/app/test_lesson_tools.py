@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.app.conftest import STEP, all_text, new_app, no_exception
+from tests.app.conftest import STEP, all_text, equation_text, new_app, no_exception, player_data, report_step
 from ui.style import PRESENT_FONT_SIZE
 
 
@@ -14,7 +14,7 @@ def warnings(at) -> str:
 
 
 def f_equation(at) -> str:
-    return at.latex[1].value
+    return equation_text(at, 1)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -45,12 +45,12 @@ def test_holding_a_gate_by_button_then_clearing_it():
     assert at.query_params["clamp"] == "f:1:20:2"
     assert "held at 1 from step 20" in warnings(at)
     assert "1.000" in f_equation(at) and f_equation(at) != before
-    at.button(key="step.btn_forward").click().run()
+    report_step(at, 21)  # stepped forward in the browser
     assert at.query_params["clamp"] == "f:1:20:2" and at.query_params["t"] == "21"
     at.button(key="step.wi_clear").click().run()
     no_exception(at)
     assert "clamp" not in at.query_params and not at.warning
-    at.button(key="step.btn_back").click().run()
+    report_step(at, 20)
     assert f_equation(at) == before
 
 
@@ -129,12 +129,12 @@ def test_the_drawing_mode_offers_a_pad_for_numbers_only():
 
 
 def tick_sizes(at) -> list[set]:
-    """Per chart, the tick-label sizes set on its axes (None where the figure leaves them to the theme)."""
-    sizes = []
-    for chart in at.get("plotly_chart"):
-        layout = json.loads(chart.proto.spec)["layout"]
-        sizes.append({v.get("tickfont", {}).get("size") for k, v in layout.items() if k.startswith(("xaxis", "yaxis"))})
-    return sizes
+    """Per chart (the page's, and the heatmaps in the player), the tick-label sizes set on its axes (None where the
+    figure leaves them to the theme)."""
+    layouts = [json.loads(chart.proto.spec)["layout"] for chart in at.get("plotly_chart")]
+    layouts.append(player_data(at)["figure"]["layout"])
+    return [{v.get("tickfont", {}).get("size") for k, v in layout.items() if k.startswith(("xaxis", "yaxis"))}
+            for layout in layouts]
 
 
 def test_presenter_mode_sizes_every_charts_axes_for_the_projector():

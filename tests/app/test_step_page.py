@@ -5,13 +5,18 @@ import re
 
 import pytest
 
-from tests.app.conftest import STEP, all_text, new_app, no_exception
+from tests.app.conftest import (
+    STEP,
+    all_text,
+    new_app,
+    no_exception,
+    player_args,
+    player_data,
+    report_step,
+    shown_numbers,
+)
 
 PRESETS = ("memory", "sine", "counting", "text", "random", "handset")
-
-
-def equations(at) -> list[str]:
-    return [el.value for el in at.latex]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -34,27 +39,41 @@ def test_every_preset_renders_on_the_step_page(preset, lang):
     at.switch_page(STEP).run()
     no_exception(at)
     assert at.session_state["step.model"] == preset
-    assert len(equations(at)) == 6
+    assert len(shown_numbers(at)) == 6
+    assert player_data(at)["lang"] == lang
     text = all_text(at)
     assert ("torch.nn.LSTM" in text) and (("一致" in text) if lang == "zh" else ("matches" in text))
 
 
-def test_stepping_changes_the_equation_numbers():
+def test_the_player_opens_on_the_linked_step_and_the_report_moves_the_server():
+    """Stepping happens in the browser; when it stops, the player reports the step once: the server then knows
+    it (the link and the what-if aim there) but sends the same payload, so the browser keeps its cursor."""
     at = new_app(preset="memory", t="10")
     at.switch_page(STEP).run()
-    before = equations(at)
-    assert "t = 10" in all_text(at)
-    at.button(key="step.btn_forward").click().run()
+    args = player_args(at)
+    assert args["t"] == 10 and player_data(at)["T"] == 90
+    assert shown_numbers(at) != shown_numbers(at, 11)  # each step has its own numbers
+    report_step(at, 11, speed=8)
     no_exception(at)
-    assert at.session_state["step.t"] == 11
-    after = equations(at)
-    assert after != before
-    at.button(key="step.btn_back").click().run()
-    assert equations(at) == before
-    at.button(key="step.btn_last").click().run()
-    assert at.session_state["step.t"] == 89
-    at.button(key="step.btn_first").click().run()
-    assert at.session_state["step.t"] == 0
+    assert at.session_state["step.t"] == 11 and at.session_state["step.speed"] == 8
+    assert at.query_params["t"] == "11"
+    assert player_args(at)["version"] == args["version"]  # the same run: the player keeps its own cursor
+    assert any("11" in b.label for b in at.button if b.key == "step.wi_apply")
+
+
+def test_a_stale_or_malformed_report_is_ignored():
+    at = new_app(preset="memory", t="10")
+    at.switch_page(STEP).run()
+    at.session_state["step.player"] = {"t": 50, "speed": 4, "seq": 7, "version": "an-earlier-run"}
+    at.run()
+    assert at.session_state["step.t"] == 10  # made on another payload (the model changed meanwhile)
+    args = player_args(at)
+    at.session_state["step.player"] = {"t": "x", "seq": 8, "version": args["version"], "seek": args["seek"]}
+    at.run()
+    no_exception(at)
+    assert at.session_state["step.t"] == 10
+    report_step(at, 10_000)
+    assert at.session_state["step.t"] == 89  # kept within the run
 
 
 def test_a_link_restores_the_view_and_the_url_follows_the_view():
@@ -63,8 +82,8 @@ def test_a_link_restores_the_view_and_the_url_follows_the_view():
     no_exception(at)
     ss = at.session_state
     assert (ss["step.model"], ss["step.example"], ss["step.t"], ss["step.unit"]) == ("counting", "deep", 5, 2)
-    assert "第 t = 5 步、单元 2 的方程" in all_text(at)
-    at.slider(key="step.t").set_value(9).run()
+    assert player_data(at)["equations_title"] == "第 t = {t} 步、单元 2 的方程"
+    report_step(at, 9)
     assert at.query_params["t"] == "9" and at.query_params["preset"] == "counting"
     assert at.query_params["lang"] == "zh"
 
@@ -75,8 +94,8 @@ def test_a_custom_sequence_link_and_handset_weights_restore():
     no_exception(at)
     assert at.session_state["step.example"] == "__custom__"
     assert at.session_state["hs.b_f"] == -6.0
-    f_line = equations(at)[1]
-    assert re.search(r"= 0\.00[0-9]\\end", f_line), f_line  # a forget bias of -6 shuts f
+    f_value = shown_numbers(at)[1][-1]
+    assert re.fullmatch(r"0\.00[0-9]", f_value), f_value  # a forget bias of -6 shuts f
 
 
 def test_bad_typed_sequence_shows_a_message_and_keeps_the_previous_view():
@@ -85,12 +104,12 @@ def test_bad_typed_sequence_shows_a_message_and_keeps_the_previous_view():
     at.selectbox(key="step.example").set_value("__custom__").run()
     at.text_area(key="step.custom").input("0, 1, 0, 0.5").run()
     no_exception(at)
-    good = equations(at)
+    good = player_args(at)["payload"]
     at.text_area(key="step.custom").input("1, 2, abc").run()
     no_exception(at)
     assert any("Item 3 is not a number: 'abc'" in e.value for e in at.error)
     assert "Still showing the previous input" in all_text(at)
-    assert equations(at) == good  # the earlier input is still shown, nothing lost
+    assert player_args(at)["payload"] == good  # the earlier input is still shown, nothing lost
 
 
 def test_bad_input_message_in_chinese():
@@ -110,26 +129,6 @@ def test_switching_model_resets_to_its_focus_and_layers_appear():
     at.selectbox(key="step.layer").set_value(1).run()
     no_exception(at)
     assert at.query_params["layer"] == "1"
-
-
-def test_play_advances_and_pause_stops():
-    at = new_app(preset="random", t="3")
-    at.switch_page(STEP).run()
-    at.button(key="step.btn_play").click().run()
-    no_exception(at)
-    assert at.session_state["step.playing"] is True
-    t_now = at.session_state["step.t"]
-    at.run()  # a timer tick reruns the view while playing
-    assert at.session_state["step.t"] > t_now
-    t_tick = at.session_state["step.t"]
-    at.session_state["step.t"] = t_now  # a tick that carries the slider value the browser had before
-    at.run()
-    assert at.session_state["step.t"] > t_tick  # the cursor goes on, not back
-    at.button(key="step.btn_pause").click().run()
-    t_paused = at.session_state["step.t"]
-    at.run()
-    assert at.session_state["step.playing"] is False and at.session_state["step.t"] == t_paused
-    assert not at.slider(key="step.t").disabled
 
 
 def test_a_trained_model_opens_in_the_stepper_with_its_forecast():
@@ -152,7 +151,7 @@ def test_a_trained_model_opens_in_the_stepper_with_its_forecast():
     assert at.session_state["step.model"] == "trained:abc"
     assert at.session_state["step.example"] == "last_window"
     assert "__custom__" not in at.selectbox(key="step.example").options
-    assert len(at.latex) == 6
+    assert len(shown_numbers(at)) == 6
     # its words, in Chinese
     assert "最后一个窗口" in " ".join(at.selectbox(key="step.example").options + [all_text(at)])
     at.selectbox(key="step.example").set_value("whole").run()
@@ -197,28 +196,6 @@ def test_unknown_model_in_a_link_says_so():
     assert any("does not exist (nope)" in i.value for i in at.info)
     assert at.session_state["step.model"] == "memory"
     assert at.session_state["step.t"] == 0 and at.session_state["step.unit"] == 5
-
-
-def test_pickers_wait_while_playing():
-    at = new_app(preset="sine")
-    at.switch_page(STEP).run()
-    at.button(key="step.btn_play").click().run()
-    assert at.selectbox(key="step.model").disabled and at.selectbox(key="step.unit").disabled
-    at.button(key="step.btn_pause").click().run()
-    assert not at.selectbox(key="step.model").disabled
-
-
-def test_playback_that_ends_inside_the_view_enables_the_pickers_again():
-    """Play reaching the last step (or a step key while playing) stops playback inside the fragment: the page must
-    rerun in full, or the model and sequence pickers stay greyed out with the timer still ticking."""
-    at = new_app("zh", preset="sine", t="59")
-    at.switch_page(STEP).run()
-    ss = at.session_state
-    ss["step.playing"], ss["step._play_t"] = True, 59
-    at.run()
-    no_exception(at)
-    assert not ss["step.playing"] and ss["step.t"] == 59
-    assert not at.selectbox(key="step.model").disabled and not at.selectbox(key="step.example").disabled
 
 
 @pytest.mark.parametrize(("lang", "clamp", "reason"), [

@@ -120,3 +120,25 @@ def wait_ready(page, expect: str | None = None, timeout: float = 90_000) -> None
 def no_exception(page) -> None:
     boxes = page.locator("[data-testid='stException']")
     assert boxes.count() == 0, boxes.first.inner_text()
+
+
+PLAYER = "iframe[title='ui.player.player']"
+
+
+def player(page, timeout: float = 90_000):
+    """The Step page's player (ui/player), once it shows a step: a Playwright Frame."""
+    page.wait_for_selector(PLAYER, timeout=timeout)
+    frame = page.locator(PLAYER).first.element_handle().content_frame()
+    frame.wait_for_function("() => document.body.dataset.t !== undefined", timeout=timeout)
+    return frame
+
+
+def shown_step(frame) -> int:
+    return int(frame.evaluate("() => document.body.dataset.t"))
+
+
+def count_sent(page) -> list[str]:
+    """Every websocket frame the page sends from now on (call before page.goto): what reaches the server."""
+    sent: list[str] = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(str(payload)[:80])))
+    return sent

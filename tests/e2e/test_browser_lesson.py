@@ -7,15 +7,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import no_exception, wait_ready
+from tests.e2e.conftest import no_exception, player, shown_step, wait_ready
 
 pytestmark = pytest.mark.e2e
-HEATMAP = "[data-testid='stPlotlyChart'] .js-plotly-plot"
 
 
 def test_teachers_link_presenter_mode_with_the_forget_gate_shut(page, app_url, shots_dir):
     page.goto(app_url + "/step?preset=memory&ex=neg_spike&t=30&unit=2&present=1&clamp=f:0:30:2&lang=en")
-    wait_ready(page, expect=HEATMAP)
+    frame = player(page)
+    wait_ready(page)
     no_exception(page)
     alert = page.locator("[data-testid='stAlertContentWarning']").first.inner_text()
     assert "held at 0 from step 30" in alert
@@ -26,14 +26,18 @@ def test_teachers_link_presenter_mode_with_the_forget_gate_shut(page, app_url, s
     assert "present=1" in page.url and "clamp=f%3A0%3A30%3A2" in page.url or "clamp=f:0:30:2" in page.url
     page.set_viewport_size({"width": 1600, "height": 2300})
     page.screenshot(path=str(shots_dir / "lesson-presenter-whatif-en.png"), full_page=True)
-    page.get_by_role("button", name="Forward").click()
-    wait_ready(page)
-    assert "t=31" in page.url and "present=1" in page.url
+    assert "(held)" in frame.locator(".equations").inner_text()
+    assert frame.evaluate("() => document.body.classList.contains('present')")
+    frame.get_by_role("button", name="Forward").click()
+    assert shown_step(frame) == 31
+    page.wait_for_function("() => /[?&]t=31(&|$)/.test(window.location.search)", timeout=30_000)
+    assert "present=1" in page.url and "clamp=" in page.url
 
 
 def test_drawing_an_input_runs_the_lstm_on_it(page, app_url, shots_dir):
     page.goto(app_url + "/step?preset=sine&lang=zh&seq=0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0")
-    wait_ready(page, expect=HEATMAP)
+    player(page)
+    wait_ready(page)
     page.get_by_text("手绘", exact=True).click()
     wait_ready(page, expect="canvas.gs-pad")
     box = page.locator("canvas.gs-pad").bounding_box()
@@ -57,7 +61,8 @@ def test_copy_lesson_link_puts_the_address_on_the_clipboard(browser, app_url):
     page = context.new_page()
     try:
         page.goto(app_url + "/step?preset=counting&t=4&lang=en")
-        wait_ready(page, expect=HEATMAP)
+        player(page)
+        wait_ready(page)
         button = page.locator("button.gs-copy")
         button.click()
         expect(button).to_contain_text("copied")  # the button says so (it lives in a shadow root)
@@ -69,8 +74,9 @@ def test_copy_lesson_link_puts_the_address_on_the_clipboard(browser, app_url):
 
 def test_a_heatmap_saves_as_png_and_csv(page, app_url):
     page.goto(app_url + "/step?preset=memory&lang=en")
-    wait_ready(page, expect=HEATMAP)
-    chart = page.locator(HEATMAP).first
+    frame = player(page)
+    wait_ready(page)
+    chart = frame.locator(".heat")
     chart.hover()
     with page.expect_download() as png:
         chart.locator(".modebar-btn[data-title*='png' i]").first.click()

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.e2e.conftest import no_exception, wait_ready
+from tests.e2e.conftest import no_exception, player, wait_ready
 
 pytestmark = pytest.mark.e2e
 PROGRESS = "[data-testid='stProgress']"
@@ -129,11 +129,11 @@ def test_upload_train_leave_stop_download_and_see_the_gates(page, app_url, shots
     page.screenshot(path=str(shots_dir / "train-results-zh.png"), full_page=True)
 
     page.get_by_role("button", name="查看它的门").click()
-    wait_ready(page, expect=HEATMAP)
+    frame = player(page)
+    wait_ready(page)
     no_exception(page)
     assert "preset=trained" in page.url
-    assert page.locator(HEATMAP).count() >= 1
-    assert "▶" in page.locator(HEATMAP).first.inner_text() or page.locator(HEATMAP).first.is_visible()
+    assert frame.locator(".heat .main-svg").count() >= 1 and frame.get_by_role("button", name="前进").is_visible()
     page.screenshot(path=str(shots_dir / "train-gates-zh.png"), full_page=True)
 
 

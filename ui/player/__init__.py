@@ -28,12 +28,13 @@ def _declare():
     return components.declare_component("player", path=str(FRONTEND))
 
 
-def player(payload: str, version: str, *, t: int, speed: int, key: str, title: str) -> dict | None:
+def player(payload: str, version: str, *, t: int, seek: int, speed: int, key: str, title: str) -> dict | None:
     """Draw the player; returns the last value it reported ({"t": step, "speed": steps per second, "seq": n}),
     or None before it reported anything.
 
-    payload: the JSON string of ui.step.frames.payload; version: its fingerprint, plus anything that should
-    move the cursor to `t` (the player keeps its own cursor while the version stays the same).
+    payload: the JSON string of ui.step.frames.payload; version: its fingerprint. The player keeps its own
+    cursor across payloads; it goes to `t` on its first payload and whenever `seek` changes (the server moved
+    the cursor: a link, another model).
     """
-    return _declare()(payload=payload, version=version, t=int(t), speed=int(speed), plotly_src=f"../{PLOTLY_JS}/plotly.min.js",
-                      title=title, key=key, default=None)
+    return _declare()(payload=payload, version=version, t=int(t), seek=int(seek), speed=int(speed),
+                      plotly_src=f"../{PLOTLY_JS}/plotly.min.js", title=title, key=key, default=None)

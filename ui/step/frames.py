@@ -41,19 +41,23 @@ def _flat(value: Any, path: str, out: dict[str, Any]) -> None:
         out[path] = value
 
 
-def moving_parts(frames: list[dict]) -> list[dict]:
-    """For layouts that differ from frame to frame, each frame's values of the attributes that vary between any
-    two frames, as Plotly.relayout paths ("shapes[3].x0"). Every frame carries all of them, so frames can be
-    applied in any order."""
+def _compact(v: Any) -> Any:
+    return round(v, 4) if isinstance(v, float) else v  # arrow widths and positions: 4 decimals draw the same
+
+
+def moving_parts(frames: list[dict]) -> dict:
+    """For layouts that differ from frame to frame: the attributes that vary between any two frames, as
+    Plotly.relayout paths ("shapes[3].x0"), and each frame's values of all of them (so frames can be applied in
+    any order): {"paths": [...], "values": [[...], ...]} (paths once, not per frame: the payload stays small)."""
     flat = []
     for frame in frames:
         out: dict[str, Any] = {}
         _flat(frame, "", out)
         flat.append(out)
     if not flat:
-        return []
+        return {"paths": [], "values": []}
     varying = [p for p in flat[0] if any(f.get(p) != flat[0][p] for f in flat[1:])]
-    return [{p: f.get(p) for p in varying} for f in flat]
+    return {"paths": varying, "values": [[_compact(f.get(p)) for p in varying] for f in flat]}
 
 
 def number_text(text: str) -> str:

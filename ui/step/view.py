@@ -72,8 +72,8 @@ def take_report() -> None:
     if not isinstance(value, dict) or value.get("seq") == ss.get("step._player_seq"):
         return
     ss["step._player_seq"] = value.get("seq")
-    if value.get("version") != ss.get("step._player_version"):
-        return
+    if (value.get("version"), value.get("seek")) != ss.get("step._player_version"):
+        return  # made on an earlier payload, or before the server moved the cursor (a link, another model)
     try:
         ss["step.t"] = int(value["t"])
         if int(value.get("speed", 0)) in SPEEDS:
@@ -119,10 +119,11 @@ def view(model_key: str, model, res, base: StepView) -> None:
     step, unit, layer = ss["step.t"], ss["step.unit"], ss["step.layer"]
     clamp = ss.get("step.clamp") if what_if else None
 
-    text, fingerprint = player_payload(model_key, model, res, run, clamp, layer, unit, base)
-    version = f"{fingerprint}:{ss.get('step._seek', 0)}"  # a new run, or the server moved the cursor
-    ss["step._player_version"] = version
-    player(text, version, t=step, speed=ss.get("step.speed", 4), key="step.player", title=t("step.heatmaps"))
+    text, version = player_payload(model_key, model, res, run, clamp, layer, unit, base)
+    seek = ss.get("step._seek", 0)
+    ss["step._player_version"] = (version, seek)
+    player(text, version, t=step, seek=seek, speed=ss.get("step.speed", 4), key="step.player",
+           title=t("step.heatmaps"))
 
     panels = {t(f"gate.{k}"): getattr(run.tr, k)[layer] for k in ROWS}
     panel_exports(panels, f"gatescope-{model_key.replace(':', '-')}-layer{layer}", key="step.heatmaps")

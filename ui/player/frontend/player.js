@@ -17,7 +17,7 @@ const KEYS = { first: "Home", back: "ArrowLeft", forward: "ArrowRight", last: "E
 const KEY_LABEL = { first: "Home", back: "←", forward: "→", last: "End" };
 
 const S = {
-  version: null, data: null, t: 0, speed: 4, playing: false, playFrom: 0, playStart: 0,
+  version: null, seek: null, data: null, t: 0, speed: 4, playing: false, playFrom: 0, playStart: 0,
   seq: 0, reportTimer: null, liveTimer: null, shownTemplates: [], els: {},
   frames: 0, // rAF frames drawn while playing (window.gatescopePlayer.stats, for the benchmark)
 };
@@ -85,7 +85,7 @@ function build(d) {
 
   const buttons = ["first", "back", "forward", "last"].map((n) => stepButton(n, L));
   const play = el("button", { type: "button", class: "step-btn primary", "data-action": "play", "aria-keyshortcuts": "Space",
-    onclick: () => (S.playing ? stop(true) : start()) }, [icon("play"), el("span", { class: "label", text: L.play })]);
+    onclick: () => (S.playing ? stop(true) : start(false)) }, [icon("play"), el("span", { class: "label", text: L.play })]);
   const speed = el("select", { id: "speed", onchange: (e) => { S.speed = Number(e.target.value); if (S.playing) restartClock(); scheduleReport(); } },
     d.speeds.map((v) => el("option", { value: String(v), text: String(v) })));
   speed.value = String(d.speeds.includes(S.speed) ? S.speed : d.speeds[0]);
@@ -151,9 +151,17 @@ function show(t) {
   e.output.hidden = !step.output;
   e.reading.replaceChildren(...step.reading.map((line) => el("li", { text: line })));
   fillEquations(t);
-  if (d.cursor.length) window.Plotly.relayout(e.heat, d.cursor[t]);
-  if (d.diagram.frames.length) window.Plotly.relayout(e.diagram, d.diagram.frames[t]);
+  relayout(e.heat, d.cursor, t);
+  relayout(e.diagram, d.diagram.frames, t);
   document.body.dataset.t = String(t); // tests and the benchmark read the step shown
+}
+
+// Frame t of a figure's moving parts ({paths, values}, ui/step/frames.py moving_parts) in one relayout call.
+function relayout(div, parts, t) {
+  if (!parts.paths.length) return;
+  const update = {};
+  parts.paths.forEach((path, k) => { update[path] = parts.values[t][k]; });
+  window.Plotly.relayout(div, update);
 }
 
 function stepTarget(name) {
@@ -180,7 +188,7 @@ function scheduleReport() {
   if (S.playing) return;
   S.reportTimer = setTimeout(() => {
     S.seq += 1;
-    send("streamlit:setComponentValue", { value: { t: S.t, speed: S.speed, seq: S.seq, version: S.version }, dataType: "json" });
+    send("streamlit:setComponentValue", { value: { t: S.t, speed: S.speed, seq: S.seq, version: S.version, seek: S.seek }, dataType: "json" });
   }, REPORT_AFTER_MS);
 }
 
@@ -197,9 +205,9 @@ function restartClock() {
   S.playStart = performance.now();
 }
 
-function start() {
+function start(resume) {
   if (S.data.T < 2) return;
-  if (S.t >= S.data.T - 1) show(0);
+  if (S.t >= S.data.T - 1 && !resume) show(0);
   S.playing = true;
   clearTimeout(S.reportTimer);
   clearTimeout(S.liveTimer);
@@ -251,18 +259,25 @@ try {
 }
 
 // ------------------------------------------------------------------------------------------------ protocol
+// A new payload (another run, layer, unit, language or what-if) keeps the step the user is on, and keeps playing;
+// only when the server moved the cursor itself (a link, another model: `seek` changes) does it go to args.t.
 async function render(args) {
-  if (args.version === S.version) return; // the same run: keep the cursor where the user left it
+  if (args.version === S.version && args.seek === S.seek) return; // the same run: keep the cursor where it is
   try {
     await loadPlotly(args.plotly_src);
     const d = JSON.parse(args.payload);
+    const keep = S.data !== null && args.seek === S.seek;
+    const wasPlaying = S.playing && keep;
     S.playing = false;
     S.data = d;
     S.version = args.version;
-    S.speed = Number(args.speed) || 4;
+    S.seek = args.seek;
+    if (!keep) S.speed = Number(args.speed) || 4;
     build(d);
     setPlayButton();
-    show(Math.min(Math.max(args.t, 0), d.T - 1));
+    show(Math.min(Math.max(keep ? S.t : args.t, 0), d.T - 1));
+    if (wasPlaying) start(true);
+    else if (keep && S.t !== args.t) scheduleReport(); // the server's step is older than the one kept here
   } catch (err) {
     document.getElementById("root").replaceChildren(el("p", { class: "error", role: "alert", text: String(err) }));
   }
