@@ -27,7 +27,7 @@ from ui.style import Style
 _SLOT = re.compile(r"@(\d+)@")
 MINUS = "\u2212"  # the typographic minus: "−0.123" as the equations printed it before (KaTeX)
 LABELS = ("first", "back", "forward", "last", "play", "pause", "speed", "step", "keys_hint", "heatmaps",
-          "heatmap_help", "diagram", "reading", "controls", "equations_help")
+          "heatmap_help", "diagram", "reading", "controls", "equations_help", "png")
 
 
 def _flat(value: Any, path: str, out: dict[str, Any]) -> None:

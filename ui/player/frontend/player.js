@@ -19,7 +19,7 @@ const KEY_LABEL = { first: "Home", back: "←", forward: "→", last: "End" };
 const S = {
   version: null, seek: null, data: null, t: 0, speed: 4, playing: false, playFrom: 0, playStart: 0,
   seq: 0, reportTimer: null, liveTimer: null, shownTemplates: [], els: {},
-  frames: 0, // rAF frames drawn while playing (window.gatescopePlayer.stats, for the benchmark)
+  frames: 0, drawMs: [], // animation frames while playing, and ms per step drawn (bench/browser.py reads them)
 };
 
 function send(type, extra) {
@@ -115,13 +115,22 @@ function build(d) {
   S.shownTemplates = [];
 
   const fig = d.figure;
-  fig.layout.shapes = d.base_shapes;
   fig.layout.autosize = true;
   delete fig.layout.width;
-  const config = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ["lasso2d", "select2d", "autoScale2d", "toggleSpikelines"],
-    toImageButtonOptions: { format: "png", filename: d.file_stem, scale: 2 } };
+  // The PNG button saves the figure with the cursor of the step on screen (the cursor is an overlay, not a shape).
+  const savePng = { name: "toImage", title: L.png || "Download plot as a PNG", icon: window.Plotly.Icons.camera,
+    click: () => {
+      const shapes = applyFrame({ shapes: d.base_shapes }, d.cursor, S.t).shapes;
+      window.Plotly.downloadImage({ data: fig.data, layout: { ...fig.layout, shapes, width: heat.clientWidth } },
+        { format: "png", filename: d.file_stem, scale: 2, width: heat.clientWidth, height: fig.layout.height });
+    } };
+  const config = { displaylogo: false, responsive: true,
+    modeBarButtonsToRemove: ["toImage", "lasso2d", "select2d", "autoScale2d", "toggleSpikelines"],
+    modeBarButtonsToAdd: [savePng] };
   window.Plotly.newPlot(heat, fig.data, fig.layout, config);
-  window.Plotly.newPlot(diagram, [], d.diagram.layout, { displayModeBar: false, responsive: true, staticPlot: true });
+  S.cursor = new window.GatescopeDraw.CursorOverlay(heat, d.base_shapes, d.cursor);
+  heat.on("plotly_afterplot", () => S.cursor.draw(S.t)); // after a resize or a zoom, the axes moved
+  S.diagram = new window.GatescopeDraw.CellDiagram(diagram, d.diagram.layout, d.diagram.frames);
   root.removeAttribute("aria-busy");
 }
 
@@ -139,6 +148,7 @@ function fillEquations(t) {
 }
 
 function show(t) {
+  const began = performance.now();
   const d = S.data;
   t = Math.min(Math.max(t, 0), d.T - 1);
   S.t = t;
@@ -151,17 +161,11 @@ function show(t) {
   e.output.hidden = !step.output;
   e.reading.replaceChildren(...step.reading.map((line) => el("li", { text: line })));
   fillEquations(t);
-  relayout(e.heat, d.cursor, t);
-  relayout(e.diagram, d.diagram.frames, t);
+  S.cursor.draw(t);
+  S.diagram.draw(t);
   document.body.dataset.t = String(t); // tests and the benchmark read the step shown
-}
-
-// Frame t of a figure's moving parts ({paths, values}, ui/step/frames.py moving_parts) in one relayout call.
-function relayout(div, parts, t) {
-  if (!parts.paths.length) return;
-  const update = {};
-  parts.paths.forEach((path, k) => { update[path] = parts.values[t][k]; });
-  window.Plotly.relayout(div, update);
+  S.drawMs.push(performance.now() - began); // bench/browser.py reads the cost of a step
+  if (S.drawMs.length > 500) S.drawMs.shift();
 }
 
 function stepTarget(name) {
