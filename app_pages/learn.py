@@ -19,7 +19,6 @@ from ui.widgets import canonical
 ss = st.session_state
 MODELS = presets.SNAPSHOT_PRESETS
 URL_KEYS = ("model", "epoch", "layer")
-PLAY_S = 0.8  # seconds per recorded epoch while playing: time to see each picture
 
 
 @st.cache_resource(show_spinner=False)
@@ -60,7 +59,7 @@ def apply_link() -> None:
         ss["learn._bad_model"] = name[:40]
         name = MODELS[0]
     ss["learn.model"] = name
-    ss["learn.playing"] = False
+    learn_view.seek("learn.epoch")
     epoch, layer = parse_int(params["epoch"]), parse_int(params["layer"])
     ss.pop("learn.epoch", None)
     if epoch is not None:
@@ -89,43 +88,23 @@ def canonical_model(value) -> str:
 
 def on_model_change() -> None:
     ss.pop("learn.epoch", None)  # a new model opens on its trained state
-    ss["learn.layer"], ss["learn.playing"] = 0, False
-
-
-def toggle_play(epochs: list[int]) -> None:
-    playing = not ss.get("learn.playing", False)
-    ss["learn.playing"] = playing
-    if playing and ss.get("learn.epoch") == epochs[-1]:
-        ss["learn.epoch"] = epochs[0]  # Play at the end starts again from the untrained model
-    ss["learn._hold"] = playing  # show the starting picture for one tick before moving on
+    ss["learn.layer"] = 0
+    learn_view.seek("learn.epoch")
 
 
 def replay(name: str, log: SnapshotLog) -> None:
-    """Slider, Play, layer and the replay itself. A fragment: playing reruns only this part, on a timer."""
+    """The layer and the replay (ui/player: the snapshots move in the browser). A fragment: the player's report
+    (once playback or stepping stops) and the layer rerun only this part."""
     epochs = log.epochs
-    playing = bool(ss.get("learn.playing"))
+    if ss.get("learn.epoch") not in epochs:
+        ss["learn.epoch"] = log.nearest(ss["learn.epoch"]) if isinstance(ss.get("learn.epoch"), int) else epochs[-1]
+        learn_view.seek("learn.epoch")
+    learn_view.take_replay_report(log, "learn.epoch")
     # The layer picker stays in presenter mode too: a two-layer model's second layer is half the lesson.
-    cols = st.columns([5, 1, 1] if len(log.layers) > 1 else [6, 1], vertical_alignment="bottom")
-    # The button is drawn before the slider (into the column beside it), so Play can still move the slider.
-    if cols[1].button(t("learn.pause" if playing else "learn.play"), key="learn.play", type="primary",
-                      icon=":material/pause:" if playing else ":material/play_arrow:", width="stretch"):
-        toggle_play(epochs)
-        st.rerun()  # a full rerun, so the fragment's timer starts or stops
-    if playing and not ss.pop("learn._hold", False):  # a timer tick: the next recorded step
-        k = epochs.index(log.nearest(ss.get("learn.epoch", epochs[0])))
-        if k >= len(epochs) - 1:
-            ss["learn.playing"] = False
-            st.rerun()  # a full rerun stops the timer and enables the pickers again
-        ss["learn.epoch"] = epochs[k + 1]
-    with cols[0]:
-        epoch = learn_view.epoch_slider(log, "learn.epoch", "step", disabled=playing)
-    if len(cols) > 2:
-        with cols[2]:
-            layer = learn_view.layer_picker(log, "learn.layer", disabled=playing)
-    else:
-        layer = min(max(int(ss.get("learn.layer", 0) or 0), 0), len(log.layers) - 1)
-    learn_view.replay_view(log, epoch, layer, kind="step", key="learn", file_stem=f"learn-{name}",
-                           symbols=log.info.get("symbols"))
+    layer = learn_view.layer_picker(log, "learn.layer")
+    epoch = ss["learn.epoch"]
+    learn_view.replay_player(log, epoch, layer, kind="step", key="learn.epoch", file_stem=f"learn-{name}",
+                             symbols=log.info.get("symbols"), shared=("learn", name))
     write_url(name, epoch, layer, len(log.layers))
 
 
@@ -143,7 +122,7 @@ if bad:
 
 model_titles = {name: pick(titles()[name]) for name in MODELS}  # in this run's language
 st.selectbox(t("learn.model"), options=list(MODELS), format_func=model_titles.get, key="learn.model",
-             on_change=on_model_change, disabled=bool(ss.get("learn.playing")))
+             on_change=on_model_change)
 name = ss["learn.model"]
 try:
     log = shipped_log(name)
@@ -158,4 +137,4 @@ if moved:
 st.caption(t("learn.probe", label=pick(example_label(name, log.info.get("example", "")))))
 st.info(t(f"learn.watch.{name}"), icon=":material/lightbulb:")
 
-st.fragment(replay, run_every=PLAY_S if ss.get("learn.playing") else None)(name, log)
+st.fragment(replay)(name, log)

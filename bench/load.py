@@ -2,10 +2,13 @@
 
 Each simulated student does what a browser does, without running a browser: it opens the websocket
 (/_stcore/stream), asks for a run of the Step page (a BackMsg rerun with its query string), waits for the
-script_finished ForwardMsg, then clicks Forward (or Back at the end) every few seconds, as the Forward button's
-widget trigger in a fragment rerun, and times each round trip. A training student opens the Train page, picks a
-bundled series, presses Start, answers the live panel's auto reruns (as the browser does) and times the run
-until its downloads are on the page.
+script_finished ForwardMsg and fetches the player's files over HTTP (its page, scripts and plotly.min.js, as the
+browser's iframe does): that is its first load. Then it steps: stepping and playing happen in the browser (the
+player, ui/player) and send nothing, so every few seconds a burst of steps ends with what the browser sends when
+stepping stops: the player's value (one fragment rerun), timed. Every tenth burst it also applies a what-if (or
+clears it), which the server computes, timed apart. bench/browser.py measures in Chromium that stepping and
+playing send nothing. A training student opens the Train page, picks a bundled series, presses Start, answers
+the live panel's auto reruns (as the browser does) and times the run until its downloads are on the page.
 
 Bounded: a fixed number of sessions, a fixed duration, loopback only (127.0.0.1), and the server this script
 starts is stopped at the end.
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import platform
 import random
@@ -28,6 +32,8 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.parse
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,7 +59,9 @@ class Stats:
     """What the sessions of one scenario saw."""
 
     first_load_s: list[float] = field(default_factory=list)
-    click_s: list[float] = field(default_factory=list)
+    click_s: list[float] = field(default_factory=list)  # the report when stepping stops (one fragment rerun)
+    whatif_s: list[float] = field(default_factory=list)  # a what-if applied or cleared (computed on the server)
+    local_steps: int = 0  # steps taken in the browser, which send nothing
     train_s: list[float] = field(default_factory=list)  # start pressed -> downloads on the page
     train_wait_s: list[float] = field(default_factory=list)  # start pressed -> first progress (queue wait)
     errors: list[str] = field(default_factory=list)
@@ -70,6 +78,9 @@ class Session:
         self.fragments: dict[str, str] = {}  # widget key -> fragment id it lives in
         self.auto: dict[str, float] = {}  # fragment id -> auto-rerun interval (s)
         self.seen_keys: set[str] = set()
+        self.last_keys: set[str] = set()  # the widget keys the last run drew
+        self.player: dict = {}  # the player's arguments (version, seek, t), from its delta
+        self.seq = 0
 
     async def connect(self) -> None:
         uri = f"ws://{HOST}:{self.port}/_stcore/stream"
@@ -77,8 +88,9 @@ class Session:
                                            max_size=None, open_timeout=60, ping_interval=None)
 
     async def rerun(self, trigger: str | None = None, fragment: str = "", auto: bool = False,
-                    timeout: float = 120.0) -> float:
-        """Send a rerun (a widget trigger, or an auto rerun of a fragment) and wait for it to finish; seconds."""
+                    timeout: float = 120.0, value: tuple[str, dict] | None = None) -> float:
+        """Send a rerun (a widget trigger, a component's value, or an auto rerun of a fragment) and wait for it to
+        finish; seconds."""
         msg = BackMsg()
         cs = msg.rerun_script
         cs.query_string, cs.page_name = self.query, self.page
@@ -88,10 +100,16 @@ class Session:
             state = cs.widget_states.widgets.add()
             state.id, state.trigger_value = self.widgets[trigger], True
             fragment = self.fragments.get(trigger, "")
+        if value is not None:
+            key, json_value = value
+            state = cs.widget_states.widgets.add()
+            state.id, state.json_value = self.widgets[key], json.dumps(json_value)
+            fragment = self.fragments.get(key, "")
         if fragment:
             cs.fragment_id = fragment
         cs.is_auto_rerun = auto
         start = time.perf_counter()
+        self.last_keys = set()
         await self.ws.send(msg.SerializeToString())
         await self._until_finished(timeout)
         return time.perf_counter() - start
@@ -119,11 +137,36 @@ class Session:
                     self.widgets[key] = wid
                     self.fragments[key] = fm.delta.fragment_id
                     self.seen_keys.add(key)
+                    self.last_keys.add(key)
+                if etype == "component_instance" and widget.component_name.endswith(".player"):
+                    args = json.loads(widget.json_args)
+                    self.player = {k: args[k] for k in ("version", "seek", "t", "plotly_src")}
+                    self.player["name"] = widget.component_name
             elif kind == "script_finished":
                 if fm.script_finished in FINISHED:
                     return
                 if fm.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                     raise RuntimeError(f"script finished with status {fm.script_finished}")
+
+    async def report(self, t: int) -> float:
+        """What the player sends when stepping stops: its value (the step it shows), as a fragment rerun."""
+        self.seq += 1
+        return await self.rerun(value=("step.player", {"t": t, "speed": 4, "seq": self.seq,
+                                                       "version": self.player["version"],
+                                                       "seek": self.player["seek"]}))
+
+    async def fetch_player_files(self) -> int:
+        """What the browser's iframe loads when the player first appears (later pages reuse its cache); bytes."""
+        base = f"http://{HOST}:{self.port}/component/{self.player['name']}/"
+        urls = [base + f for f in ("index.html", "player.css", "draw.js", "player.js")]
+        urls.append(urllib.parse.urljoin(base, self.player["plotly_src"]))
+
+        def get(url: str) -> int:
+            with urllib.request.urlopen(url, timeout=60) as r:
+                return len(r.read())
+
+        sizes = await asyncio.gather(*(asyncio.to_thread(get, u) for u in urls))
+        return sum(sizes)
 
     async def close(self) -> None:
         if self.ws is not None:
@@ -131,21 +174,29 @@ class Session:
 
 
 async def student(port: int, stats: Stats, until: float, every_s: float, arrive_s: float) -> None:
-    """Open the Step page, then step every `every_s` seconds (Forward, Back at the end) until `until`."""
+    """Open the Step page, then every `every_s` seconds step a few times in the browser (nothing sent) and report
+    the step when stepping stops; every tenth time apply (or clear) a what-if, until `until`."""
     await asyncio.sleep(arrive_s)
     s = Session(port, "step", STEP_QUERY)
     try:
+        start = time.perf_counter()
         await s.connect()
-        stats.first_load_s.append(await s.rerun())
-        forward, steps = True, 0
+        await s.rerun()
+        await s.fetch_player_files()
+        stats.first_load_s.append(time.perf_counter() - start)
+        t, bursts, held = int(s.player["t"]), 0, False
         while time.monotonic() < until:
             await asyncio.sleep(every_s * random.uniform(0.5, 1.5))
             if time.monotonic() >= until:
                 break
-            stats.click_s.append(await s.rerun("step.btn_forward" if forward else "step.btn_back"))
-            steps += 1
-            if steps % 40 == 0:
-                forward = not forward
+            steps = random.randint(1, 8)  # arrow keys, buttons or a short Play: in the browser
+            stats.local_steps += steps
+            t = (t + steps) % 90
+            stats.click_s.append(await s.report(t))
+            bursts += 1
+            if bursts % 10 == 0:  # apply a what-if, or clear the one held (a link may not fit: then none is held)
+                stats.whatif_s.append(await s.rerun("step.wi_clear" if held else "step.wi_apply"))
+                held = "step.wi_clear" in s.last_keys
     except Exception as exc:  # counted, never fatal: the point is to see how many fail
         stats.errors.append(f"student: {type(exc).__name__}: {exc}"[:200])
     finally:
@@ -232,7 +283,8 @@ async def scenario(port: int, students: int, trainers: int, duration: float, eve
     return {
         "students": students, "trainers": trainers,
         "click_p50_ms": 1000 * pct(stats.click_s, 0.5), "click_p95_ms": 1000 * pct(stats.click_s, 0.95),
-        "clicks": len(stats.click_s),
+        "clicks": len(stats.click_s), "local_steps": stats.local_steps,
+        "whatif_p50_ms": 1000 * pct(stats.whatif_s, 0.5), "whatif_p95_ms": 1000 * pct(stats.whatif_s, 0.95),
         "load_p50_s": pct(stats.first_load_s, 0.5), "load_p95_s": pct(stats.first_load_s, 0.95),
         "train_s": statistics.median(stats.train_s) if stats.train_s else float("nan"),
         "train_max_s": max(stats.train_s, default=float("nan")), "trained": len(stats.train_s),
@@ -276,7 +328,7 @@ async def clicks_memory(port: int, server: psutil.Process, clicks: int) -> list[
     await s.rerun()
     marks.append(("after the first load", tree_rss_mb(server)))
     for k in range(clicks):
-        await s.rerun("step.btn_forward" if (k // 40) % 2 == 0 else "step.btn_back")
+        await s.report(k % 90)
         if (k + 1) in (100, clicks // 2, clicks):
             marks.append((f"after {k + 1} reruns", tree_rss_mb(server)))
     await s.close()
@@ -297,8 +349,8 @@ def start_cluster(port: int, env: dict) -> list[subprocess.Popen]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--students", type=int, nargs="*", default=[10, 20, 40], help="sessions stepping")
-    parser.add_argument("--trainers", type=int, nargs="*", default=[0, 2, 6], help="sessions training")
+    parser.add_argument("--students", type=int, nargs="*", default=[10, 20, 40, 80], help="sessions stepping")
+    parser.add_argument("--trainers", type=int, nargs="*", default=[0, 6], help="sessions training")
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of stepping after arrival")
     parser.add_argument("--every", type=float, default=2.0, help="seconds between a student's clicks (about)")
     parser.add_argument("--arrive-over", type=float, default=10.0, help="students arrive over these seconds")
@@ -347,9 +399,10 @@ def main() -> int:
     print(f"# {platform.node()}: {psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, "
           f"Python {platform.python_version()}; training on "
           f"{'a separate local scheduler + worker' if args.separate_cluster else 'the embedded cluster'}")
-    print("| students | training | click p50 / p95 (ms) | clicks | first load p50 / p95 (s) | training run median / "
-          "max (s), done | errors | server CPU (cores) | RSS before → after (MB) |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| students | training | steps in the browser (sent: 0) | report when stepping stops p50 / p95 (ms), "
+          "count | what-if p50 / p95 (ms) | first load p50 / p95 (s) | training run median / max (s), done | errors | "
+          "server CPU (cores) | RSS before → after (MB) |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     try:
         for trainers in args.trainers:
             for students in args.students:
@@ -362,8 +415,10 @@ def main() -> int:
                     stop(server)
                 train = (f"{r['train_s']:.0f} / {r['train_max_s']:.0f}, {r['trained']}/{trainers}"
                          if trainers else "")
-                print(f"| {students} | {trainers} | {r['click_p50_ms']:,.0f} / {r['click_p95_ms']:,.0f} | "
-                      f"{r['clicks']} | {r['load_p50_s']:.1f} / {r['load_p95_s']:.1f} | {train} | {r['errors']} | "
+                print(f"| {students} | {trainers} | {r['local_steps']:,} | {r['click_p50_ms']:,.0f} / "
+                      f"{r['click_p95_ms']:,.0f}, {r['clicks']} | {r['whatif_p50_ms']:,.0f} / "
+                      f"{r['whatif_p95_ms']:,.0f} | {r['load_p50_s']:.1f} / {r['load_p95_s']:.1f} | {train} | "
+                      f"{r['errors']} | "
                       f"{r['cpu_cores']:.2f} | {r['rss_before_mb']:,.0f} → {r['rss_after_mb']:,.0f} |", flush=True)
                 if r["error_sample"]:
                     print(f"<!-- errors: {r['error_sample']} -->", flush=True)

@@ -1,8 +1,10 @@
-"""Server time of one step on the Step-through page (T=200), measured with AppTest.
+"""What the Step-through page still costs the server (T=200), measured with AppTest, now that stepping runs in the
+browser (ui/player; bench/browser.py measures that side).
 
-What a click on "Forward" costs the server: the rerun of the page with the trace cached per session,
-i.e. the heatmap figure with the moved cursor, the equations and the cell diagram. Also the cost of
-the parts alone, measured side by side.
+The server builds the player's payload once per run, layer, unit, language and mode (the heatmap figure, and per
+step the equation numbers, the cell diagram's moving parts and the reading), then hears from the player once when
+stepping stops. Measured side by side in one run: the first page run, the rerun a report causes, a unit change
+(a new per-step part), a what-if, and the parts alone.
 """
 
 from __future__ import annotations
@@ -23,10 +25,11 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from lstm_core import trace  # noqa: E402
 from lstm_core.lessons.presets import TEXT  # noqa: E402
-from lstm_core.lstm.explain import step_terms  # noqa: E402
 from lstm_core.lstm.intervene import Clamp, what_if  # noqa: E402
-from ui.equations import step_equations  # noqa: E402
-from ui.figures import cell_diagram, heatmap_base, move_cursor  # noqa: E402
+from tests.app.conftest import player_args, report_step  # noqa: E402
+from ui.figures import heatmap_base  # noqa: E402
+from ui.step import frames  # noqa: E402
+from ui.stepper import outputs  # noqa: E402
 from ui.style import Style  # noqa: E402
 
 T, H = 200, 16
@@ -35,63 +38,81 @@ T, H = 200, 16
 streamlit.logger.set_log_level("error")
 
 
+class _Model:  # the least a payload needs of a model: its LSTM (for the equation terms)
+    def __init__(self, lstm):
+        self.lstm = lstm
+        self.head = None
+        self.meta = {"input": {}, "output": {}}
+
+    def symbols(self, x):
+        return None
+
+
+def ms(values: list[float]) -> str:
+    return f"median {statistics.median(values) * 1e3:.0f} ms, max {max(values) * 1e3:.0f} ms"
+
+
 def main() -> None:
     torch.manual_seed(0)
     lstm = torch.nn.LSTM(1, H)
     x = torch.tensor(np.sin(np.arange(T) * 0.2), dtype=torch.float32)[:, None]
-
     start = time.perf_counter()
     tr = trace(lstm, x)
     t_trace = time.perf_counter() - start
+    run = outputs(_Model(lstm), tr, 0.0)
     start = time.perf_counter()
-    base = heatmap_base(tr, 0, style=Style())
-    t_base = time.perf_counter() - start
-    fig_times, eq_times = [], []
-    for step in range(20):
+    fig = heatmap_base(tr, 0, style=Style())
+    t_fig = time.perf_counter() - start
+    start = time.perf_counter()
+    figure_json, meta = frames.figure_part(fig)
+    t_json = time.perf_counter() - start
+    part_s = []
+    for unit in range(5):
         start = time.perf_counter()
-        move_cursor(base, step, 3).to_json()
-        values = {"i": 0.5, "f": 0.9, "g": 0.1, "o": 0.7, "c_prev": 0.3, "c": 0.35, "h": 0.2}
-        cell_diagram(values, style=Style()).to_json()
-        fig_times.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        step_equations(step_terms(lstm, tr, 0, step), float(tr.previous("c", 0, step)[3]), 3)
-        eq_times.append(time.perf_counter() - start)
+        step_json = frames.step_part(_Model(lstm), run, None, 0, unit, meta, Style(), file_stem="x")
+        part_s.append(time.perf_counter() - start)
+    size_kb = len(frames.payload(figure_json, step_json)) / 1024
 
-    # The page is driven with the character model (H = 32, more than 16) on 200 characters of its rhyme.
+    # The page, driven with the character model (H = 32) on 200 characters of its rhyme: a typed input, so the
+    # payload is built in the session (a preset's own example is built once per process and shared).
+    query = {"preset": "text", "seq": TEXT[:T], "t": "0", "lang": "en"}
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.query_params.update({"preset": "text", "seq": TEXT[:T], "t": "0", "lang": "en"})
+    at.query_params.update(query)
+    start = time.perf_counter()
     at.switch_page("app_pages/step.py").run()
-    step_ms = []
-    for _ in range(15):
-        start = time.perf_counter()
-        at.button(key="step.btn_forward").click().run()
-        step_ms.append((time.perf_counter() - start) * 1e3)
+    first = time.perf_counter() - start
     assert not at.exception
-    # The same with a what-if held (its run and difference figure are cached too: stepping only moves cursors).
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.query_params.update({"preset": "text", "seq": TEXT[:T], "t": "0", "lang": "en", "clamp": "f:0:20:3"})
-    at.switch_page("app_pages/step.py").run()
-    whatif_ms = []
-    for _ in range(15):
+    reports = []
+    for k in range(15):
         start = time.perf_counter()
-        at.button(key="step.btn_forward").click().run()
-        whatif_ms.append((time.perf_counter() - start) * 1e3)
+        report_step(at, 10 + k)
+        reports.append(time.perf_counter() - start)
+    units = []
+    for unit in (1, 2, 3, 4, 5):
+        start = time.perf_counter()
+        at.selectbox(key="step.unit").set_value(unit).run()
+        units.append(time.perf_counter() - start)
+    whatifs = []
+    for choice in ("f:0", "i:1", "o:0"):
+        at.selectbox(key="step.wi_choice").set_value(choice).run()
+        start = time.perf_counter()
+        at.button(key="step.wi_apply").click().run()
+        whatifs.append(time.perf_counter() - start)
     assert not at.exception and at.warning
-    # A what-if from step 0 recomputes every step in a loop: its cost against the fused trace, side by side.
+    payload_kb = len(player_args(at)["payload"]) / 1024
     wi = []
     for _ in range(10):
         start = time.perf_counter()
         what_if(lstm, tr, Clamp("f", 0.0, 0, 3))
         wi.append(time.perf_counter() - start)
-    print(f"# Step-through page, T={T}, H=32 (text preset): server time per step (AppTest, whole page rerun)")
-    print(f"median {statistics.median(step_ms):.0f} ms, max {max(step_ms):.0f} ms over {len(step_ms)} steps")
-    print(f"with a what-if held: median {statistics.median(whatif_ms):.0f} ms, max {max(whatif_ms):.0f} ms")
-    print(f"# what-if run from step 0 (T={T}, H={H}, computed once per what-if): "
+    print(f"# Step-through page, T={T}, H=32 (text preset, typed input): server time (AppTest, script run)")
+    print(f"first page run (trace, figure, payload) {first * 1e3:.0f} ms; payload {payload_kb:.0f} KB")
+    print(f"report when stepping stops (fragment rerun): {ms(reports)} over {len(reports)}")
+    print(f"unit change (a new per-step part): {ms(units)}; what-if applied: {ms(whatifs)}")
+    print(f"# parts (T={T}, H={H}): trace {t_trace * 1e3:.1f} ms; heatmap figure {t_fig * 1e3:.0f} ms + JSON "
+          f"{t_json * 1e3:.0f} ms (once per run and layer); per-step part (equations, diagram, reading for every step) "
+          f"{statistics.median(part_s) * 1e3:.0f} ms per unit; payload {size_kb:.0f} KB; what-if run from step 0 "
           f"{statistics.median(wi) * 1e3:.1f} ms = {statistics.median(wi) / t_trace:.1f}x the trace")
-    print(f"# parts (T={T}, H={H}): trace once {t_trace * 1e3:.1f} ms and heatmap base {t_base * 1e3:.0f} ms "
-          f"(both cached per user, not per step); cursor + cell diagram per step "
-          f"{statistics.median(fig_times) * 1e3:.1f} ms; "
-          f"equations per step {statistics.median(eq_times) * 1e3:.2f} ms")
 
 
 if __name__ == "__main__":

@@ -102,20 +102,9 @@ def heatmap_base(
                                          showlegend=False, hovertemplate="t=%{x}: %{y:.4f}<extra></extra>"),
                               row=r, col=1)
 
-    # Row labels in the left margin, horizontal so they read on a projector. A line row's tick labels (−0.5) are
-    # wider than a heatmap's unit numbers, so its label keeps further out.
-    labels = []
+    domains = [list(fig.layout[f"yaxis{'' if r == 1 else r}"].domain) for r in range(1, len(names) + 1)]
     numeric = {"x": symbols is None, "out": output_symbols is None}
-    for r, name in enumerate(names, start=1):
-        domain = fig.layout[f"yaxis{'' if r == 1 else r}"].domain
-        label = style.t(f"gate.{name}")
-        if name != "x":
-            label = label.replace(" ", "<br>", 1)  # two short lines fit the margin
-        if name == focus:
-            label = f"<b>▶ {label}</b>"
-        shift = -(2 * style.font_size + 10) if numeric.get(name) else (-(style.font_size + 15) if H <= 16 else -6)
-        labels.append(dict(text=label, x=0, xref="paper", xanchor="right", xshift=shift, y=sum(domain) / 2,
-                           yref="paper", showarrow=False, font=dict(size=style.font_size - 2), align="right"))
+    labels = row_labels(names, domains, numeric, H, focus, style=style)
 
     # Colour-bar titles grow with the presenter type (13 px is unreadable from the back of a classroom).
     bar = dict(thickness=14, len=0.26, x=1.01, xanchor="left",
@@ -137,11 +126,28 @@ def heatmap_base(
                                   "title": {**bar["title"], "text": style.t("scale.cell", m=f"{m:g}")}}),
         hoverlabel=dict(font_size=14),
         legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", font=dict(size=12)),
-        meta={"heatmap_rows": list(range(2, 2 + len(ROWS)))},
+        meta={"heatmap_rows": list(range(2, 2 + len(ROWS))), "rows": names, "domains": domains, "numeric": numeric},
     )
     fig.update_xaxes(range=[-0.5, T - 0.5 + (len(forecast) if forecast is not None else 0)], showgrid=False)
     fig.update_xaxes(title_text=style.t("axis.step"), row=len(names), col=1, **_step_ticks(T, symbols))
     return fig
+
+
+def row_labels(names: list[str], domains: list[list[float]], numeric: dict[str, bool], hidden: int,
+               focus: str | None, *, style: Style) -> list[dict]:
+    """The rows' labels in the left margin, horizontal so they read on a projector; the row in focus is bold with
+    a ▶. A line row's tick labels (−0.5) are wider than a heatmap's unit numbers, so its label keeps further out."""
+    labels = []
+    for name, domain in zip(names, domains, strict=True):
+        label = style.t(f"gate.{name}")
+        if name != "x":
+            label = label.replace(" ", "<br>", 1)  # two short lines fit the margin
+        if name == focus:
+            label = f"<b>▶ {label}</b>"
+        shift = -(2 * style.font_size + 10) if numeric.get(name) else (-(style.font_size + 15) if hidden <= 16 else -6)
+        labels.append(dict(text=label, x=0, xref="paper", xanchor="right", xshift=shift, y=sum(domain) / 2,
+                           yref="paper", showarrow=False, font=dict(size=style.font_size - 2), align="right"))
+    return labels
 
 
 def cursor_shapes(heatmap_rows: list[int], x_range: tuple[float, float], step: int, unit: int) -> list[dict]:

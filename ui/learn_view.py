@@ -13,10 +13,13 @@ import streamlit as st
 
 from lstm_core.forecast.snapshots import SnapshotLog, biggest_change
 from lstm_core.lstm.trace import STATE_NAMES
-from ui.exports import show_heatmaps
+from ui.exports import panel_exports, show_heatmaps
 from ui.i18n import t
 from ui.learn_figures import loss_replay, replay_heatmaps
+from ui.player import fresh_report, player
 from ui.presenter import current_style, presenting, sized
+from ui.replay_frames import DEFAULT_SPEED, replay_panels, replay_payload
+from ui.step import frames
 
 ss = st.session_state
 GATES_TO_DESCRIBE = ("i", "f", "o")  # gates proper, in [0, 1]: their means read as "more open / more closed"
@@ -131,6 +134,75 @@ def replay_view(log: SnapshotLog, epoch: int, layer: int, *, kind: str, key: str
         st.markdown("\n".join(f"- {line}" for line in change_lines(log, epoch, kind)))
 
 
+def loss_names(log: SnapshotLog, kind: str) -> dict[str, str]:
+    """The loss chart's labels, in the user's language."""
+    batch = log.info.get("loss_per") == "batch" or kind == "step"
+    return {"train": t("learn.loss.batch" if batch else "learn.loss.train"), "val": t("learn.loss.val"),
+            "x": t(f"learn.axis.{kind}"), "y": t(f"learn.loss_axis.{log.info.get('loss', 'mse')}"),
+            "shown": t("learn.marker"), "kept": t("learn.kept")}
+
+
+def heatmap_title(kind: str, epoch: int) -> str:
+    return t("learn.heatmaps.start") if epoch == 0 else t(f"learn.heatmaps.{kind}", n=epoch)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _shared_payload(key: tuple, _build) -> tuple[str, str]:
+    """A shipped preset's replay (the same for every student), built once per process."""
+    return _build()
+
+
+def replay_player(log: SnapshotLog, epoch: int, layer: int, *, kind: str, key: str, file_stem: str,
+                  symbols: list[str] | None = None, input_names: list[str] | None = None, kept: int | None = None,
+                  shared: tuple | None = None) -> None:
+    """The replay in the browser (ui/player, kind "replay"): Play, the slider and the keys move through the
+    recorded snapshots with no server round trip; the player reports the snapshot once when it stops, and the
+    page then knows `epoch` (its link, its CSV). shared: a key for a shipped preset's replay, built once per process;
+    None for a user's own run (kept in their session)."""
+    style = current_style()
+    labels = {k: t(f"step.{k}") for k in ("first", "back", "forward", "last", "play", "pause", "keys_hint",
+                                           "controls", "png")}
+    labels |= {"step": t(f"learn.slider.{kind}"), "speed": t("learn.speed"), "heatmaps": t("learn.heatmaps_name"),
+               "loss_title": t("learn.loss_title"), "what_changed": t("learn.what_changed")}
+
+    def build() -> tuple[str, str]:
+        text = replay_payload(log, layer, kind=kind, style=style, names=loss_names(log, kind),
+                              texts=lambda e: (heatmap_title(kind, e), change_lines(log, e, kind)), symbols=symbols,
+                              input_names=input_names, kept=kept, file_stem=f"{file_stem}-layer{layer}",
+                              labels=labels)
+        return text, frames.version(text)
+
+    if shared is not None:
+        text, version = _shared_payload((*shared, layer, style), build)
+    else:
+        cache = ss.setdefault(f"{key}._payloads", {})
+        cache_key = (id(log), len(log), layer, style, kept)
+        if cache_key not in cache:
+            cache.clear()  # one replay per user and place: the newest
+            cache[cache_key] = build()
+        text, version = cache[cache_key]
+    player(text, version, t=log.epochs.index(epoch), seek=ss.get(f"{key}._seek", 0), speed=DEFAULT_SPEED,
+           key=f"{key}.player", title=t("learn.heatmaps_name"))
+    panel_exports(replay_panels(log, epoch, layer, lambda name: t(f"gate.{name}")), f"{file_stem}-{kind}{epoch}",
+                  key=f"{key}.heatmaps")
+
+
+def take_replay_report(log: SnapshotLog, key: str) -> None:
+    """The snapshot the player shows, once it stopped: ss[key] becomes its epoch."""
+    value = fresh_report(f"{key}.player")
+    if value is None:
+        return
+    try:
+        ss[key] = log.epochs[min(max(int(value["t"]), 0), len(log.epochs) - 1)]
+    except (KeyError, TypeError, ValueError):
+        pass  # a malformed report: keep the epoch the server knows
+
+
+def seek(key: str) -> None:
+    """The server moved the replay (a link, another model): the player goes to ss[key]."""
+    ss[f"{key}._seek"] = ss.get(f"{key}._seek", 0) + 1
+
+
 # ----------------------------------------------------------------------------- the Train page
 
 
@@ -161,10 +233,16 @@ def train_replay(view, where: str) -> None:
     else:
         if key not in ss:
             ss[key] = log.final_epoch  # open on the weights the model kept
-        epoch = epoch_slider(log, key, "epoch")
+            seek(key)
+        take_replay_report(log, key)
+        epoch = ss[key] if ss[key] in log.epochs else log.nearest(ss[key])
     layer = layer_picker(log, f"{key}.layer")
     kept = log.best_epoch if where == "results" else None
     if kept is not None:
         st.caption(t("learn.train.kept", best=kept))
+    if where == "results":  # a finished run: replayed in the browser
+        replay_player(log, epoch, layer, kind="epoch", key=key, file_stem="gates-run",
+                      input_names=log.info.get("input_names"), kept=kept)
+        return
     replay_view(log, epoch, layer, kind="epoch", key=key, file_stem="gates-run",
                 input_names=log.info.get("input_names"), kept=kept)

@@ -73,16 +73,18 @@ def stop_every_run() -> None:
             runs.cancel(run_id)
 
 
-def player_args(at: AppTest) -> dict:
-    """The Step page player's arguments (ui/player): payload, version, t, speed."""
-    found = [c for c in at.get("component_instance") if c.proto.component_name.endswith(".player")]
-    assert len(found) == 1, f"expected one player, found {len(found)}"
-    return json.loads(found[0].proto.json_args)
+def player_args(at: AppTest, key: str = "step.player") -> dict:
+    """A player's arguments (ui/player): payload, version, t, seek, speed. The Step page's by default."""
+    found = [json.loads(c.proto.json_args) for c in at.get("component_instance")
+             if c.proto.component_name.endswith(".player")]
+    found = [args for args in found if args["key"] == key]
+    assert len(found) == 1, f"expected one player {key}, found {len(found)}"
+    return found[0]
 
 
-def player_data(at: AppTest) -> dict:
-    """The player's payload (ui/step/frames.py), parsed."""
-    return json.loads(player_args(at)["payload"])
+def player_data(at: AppTest, key: str = "step.player") -> dict:
+    """A player's payload (ui/step/frames.py, ui/replay_frames.py), parsed."""
+    return json.loads(player_args(at, key)["payload"])
 
 
 def shown_numbers(at: AppTest, t: int | None = None) -> list[list[str]]:
@@ -92,13 +94,12 @@ def shown_numbers(at: AppTest, t: int | None = None) -> list[list[str]]:
     return [values for _, values in data["equations"]["steps"][args["t"] if t is None else t]]
 
 
-def report_step(at: AppTest, t: int, speed: int = 4) -> AppTest:
+def report_step(at: AppTest, t: int, speed: float = 4, key: str = "step.player") -> AppTest:
     """What the browser sends when stepping stops: the player's value, then a rerun."""
-    args = player_args(at)
-    last = at.session_state["step.player"] if "step.player" in at.session_state else None
+    args = player_args(at, key)
+    last = at.session_state[key] if key in at.session_state else None
     seq = (last or {}).get("seq", 0) + 1
-    at.session_state["step.player"] = {"t": t, "speed": speed, "seq": seq, "version": args["version"],
-                                       "seek": args["seek"]}
+    at.session_state[key] = {"t": t, "speed": speed, "seq": seq, "version": args["version"], "seek": args["seek"]}
     return at.run()
 
 

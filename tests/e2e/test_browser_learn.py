@@ -1,5 +1,5 @@
-"""The "Gates that learn" page in real Chromium: open it from the sidebar, move the epoch slider with the keyboard,
-play the replay, and a Chinese deep link to a moment of training."""
+"""The "Gates that learn" page in real Chromium: open it from the sidebar, step through the recorded snapshots with
+the keyboard and Play in the browser (nothing reaches the server until it stops), and a Chinese deep link."""
 
 from __future__ import annotations
 
@@ -7,11 +7,9 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import no_exception, wait_ready
+from tests.e2e.conftest import count_sent, no_exception, player, wait_ready
 
 pytestmark = pytest.mark.e2e
-HEATMAP = "[data-testid='stPlotlyChart'] .js-plotly-plot"
-SLIDER = "[data-testid='stSlider'] input[type='range']"
 
 
 def tall(page) -> None:
@@ -25,71 +23,76 @@ def url_epoch(page) -> int:
     return int(m.group(1))
 
 
-def heading(page) -> str:
-    """The bold line above the heatmaps: which moment of training is shown."""
-    return page.locator("[data-testid='stMarkdownContainer'] strong").first.inner_text()
+def heading(frame) -> str:
+    """The line above the heatmaps: which moment of training is shown."""
+    return frame.locator(".replay-title").inner_text()
 
 
-def shown_marker_x(page) -> float:
-    """Where the loss chart draws its "shown" line (the last shape of the figure with a log y axis)."""
-    return page.evaluate(
-        "() => { for (const p of document.querySelectorAll('.js-plotly-plot')) {"
-        " if (p.layout && p.layout.yaxis && p.layout.yaxis.type === 'log') {"
-        " const s = p.layout.shapes; return s[s.length - 1].x0; } } return null; }"
+def shown_marker_x(frame) -> float:
+    """Where the loss chart draws its "shown" line (the last shape of the loss figure, before the kept line)."""
+    return frame.evaluate(
+        "() => { const p = document.querySelector('.loss');"
+        " const s = p.layout.shapes.filter(s => s.line && s.line.width === 2); return s[s.length - 1].x0; }"
     )
 
 
-def test_open_from_the_sidebar_and_move_the_epoch_slider(page, app_url, shots_dir):
+def wait_url_epoch(page, epoch: int) -> None:
+    page.wait_for_function(f"() => /[?&]epoch={epoch}(&|$)/.test(location.search)", timeout=30_000)
+
+
+def test_open_from_the_sidebar_and_step_through_the_snapshots_in_the_browser(page, app_url, shots_dir):
     tall(page)
+    sent = count_sent(page)
     page.goto(app_url + "/?lang=en")
     wait_ready(page, expect=".js-plotly-plot")
     page.get_by_role("link", name="Gates that learn").click()
-    wait_ready(page, expect=HEATMAP)
+    frame = player(page)
+    wait_ready(page)
     no_exception(page)
     assert "model=memory" in page.url
-    last = url_epoch(page)
-    assert last == 600 and heading(page) == "The gates after 600 training steps"
-    assert shown_marker_x(page) == 600
-    text = page.locator("[data-testid='stMain']").inner_text()
+    assert url_epoch(page) == 600 and heading(frame) == "The gates after 600 training steps"
+    assert shown_marker_x(frame) == 600
+    text = frame.locator(".reading").inner_text()
     assert "Biggest gate change" in text and "at step 600" in text
     page.screenshot(path=str(shots_dir / "learn-memory-en.png"), full_page=True)
 
-    thumb = page.locator(SLIDER).first
-    thumb.focus()
-    thumb.press("Home")  # the first recorded step: the untrained model
-    wait_ready(page)
-    no_exception(page)
-    assert url_epoch(page) == 0 and heading(page) == "The gates before training (random weights)"
-    assert shown_marker_x(page) == 0
+    before = len(sent)
+    page.locator("h1").first.click()
+    page.keyboard.press("Home")  # the first recorded step: the untrained model
+    assert heading(frame) == "The gates before training (random weights)" and shown_marker_x(frame) == 0
     for _ in range(5):  # five recorded steps on: 32 steps apart
-        page.locator(SLIDER).first.press("ArrowRight")
-        wait_ready(page)
-    assert url_epoch(page) == 160 and heading(page) == "The gates after 160 training steps"
-    assert shown_marker_x(page) == 160
+        page.keyboard.press("ArrowRight")
+    assert heading(frame) == "The gates after 160 training steps" and shown_marker_x(frame) == 160
+    assert len(sent) == before, sent[before:]  # stepping through the snapshots: nothing reached the server
+    wait_url_epoch(page, 160)  # once it stops, the snapshot goes into the link
     page.screenshot(path=str(shots_dir / "learn-memory-160-en.png"), full_page=True)
 
-    page.get_by_role("button", name="Play").click()
-    page.wait_for_function("() => /[?&]epoch=(2\\d\\d|[3-9]\\d\\d)/.test(location.search)", timeout=20_000)
-    page.get_by_role("button", name="Pause").click()
-    wait_ready(page)
+    frame.select_option("#speed", "4")
+    frame.get_by_role("button", name="Play").click()
+    page.wait_for_timeout(1500)
+    frame.get_by_role("button", name="Pause").click()
     no_exception(page)
-    assert url_epoch(page) > 160
+    stopped = int(frame.evaluate("() => window.gatescopePlayer.state.data.ticks[window.gatescopePlayer.state.t]"))
+    assert stopped > 160
+    wait_url_epoch(page, stopped)
 
 
 def test_chinese_deep_link_to_a_moment_of_training(page, app_url, shots_dir):
     tall(page)
     page.goto(app_url + "/learn?model=counting&epoch=300&lang=zh")
-    wait_ready(page, expect=HEATMAP)
+    frame = player(page)
+    wait_ready(page)
     no_exception(page)
     assert "门控如何学会" in page.locator("h1").first.inner_text()
     assert url_epoch(page) == 288  # the nearest recorded step, and the page says so
-    main = page.locator("[data-testid='stMain']").inner_text()
-    assert "没有记录第 300 步" in main and "训练 288 步之后的各个门" in main and "变化最大的门" in main
-    assert shown_marker_x(page) == 288
+    assert "没有记录第 300 步" in page.locator("[data-testid='stMain']").inner_text()
+    assert heading(frame) == "训练 288 步之后的各个门" and "变化最大的门" in frame.locator(".reading").inner_text()
+    assert shown_marker_x(frame) == 288
     page.screenshot(path=str(shots_dir / "learn-counting-zh.png"), full_page=True)
 
     page.goto(app_url + "/learn?model=sine&epoch=0&layer=1&lang=zh")
-    wait_ready(page, expect=HEATMAP)
+    frame = player(page)
+    wait_ready(page)
     no_exception(page)
-    assert "训练之前的各个门" in page.locator("[data-testid='stMain']").inner_text()
+    assert "训练之前的各个门" in heading(frame)
     page.screenshot(path=str(shots_dir / "learn-sine-zh.png"), full_page=True)

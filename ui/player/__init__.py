@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import plotly
+import streamlit as st
 import streamlit.components.v1 as components
 
 FRONTEND = Path(__file__).parent / "frontend"
@@ -28,7 +29,20 @@ def _declare():
     return components.declare_component("player", path=str(FRONTEND))
 
 
-def player(payload: str, version: str, *, t: int, seek: int, speed: int, key: str, title: str) -> dict | None:
+def fresh_report(key: str) -> dict | None:
+    """The player's report ({"t", "speed", ...}) once, and only when it was made on the payload and cursor this
+    page last sent (a report made before the model changed, or before a link moved the cursor, is ignored)."""
+    ss = st.session_state
+    value = ss.get(key)
+    if not isinstance(value, dict) or value.get("seq") == ss.get(f"{key}._seq"):
+        return None
+    ss[f"{key}._seq"] = value.get("seq")
+    if (value.get("version"), value.get("seek")) != ss.get(f"{key}._sent"):
+        return None
+    return value
+
+
+def player(payload: str, version: str, *, t: int, seek: int, speed: float, key: str, title: str) -> dict | None:
     """Draw the player; returns the last value it reported ({"t": step, "speed": steps per second, "seq": n}),
     or None before it reported anything.
 
@@ -36,5 +50,6 @@ def player(payload: str, version: str, *, t: int, seek: int, speed: int, key: st
     cursor across payloads; it goes to `t` on its first payload and whenever `seek` changes (the server moved
     the cursor: a link, another model).
     """
-    return _declare()(payload=payload, version=version, t=int(t), seek=int(seek), speed=int(speed),
+    st.session_state[f"{key}._sent"] = (version, seek)
+    return _declare()(payload=payload, version=version, t=int(t), seek=int(seek), speed=speed,
                       plotly_src=f"../{PLOTLY_JS}/plotly.min.js", title=title, key=key, default=None)

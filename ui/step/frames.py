@@ -23,6 +23,7 @@ from ui.figures import cursor_shapes, diagram_layout, diagram_parts
 from ui.mathml import to_html
 from ui.step.state import SPEEDS
 from ui.style import Style
+from ui.theme import themed
 
 _SLOT = re.compile(r"@(\d+)@")
 MINUS = "\u2212"  # the typographic minus: "−0.123" as the equations printed it before (KaTeX)
@@ -129,6 +130,7 @@ def figure_part(fig: go.Figure) -> tuple[str, dict]:
     """The heatmap base figure as JSON (numpy arrays go as compact typed arrays, "bdata"), and what the cursor
     needs to know of it. The same for every unit: the page keeps it while the unit changes."""
     meta = {"rows": list(fig.layout.meta["heatmap_rows"]), "x_range": list(fig.layout.xaxis.range)}
+    themed(fig)  # drawn in the browser without Streamlit's theme: the app's own
     return pio.to_json(fig, validate=False, engine="json"), meta
 
 

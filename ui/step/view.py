@@ -19,7 +19,7 @@ from ui import stepper
 from ui.exports import panel_exports
 from ui.figures import ROWS
 from ui.i18n import lang, t
-from ui.player import player
+from ui.player import fresh_report, player
 from ui.presenter import current_style, presenting, sized
 from ui.step import frames, whatif
 from ui.step.state import SPEEDS, StepView
@@ -66,14 +66,10 @@ def player_payload(model_key: str, model, res, run, clamp, layer: int, unit: int
 
 
 def take_report() -> None:
-    """The player's report (sent once when stepping stops): the step and speed it shows. A report made on an
-    earlier payload (the model changed meanwhile) is ignored."""
-    value = ss.get("step.player")
-    if not isinstance(value, dict) or value.get("seq") == ss.get("step._player_seq"):
+    """The player's report (sent once when stepping stops): the step and speed it shows."""
+    value = fresh_report("step.player")
+    if value is None:
         return
-    ss["step._player_seq"] = value.get("seq")
-    if (value.get("version"), value.get("seek")) != ss.get("step._player_version"):
-        return  # made on an earlier payload, or before the server moved the cursor (a link, another model)
     try:
         ss["step.t"] = int(value["t"])
         if int(value.get("speed", 0)) in SPEEDS:
@@ -120,9 +116,7 @@ def view(model_key: str, model, res, base: StepView) -> None:
     clamp = ss.get("step.clamp") if what_if else None
 
     text, version = player_payload(model_key, model, res, run, clamp, layer, unit, base)
-    seek = ss.get("step._seek", 0)
-    ss["step._player_version"] = (version, seek)
-    player(text, version, t=step, seek=seek, speed=ss.get("step.speed", 4), key="step.player",
+    player(text, version, t=step, seek=ss.get("step._seek", 0), speed=ss.get("step.speed", 4), key="step.player",
            title=t("step.heatmaps"))
 
     panels = {t(f"gate.{k}"): getattr(run.tr, k)[layer] for k in ROWS}

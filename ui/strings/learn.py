@@ -20,6 +20,8 @@ STRINGS = {
         "en": "Snapshots were kept at evenly spread points of training (and at the end); the slider stops at those.",
         "zh": "快照保存在训练过程中均匀分布的若干时刻（以及训练结束时）；滑块只停在这些时刻。",
     },
+    "learn.speed": {"en": "Speed (snapshots per second)", "zh": "速度（每秒快照数）"},
+    "learn.heatmaps_name": {"en": "The gates at the recorded snapshot", "zh": "所记录快照时的各个门"},
     "learn.play": {"en": "Play", "zh": "播放"},
     "learn.pause": {"en": "Pause", "zh": "暂停"},
     "learn.layer": {"en": "Layer", "zh": "层"},

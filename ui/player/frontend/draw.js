@@ -178,4 +178,4 @@ class CellDiagram {
   }
 }
 
-window.GatescopeDraw = { CursorOverlay, CellDiagram };
+window.GatescopeDraw = { CursorOverlay, CellDiagram, applyFrame };

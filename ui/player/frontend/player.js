@@ -18,7 +18,7 @@ const KEY_LABEL = { first: "Home", back: "←", forward: "→", last: "End" };
 
 const S = {
   version: null, seek: null, data: null, t: 0, speed: 4, playing: false, playFrom: 0, playStart: 0,
-  seq: 0, reportTimer: null, liveTimer: null, shownTemplates: [], els: {},
+  seq: 0, reportTimer: null, liveTimer: null, els: {}, view: null,
   frames: 0, drawMs: [], // animation frames while playing, and ms per step drawn (bench/browser.py reads them)
 };
 
@@ -84,7 +84,7 @@ function build(d) {
   document.body.classList.toggle("present", !!d.present);
 
   const buttons = ["first", "back", "forward", "last"].map((n) => stepButton(n, L));
-  const play = el("button", { type: "button", class: "step-btn primary", "data-action": "play", "aria-keyshortcuts": "Space",
+  const play = el("button", { type: "button", class: "step-btn primary", "data-action": "play",
     onclick: () => (S.playing ? stop(true) : start(false)) }, [icon("play"), el("span", { class: "label", text: L.play })]);
   const speed = el("select", { id: "speed", onchange: (e) => { S.speed = Number(e.target.value); if (S.playing) restartClock(); scheduleReport(); } },
     d.speeds.map((v) => el("option", { value: String(v), text: String(v) })));
@@ -98,71 +98,25 @@ function build(d) {
   const tValue = el("output", { for: "t", class: "t-value" });
   const sliderBox = el("div", { class: "slider" }, [el("label", { for: "t" }, [el("span", { text: L.step + " = " }), tValue]), slider]);
   const hint = el("p", { class: "hint", text: L.keys_hint });
-  const output = el("p", { class: "output", "data-testid": "player-output" });
-
-  const heat = el("div", { class: "heat", role: "img", "aria-label": L.heatmaps });
-  const eqTitle = el("h3", { class: "eq-title" });
-  const eqs = el("div", { class: "equations", "data-testid": "player-equations" });
-  const diagram = el("div", { class: "diagram", role: "img", "aria-label": L.diagram });
-  const reading = el("ul", { class: "reading" });
   const live = el("div", { class: "sr-only", "aria-live": "polite", "aria-atomic": "true", "data-testid": "player-live" });
-
-  const left = el("section", { class: "left" }, [el("h3", { text: L.heatmaps, title: L.heatmap_help }), heat]);
-  const right = el("section", { class: "right" }, [eqTitle, eqs, el("h3", { text: L.diagram }), diagram,
-    el("h3", { text: L.reading }), reading]);
-  root.append(controls, sliderBox, hint, output, el("div", { class: "grid" }, [left, right]), live);
-  S.els = { buttons, play, slider, tValue, output, heat, eqTitle, eqs, diagram, reading, live, speed };
-  S.shownTemplates = [];
-
-  const fig = d.figure;
-  fig.layout.autosize = true;
-  delete fig.layout.width;
-  // The PNG button saves the figure with the cursor of the step on screen (the cursor is an overlay, not a shape).
-  const savePng = { name: "toImage", title: L.png || "Download plot as a PNG", icon: window.Plotly.Icons.camera,
-    click: () => {
-      const shapes = applyFrame({ shapes: d.base_shapes }, d.cursor, S.t).shapes;
-      window.Plotly.downloadImage({ data: fig.data, layout: { ...fig.layout, shapes, width: heat.clientWidth } },
-        { format: "png", filename: d.file_stem, scale: 2, width: heat.clientWidth, height: fig.layout.height });
-    } };
-  const config = { displaylogo: false, responsive: true,
-    modeBarButtonsToRemove: ["toImage", "lasso2d", "select2d", "autoScale2d", "toggleSpikelines"],
-    modeBarButtonsToAdd: [savePng] };
-  window.Plotly.newPlot(heat, fig.data, fig.layout, config);
-  S.cursor = new window.GatescopeDraw.CursorOverlay(heat, d.base_shapes, d.cursor);
-  heat.on("plotly_afterplot", () => S.cursor.draw(S.t)); // after a resize or a zoom, the axes moved
-  S.diagram = new window.GatescopeDraw.CellDiagram(diagram, d.diagram.layout, d.diagram.frames);
+  const body = el("div", { class: "view" });
+  root.append(controls, sliderBox, hint, body, live);
+  S.els = { buttons, play, slider, tValue, live, speed };
+  S.view = window.GatescopeViews[d.kind || "step"];
+  S.view.build(d, body, L);
   root.removeAttribute("aria-busy");
 }
 
 // ------------------------------------------------------------------------------------------------ showing a step
-function fillEquations(t) {
-  const d = S.data;
-  const row = d.equations.steps[t];
-  const boxes = S.els.eqs.children;
-  row.forEach(([tid, values], k) => {
-    let box = boxes[k];
-    if (!box) { box = el("div", { class: "eq-box" }); S.els.eqs.append(box); }
-    if (S.shownTemplates[k] !== tid) { box.innerHTML = d.equations.templates[tid]; S.shownTemplates[k] = tid; }
-    box.querySelectorAll("mn[data-slot]").forEach((slot) => { slot.textContent = values[Number(slot.dataset.slot)]; });
-  });
-}
-
 function show(t) {
   const began = performance.now();
   const d = S.data;
   t = Math.min(Math.max(t, 0), d.T - 1);
   S.t = t;
-  const e = S.els;
-  e.slider.value = String(t);
-  e.tValue.textContent = String(t);
-  e.eqTitle.textContent = d.equations_title.replace("{t}", String(t));
-  const step = d.steps[t];
-  e.output.textContent = step.output || "";
-  e.output.hidden = !step.output;
-  e.reading.replaceChildren(...step.reading.map((line) => el("li", { text: line })));
-  fillEquations(t);
-  S.cursor.draw(t);
-  S.diagram.draw(t);
+  S.els.slider.value = String(t);
+  S.els.slider.setAttribute("aria-valuetext", d.ticks ? String(d.ticks[t]) : String(t));
+  S.els.tValue.textContent = d.ticks ? String(d.ticks[t]) : String(t);
+  S.view.show(d, t);
   document.body.dataset.t = String(t); // tests and the benchmark read the step shown
   S.drawMs.push(performance.now() - began); // bench/browser.py reads the cost of a step
   if (S.drawMs.length > 500) S.drawMs.shift();
@@ -183,7 +137,7 @@ function go(t) {
 function announceLater() {
   clearTimeout(S.liveTimer);
   if (S.playing) return;
-  S.liveTimer = setTimeout(() => { S.els.live.textContent = S.data.steps[S.t].live; }, 350);
+  S.liveTimer = setTimeout(() => { S.els.live.textContent = (S.data.steps || S.data.frames)[S.t].live; }, 350);
 }
 
 // The server hears of the step once, after stepping stops: it writes the link and aims a what-if there.
@@ -292,5 +246,6 @@ window.addEventListener("message", (e) => {
   if (e.data && e.data.type === "streamlit:render") render(e.data.args);
 });
 new ResizeObserver(setHeight).observe(document.documentElement);
+window.GatescopeUI = { el, icon };
 window.gatescopePlayer = { state: S, go, start, stop };
 send("streamlit:componentReady", { apiVersion: 1 });

@@ -1,0 +1,67 @@
+// The Step page's view inside the player: the heatmaps with the cursor (left), the equations with this step's
+// numbers, the cell diagram and the reading (right). Payload: ui/step/frames.py.
+"use strict";
+
+window.GatescopeViews = window.GatescopeViews || {};
+
+window.GatescopeViews.step = {
+  build(d, body, L) {
+    const { el } = window.GatescopeUI;
+    const output = el("p", { class: "output", "data-testid": "player-output" });
+    const heat = el("div", { class: "heat", role: "img", "aria-label": L.heatmaps });
+    const eqTitle = el("h3", { class: "eq-title" });
+    const eqs = el("div", { class: "equations", "data-testid": "player-equations" });
+    const diagram = el("div", { class: "diagram", role: "img", "aria-label": L.diagram });
+    const reading = el("ul", { class: "reading" });
+    const left = el("section", { class: "left" }, [el("h3", { text: L.heatmaps, title: L.heatmap_help }), heat]);
+    const right = el("section", { class: "right" }, [eqTitle, eqs, el("h3", { text: L.diagram }), diagram,
+      el("h3", { text: L.reading }), reading]);
+    body.append(output, el("div", { class: "grid" }, [left, right]));
+    this.els = { output, heat, eqTitle, eqs, reading };
+    this.shownTemplates = [];
+    this.t = 0;
+
+    const fig = d.figure;
+    fig.layout.autosize = true;
+    delete fig.layout.width;
+    // The PNG button saves the figure with the cursor of the step on screen (the cursor is an overlay, not a shape).
+    const savePng = { name: "toImage", title: L.png, icon: window.Plotly.Icons.camera,
+      click: () => {
+        const shapes = window.GatescopeDraw.applyFrame({ shapes: d.base_shapes }, d.cursor, this.t).shapes;
+        window.Plotly.downloadImage({ data: fig.data, layout: { ...fig.layout, shapes, width: heat.clientWidth } },
+          { format: "png", filename: d.file_stem, scale: 2, width: heat.clientWidth, height: fig.layout.height });
+      } };
+    const config = { displaylogo: false, responsive: true,
+      modeBarButtonsToRemove: ["toImage", "lasso2d", "select2d", "autoScale2d", "toggleSpikelines"],
+      modeBarButtonsToAdd: [savePng] };
+    window.Plotly.newPlot(heat, fig.data, fig.layout, config);
+    this.cursor = new window.GatescopeDraw.CursorOverlay(heat, d.base_shapes, d.cursor);
+    heat.on("plotly_afterplot", () => this.cursor.draw(this.t)); // after a resize or a zoom, the axes moved
+    this.diagram = new window.GatescopeDraw.CellDiagram(diagram, d.diagram.layout, d.diagram.frames);
+  },
+
+  fillEquations(d, t) {
+    const { el } = window.GatescopeUI;
+    const boxes = this.els.eqs.children;
+    d.equations.steps[t].forEach(([tid, values], k) => {
+      let box = boxes[k];
+      if (!box) { box = el("div", { class: "eq-box" }); this.els.eqs.append(box); }
+      if (this.shownTemplates[k] !== tid) { box.innerHTML = d.equations.templates[tid]; this.shownTemplates[k] = tid; }
+      box.querySelectorAll("mn[data-slot]").forEach((slot) => { slot.textContent = values[Number(slot.dataset.slot)]; });
+    });
+  },
+
+  show(d, t) {
+    const { el } = window.GatescopeUI;
+    this.t = t;
+    const e = this.els;
+    e.eqTitle.textContent = d.equations_title.replace("{t}", String(t));
+    const step = d.steps[t];
+    e.output.textContent = step.output || "";
+    e.output.hidden = !step.output;
+    e.reading.replaceChildren(...step.reading.map((line) => el("li", { text: line })));
+    this.fillEquations(d, t);
+    this.cursor.draw(t);
+    this.diagram.draw(t);
+  },
+};
