@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -146,3 +148,48 @@ def test_shareable_is_only_a_presets_own_view():
     assert not shareable("memory", StepView("memory", "pos_spike"), object(), res)  # a what-if
     assert not shareable("trained:ab12", StepView("trained:ab12", "last_window"), res, res)
     assert not shareable("handset", StepView("handset", "step", weights=(1.0,) * 12), res, res)
+
+
+def test_a_replay_carries_every_snapshot_exactly_and_its_words():
+    import base64
+
+    from lstm_core.forecast.snapshots import SnapshotLog
+    from ui.replay_frames import replay_payload
+
+    log = SnapshotLog.load(presets.MODELS_DIR / "sine.snapshots")
+    names = {k: k for k in ("train", "val", "x", "y", "shown", "kept")}
+    text = replay_payload(log, 1, kind="step", style=Style("en", False), names=names,
+                          texts=lambda e: (f"after {e}", [f"line {e}"]), file_stem="x", labels={})
+    data = json.loads(text)
+    assert data["kind"] == "replay" and data["ticks"] == log.epochs and len(data["frames"]) == len(log)
+    k = 5
+    tr = log.trace_at(log.epochs[k])
+    for row, name in enumerate(("i", "f", "g", "o", "c", "h")):
+        spec = data["frames"][k]["z"][row]
+        z = np.frombuffer(base64.b64decode(spec["bdata"]), dtype="<f4").reshape(spec["shape"])
+        np.testing.assert_array_equal(z, getattr(tr, name)[1].T)  # exact: the snapshot's own float32 values
+    assert data["frames"][k]["title"] == f"after {log.epochs[k]}"
+    assert data["frames"][k]["marker"]["x"] in ([log.epochs[k]], [log.epochs[k]] * 2)
+    heat = data["heat_frames"]
+    assert heat["paths"] and all(len(v) == len(heat["paths"]) for v in heat["values"])
+    heatmaps = [t for t in data["figure"]["data"] if t["type"] == "heatmap"]
+    assert len(heatmaps) == 6 and data["heat_traces"] == [data["figure"]["data"].index(t) for t in heatmaps]
+
+
+def test_the_player_ships_its_files_and_plotly_comes_from_the_plotly_package():
+    from ui import player
+
+    assert (player.PLOTLY_DIR / "plotly.min.js").is_file()
+    for f in player.FRONTEND.iterdir():
+        text = f.read_text(encoding="utf-8")
+        assert "http://" not in text.replace("http://www.w3.org", "") and "https://" not in text, f.name  # no CDN
+        for src in re.findall(r'src="([^"]+)"', text):
+            assert (player.FRONTEND / src).is_file(), src  # every script the page loads is in the folder
+
+
+def test_the_servers_settings_say_why():
+    """runner.postScriptGC is off (measured: memory bounded over 1,000 reruns, BENCHMARKS.md), with its reason."""
+    path = Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml"
+    config = tomllib.loads(path.read_text())
+    assert config["runner"]["postScriptGC"] is False
+    assert "1,000" in path.read_text() and "BENCHMARKS.md" in path.read_text()

@@ -126,11 +126,21 @@ PLAYER = "iframe[title='ui.player.player']"
 
 
 def player(page, timeout: float = 90_000):
-    """The Step page's player (ui/player), once it shows a step: a Playwright Frame."""
-    page.wait_for_selector(PLAYER, timeout=timeout)
-    frame = page.locator(PLAYER).first.element_handle().content_frame()
-    frame.wait_for_function("() => document.body.dataset.t !== undefined", timeout=timeout)
-    return frame
+    """The page's player (ui/player), once it shows a step: a Playwright Frame. After a page switch the previous
+    page's player may linger for a moment, so this waits for one that is attached and drawn."""
+    deadline = time.time() + timeout / 1000
+    while time.time() < deadline:
+        for handle in page.locator(PLAYER).element_handles():
+            frame = handle.content_frame()
+            if frame is None or frame.is_detached():
+                continue
+            try:
+                if frame.evaluate("() => document.body && document.body.dataset.t !== undefined"):
+                    return frame
+            except Exception:  # a frame torn down between the two calls: look again
+                continue
+        page.wait_for_timeout(100)
+    raise AssertionError("no player showed a step in time")
 
 
 def shown_step(frame) -> int:
