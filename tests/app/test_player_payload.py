@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from pathlib import Path
 
 import numpy as np
 import pytest
+import tomllib
 
 from lstm_core.lessons import presets
 from lstm_core.lstm.intervene import Clamp, what_if
