@@ -125,9 +125,10 @@ def no_exception(page) -> None:
 PLAYER = "iframe[title='ui.player.player']"
 
 
-def player(page, timeout: float = 90_000):
-    """The page's player (ui/player), once it shows a step: a Playwright Frame. After a page switch the previous
-    page's player may linger for a moment, so this waits for one that is attached and drawn."""
+def player(page, kind: str = "step", timeout: float = 90_000):
+    """The page's player (ui/player) of this kind ("step": the Step page; "replay": a training replay), once it
+    shows a step: a Playwright Frame. After a page switch the previous page's player may linger for a moment, so
+    this waits for one of the right kind that is attached and drawn."""
     deadline = time.time() + timeout / 1000
     while time.time() < deadline:
         for handle in page.locator(PLAYER).element_handles():
@@ -135,7 +136,8 @@ def player(page, timeout: float = 90_000):
             if frame is None or frame.is_detached():
                 continue
             try:
-                if frame.evaluate("() => document.body && document.body.dataset.t !== undefined"):
+                if frame.evaluate("(kind) => document.body && document.body.dataset.t !== undefined"
+                                  " && window.gatescopePlayer.state.data.kind === kind", kind):
                     return frame
             except Exception:  # a frame torn down between the two calls: look again
                 continue

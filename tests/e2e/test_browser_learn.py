@@ -46,7 +46,7 @@ def test_open_from_the_sidebar_and_step_through_the_snapshots_in_the_browser(pag
     page.goto(app_url + "/?lang=en")
     wait_ready(page, expect=".js-plotly-plot")
     page.get_by_role("link", name="Gates that learn").click()
-    frame = player(page)
+    frame = player(page, "replay")
     wait_ready(page)
     no_exception(page)
     assert "model=memory" in page.url
@@ -80,7 +80,7 @@ def test_open_from_the_sidebar_and_step_through_the_snapshots_in_the_browser(pag
 def test_chinese_deep_link_to_a_moment_of_training(page, app_url, shots_dir):
     tall(page)
     page.goto(app_url + "/learn?model=counting&epoch=300&lang=zh")
-    frame = player(page)
+    frame = player(page, "replay")
     wait_ready(page)
     no_exception(page)
     assert "门控如何学会" in page.locator("h1").first.inner_text()
@@ -91,7 +91,7 @@ def test_chinese_deep_link_to_a_moment_of_training(page, app_url, shots_dir):
     page.screenshot(path=str(shots_dir / "learn-counting-zh.png"), full_page=True)
 
     page.goto(app_url + "/learn?model=sine&epoch=0&layer=1&lang=zh")
-    frame = player(page)
+    frame = player(page, "replay")
     wait_ready(page)
     no_exception(page)
     assert "训练之前的各个门" in heading(frame)

@@ -152,7 +152,7 @@ def step_part(model, run, clamp: Clamp | None, layer: int, unit: int, figure_met
                       "output": style.t("step.output_now", value=out) if out is not None else None,
                       "live": live})
     data = {
-        "T": T, "unit": unit, "layer": layer, "lang": style.lang, "present": style.present,
+        "kind": "step", "T": T, "unit": unit, "layer": layer, "lang": style.lang, "present": style.present,
         "labels": {k: style.t(f"step.{k}") for k in LABELS},
         "equations_title": style.t("step.equations", t="{t}", unit=unit),
         "speeds": list(SPEEDS), "file_stem": file_stem,
