@@ -25,8 +25,9 @@ $(VENV)/.dev-deps: $(VENV)/.run-deps requirements-dev.txt
 	$(PY) -m pip install -q -r requirements-dev.txt
 	touch $@
 
+RUN_ARGS ?=
 run: $(VENV)/.run-deps
-	$(PY) -m streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
+	$(PY) -m streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false $(RUN_ARGS)
 
 # A Dask scheduler and one worker in the foreground, to try the multi-server set-up on one machine (Ctrl-C stops
 # both). Then start app servers with GATESCOPE_CLUSTER=tcp://127.0.0.1:$(CLUSTER_PORT) make run PORT=8502.

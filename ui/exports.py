@@ -73,12 +73,17 @@ def show_heatmaps(fig: go.Figure, panels: Mapping[str, np.ndarray], file_stem: s
     panel_exports(panels, file_stem, key)
 
 
-def panel_exports(panels: Mapping[str, np.ndarray], file_stem: str, key: str) -> None:
-    """A CSV download of the panels and one summary line per panel (not in presenter mode)."""
+def panel_exports(panels: Mapping[str, np.ndarray], file_stem: str, key: str, cache: dict | None = None) -> None:
+    """A CSV download of the panels and one summary line per panel (not in presenter mode). cache: a dict that
+    outlives the run (the traced run's), to keep the summary lines instead of recomputing them every rerun."""
     if presenting():
         return
     frozen = {label: np.asarray(v) for label, v in panels.items()}  # the CSV is built only on click
     st.download_button(t("export.csv"), data=lambda: panels_csv(frozen), file_name=f"{file_stem}.csv",
                        mime="text/csv", key=f"{key}.csv", icon=":material/download:", on_click="ignore",
                        help=t("export.csv_help"))
-    st.caption("\n\n".join(summary_line(label, v) for label, v in frozen.items()))
+    cache = {} if cache is None else cache
+    summary_key = ("summary", file_stem, tuple(frozen))
+    if summary_key not in cache:
+        cache[summary_key] = "\n\n".join(summary_line(label, v) for label, v in frozen.items())
+    st.caption(cache[summary_key])

@@ -7,7 +7,7 @@ stepping different models never see each other's state.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import streamlit as st
@@ -95,21 +95,41 @@ def get_model(key: str, handset_weights: dict[str, float] | None = None) -> Pres
         return st.session_state["trained_models"][key.removeprefix(TRAINED_PREFIX)]["preset"]
     if key == "handset":
         return presets.handset(handset_weights or presets.HANDSET_DEFAULTS)
-    cache = st.session_state.setdefault("step._models", {})
-    if key not in cache:
-        cache[key] = presets.load(key)
-    return cache[key]
+    return shipped_preset(key)
 
 
-def traced(key: str, model: Preset, text: str, weights: tuple = ()) -> Traced:
-    """Trace `text` through `model`, reusing this user's cached result when nothing changed."""
+@st.cache_resource(max_entries=16, show_spinner=False)
+def shipped_preset(key: str) -> Preset:
+    """A shipped preset, loaded once per process: the same read-only files for every user (nothing mutates a
+    shipped preset; a trained model's words are added to its own copy, see worded())."""
+    return presets.load(key)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _shared_run(key: str, text: str, _model: Preset) -> Traced:
+    """A preset's own example traced once per process (the same for every student). Read-only: traced() gives
+    each session a Traced of its own around it, so per-user figures and what-ifs never land here."""
+    return _trace(_model, text)
+
+
+def _trace(model: Preset, text: str) -> Traced:
+    x = model.encode(text)  # may raise InputError: nothing is cached then
+    tr = trace(model.lstm, x)
+    fc = model.meta.get("forecast", {}).get(text)
+    return outputs(model, tr, torch_parity(model.lstm, tr), np.asarray(fc) if fc is not None else None)
+
+
+def traced(key: str, model: Preset, text: str, weights: tuple = (), shared: bool = False) -> Traced:
+    """Trace `text` through `model`, reusing this user's cached result when nothing changed. shared: the input is
+    a shipped preset's own example (not typed, default weights): its trace is computed once per process."""
     cache: dict = st.session_state.setdefault("step._cache", {})
     cache_key = (key, text, weights)
     if cache_key not in cache:
-        x = model.encode(text)  # may raise InputError: nothing is cached then
-        tr = trace(model.lstm, x)
-        fc = model.meta.get("forecast", {}).get(text)
-        cache[cache_key] = outputs(model, tr, torch_parity(model.lstm, tr), np.asarray(fc) if fc is not None else None)
+        if shared:
+            run = _shared_run(key, text, model)
+            cache[cache_key] = replace(run, figures={}, variants={})
+        else:
+            cache[cache_key] = _trace(model, text)
         while len(cache) > _CACHE_SIZE:
             cache.pop(next(iter(cache)))
     return cache[cache_key]

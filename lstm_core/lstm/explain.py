@@ -6,24 +6,26 @@ from dataclasses import dataclass
 
 from torch import nn
 
-from lstm_core.lstm.cell import Hold, StepTerms, lstm_step
+from lstm_core.lstm.cell import Hold, LayerWeights, StepTerms, lstm_step
 from lstm_core.lstm.trace import GateTrace, layer_weights
 
 OPEN, HALF, CLOSED = "open", "half", "closed"
 
 
-def step_terms(lstm: nn.LSTM, tr: GateTrace, layer: int, t: int, hold: Hold | None = None) -> StepTerms:
+def step_terms(lstm: nn.LSTM, tr: GateTrace, layer: int, t: int, hold: Hold | None = None,
+               weights: LayerWeights | None = None) -> StepTerms:
     """Recompute step t of `layer` with the from-scratch cell (float64), from the trace's inputs and states.
 
     The result carries each pre-activation split into its input part and recurrent part, which the page
     prints in the equations; its gates equal the trace's to float tolerance (tested). hold: a what-if hook
-    (lstm_core.lstm.intervene.clamp_hold).
+    (lstm_core.lstm.intervene.clamp_hold). weights: layer_weights(lstm, layer), when the caller already has
+    them (a page that explains every step reads them once).
     """
     if not 0 <= layer < tr.num_layers or not 0 <= t < tr.steps:
         raise ValueError(f"step_terms: expected 0 <= layer < {tr.num_layers} and 0 <= t < {tr.steps}, got {layer}, {t}")
     x_t = tr.layer_input(layer)[t].astype("float64")
     return lstm_step(x_t, tr.previous("h", layer, t).astype("float64"), tr.previous("c", layer, t).astype("float64"),
-                     layer_weights(lstm, layer), hold=hold)
+                     weights if weights is not None else layer_weights(lstm, layer), hold=hold)
 
 
 def level(v: float) -> str:

@@ -20,7 +20,7 @@ import numpy as np
 from torch import nn
 
 from lstm_core.errors import KeyedError
-from lstm_core.lstm.cell import GATES, STATE_NAMES, Hold, StepTerms, lstm_step
+from lstm_core.lstm.cell import GATES, STATE_NAMES, Hold, LayerWeights, StepTerms, lstm_step
 from lstm_core.lstm.explain import step_terms
 from lstm_core.lstm.trace import GateTrace, check_supported, layer_weights
 
@@ -126,10 +126,12 @@ def clamp_hold(clamp: Clamp | None, layer: int, t: int) -> Hold | None:
     return hold
 
 
-def clamped_terms(lstm: nn.LSTM, run: GateTrace, clamp: Clamp | None, layer: int, t: int) -> StepTerms:
+def clamped_terms(lstm: nn.LSTM, run: GateTrace, clamp: Clamp | None, layer: int, t: int,
+                  weights: LayerWeights | None = None) -> StepTerms:
     """The equation terms of step t in a what-if run: the held gate as held, and the c and h that follow from it,
-    so the equations a page prints match the run. The plain step terms when the clamp does not apply."""
-    return step_terms(lstm, run, layer, t, hold=clamp_hold(clamp, layer, t))
+    so the equations a page prints match the run. The plain step terms when the clamp does not apply.
+    weights: layer_weights(lstm, layer) when the caller already has them."""
+    return step_terms(lstm, run, layer, t, hold=clamp_hold(clamp, layer, t), weights=weights)
 
 
 def parse_clamp(text: str | None) -> Clamp | None:

@@ -193,3 +193,18 @@ def test_the_servers_settings_say_why():
     config = tomllib.loads(path.read_text())
     assert config["runner"]["postScriptGC"] is False
     assert "1,000" in path.read_text() and "BENCHMARKS.md" in path.read_text()
+
+
+def test_a_presets_trace_is_shared_but_each_session_keeps_its_own_figures_and_what_ifs():
+    apps = []
+    for _ in range(2):
+        at = new_app(preset="memory", ex="neg_spike")
+        at.switch_page(STEP).run()
+        no_exception(at)
+        apps.append(next(iter(at.session_state["step._cache"].values())))
+    one, two = apps
+    assert one.tr is two.tr  # traced once per process
+    assert one.figures is not two.figures and one.variants is not two.variants  # per-user parts stay apart
+    at = new_app(preset="memory", seq="0, 1, 0")  # typed input: traced in the session
+    at.switch_page(STEP).run()
+    assert next(iter(at.session_state["step._cache"].values())).tr is not one.tr

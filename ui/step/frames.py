@@ -18,6 +18,7 @@ import plotly.io as pio
 
 from lstm_core.lstm.explain import read_step
 from lstm_core.lstm.intervene import Clamp, clamped_terms
+from lstm_core.lstm.trace import layer_weights
 from ui.equations import PLAIN, Slots, step_equations
 from ui.figures import cursor_shapes, diagram_layout, diagram_parts
 from ui.mathml import to_html
@@ -71,8 +72,9 @@ def equations(model, run, clamp: Clamp | None, layer: int, unit: int, held_words
     templates: list[str] = []
     index: dict[str, int] = {}
     steps = []
+    weights = layer_weights(model.lstm, layer)  # read once, not once per step
     for step in range(run.tr.steps):
-        terms = clamped_terms(model.lstm, run.tr, clamp, layer, step)
+        terms = clamped_terms(model.lstm, run.tr, clamp, layer, step, weights)
         held = clamp.gate if clamp and clamp.layer == layer and clamp.unit == unit and step >= clamp.start else None
         slots = Slots()
         lines = step_equations(terms, float(run.tr.previous("c", layer, step)[unit]), unit, held, held_words, slots)

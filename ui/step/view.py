@@ -120,7 +120,8 @@ def view(model_key: str, model, res, base: StepView) -> None:
            title=t("step.heatmaps"))
 
     panels = {t(f"gate.{k}"): getattr(run.tr, k)[layer] for k in ROWS}
-    panel_exports(panels, f"gatescope-{model_key.replace(':', '-')}-layer{layer}", key="step.heatmaps")
+    panel_exports(panels, f"gatescope-{model_key.replace(':', '-')}-layer{layer}", key="step.heatmaps",
+                  cache=run.figures)
     if what_if:
         whatif.comparison(res, run, layer, model_key)
     whatif.controls(res, step, unit, layer)
