@@ -7,7 +7,7 @@ import torch
 
 from lstm_core.device import describe_device, resolve_device
 from ui import i18n, presenter
-from ui.components import copy_link_button
+from ui.components import copy_link_button, page_language
 from ui.i18n import t
 
 presenter.read_flag()
@@ -83,9 +83,12 @@ pages = {
     ],
 }
 page = st.navigation(pages)
+# The tab's title names the page (a screen reader announces it; a teacher with five tabs finds the right one).
+st.set_page_config(page_title=f"{page.title} · Gatescope")
 
 with st.sidebar:
     st.caption(t("sidebar.about"))
     st.caption(t("sidebar.device", device=device_label()))
+    page_language(i18n.BCP47[i18n.lang()], key="_page_lang")
 
 page.run()

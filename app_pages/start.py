@@ -8,7 +8,7 @@ from lstm_core.lessons import presets
 from ui import equations
 from ui.figures import cell_diagram
 from ui.i18n import lang, pick, t
-from ui.presenter import current_style, sized
+from ui.presenter import chart, current_style
 
 STEP_PAGE = "app_pages/step.py"
 
@@ -23,7 +23,7 @@ with left:
 with right:
     st.subheader(t("start.diagram_title"))
     links = {g: f"step?preset=memory&gate={g}&lang={lang()}" for g in "ifgo"}
-    st.plotly_chart(sized(cell_diagram(links=links, style=current_style())), config={"displayModeBar": False},
+    chart(cell_diagram(links=links, style=current_style()), config={"displayModeBar": False},
                     key="start_diagram")
     st.caption(t("start.diagram_hint"))
     # Two a row: "hidden state h" and "output gate o" need half the column (a third cut them to "hidden sta…").

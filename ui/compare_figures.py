@@ -2,7 +2,7 @@
 
 They take NumPy arrays and already-translated labels. One colour per model throughout the page, from the
 Okabe-Ito palette (apart in every common kind of colour blindness): RNN vermillion, LSTM blue, GRU green.
-Heatmaps follow ui/figures.py: Viridis for gates in [0, 1], RdBu for values in [-1, 1] (the LSTM's cell
+Heatmaps follow ui/figures.py: Inferno for gates in [0, 1], RdBu for values in [-1, 1] (the LSTM's cell
 state on its own symmetric range), colour bars that say in words what the colour means.
 """
 

@@ -11,7 +11,7 @@ from ui import equations, urls
 from ui.compare_figures import MODEL_NAMES, Panel, accuracy_figure, gradient_figure, state_heatmaps
 from ui.exports import chart_config, show_heatmaps
 from ui.i18n import lang, t
-from ui.presenter import current_style, presenting, sized
+from ui.presenter import chart, current_style, presenting
 from ui.widgets import bound
 
 ss = st.session_state
@@ -125,7 +125,7 @@ def gradient_section(res: why_gates.Results) -> None:
     states = {s: t(f"cmp.state.{s}") for s in ("untrained", "trained")}
     runs = {kind: res.grad_table("mix", kind) for kind in curves}
     fig = gradient_figure(k, curves, names, states, runs, style=current_style())
-    st.plotly_chart(sized(fig), key="cmp.grad_chart", config=chart_config(f"why-gates-gradient-{lang()}"))
+    chart(fig, key="cmp.grad_chart", config=chart_config(f"why-gates-gradient-{lang()}"))
     k0, k1 = K_GRAD_UNTRAINED, K_GRAD_TRAINED
     numbers = {f"{tag}_{kind}": sci(curves[kind][state][k]) for kind in curves
                for tag, state, k in (("u", "untrained", k0), ("b", "untrained", k1), ("a", "trained", k1))}
@@ -148,7 +148,7 @@ def accuracy_section(res: why_gates.Results) -> None:
     fig = accuracy_figure(res.delays(exp), tables, names,
                           trained_up_to=cfg.max_train_delay if exp == "mix" else None, runs_label=t("cmp.runs"),
                           style=current_style())
-    st.plotly_chart(sized(fig), key="cmp.acc_chart", config=chart_config(f"why-gates-accuracy-{exp}-{lang()}"))
+    chart(fig, key="cmp.acc_chart", config=chart_config(f"why-gates-accuracy-{exp}-{lang()}"))
     if exp == "fixed":
         last = {kind: pct(tables[kind][:, -1].mean()) for kind in tables}
         st.markdown(t("cmp.acc.fixed_reading", runs=len(cfg.fixed_seeds), d_last=cfg.fixed_delays[-1],

@@ -1,5 +1,6 @@
-"""Two small browser widgets Streamlit does not have, as st.components.v2 components (no iframe, no build step).
+"""Small browser widgets Streamlit does not have, as st.components.v2 components (no iframe, no build step).
 
+- page_language: sets <html lang> to the page's language, for screen readers.
 - copy_link_button: copies the address bar (the lesson link: every view lives in the URL) to the clipboard.
 - draw_pad: the student draws an input sequence with the mouse or a finger; the drawn curve, sampled at T
   points, comes back as a list of numbers.
@@ -136,8 +137,28 @@ _DRAW_CSS = """
   background: #fff; cursor: pointer; font: inherit; }
 """
 
+# The page's language for screen readers and fonts (Streamlit leaves <html lang="en"> as it is): a Chinese page
+# read with an English voice is unintelligible. BCP 47 tags: "en", "zh-Hans".
+_LANG_JS = """
+export default function (component) {
+  const { data, parentElement } = component;
+  document.documentElement.lang = data.lang;
+  // Nothing to see: the element's container takes no room in the sidebar. The component may live in a shadow
+  // root, whose host is the element in the page.
+  const node = parentElement.host || (parentElement.getRootNode && parentElement.getRootNode().host) || parentElement;
+  const box = node.closest ? node.closest('[data-testid="stElementContainer"]') : null;
+  if (box) box.style.display = "none";
+}
+"""
+
 _copy = components.component("gatescope.copy_link", js=_COPY_JS, css=_COPY_CSS)
+_lang = components.component("gatescope.page_language", js=_LANG_JS)
 _draw = components.component("gatescope.draw_pad", js=_DRAW_JS, css=_DRAW_CSS)
+
+
+def page_language(tag: str, key: str) -> None:
+    """Set <html lang> to the language the page is in (a BCP 47 tag)."""
+    _lang(data={"lang": tag}, key=key)
 
 
 def copy_link_button(label: str, done: str, failed: str, help_text: str, key: str) -> None:

@@ -17,7 +17,7 @@ import streamlit as st
 
 from lstm_core.forecast.modelfile import escape_formula
 from ui.i18n import t
-from ui.presenter import presenting, sized
+from ui.presenter import chart, presenting
 
 _MODEBAR_HIDDEN = ["lasso2d", "select2d", "autoScale2d", "toggleSpikelines"]
 
@@ -69,7 +69,7 @@ def show_heatmaps(fig: go.Figure, panels: Mapping[str, np.ndarray], file_stem: s
 
     In presenter mode only the figure is drawn: the class needs the picture, not the export controls.
     """
-    st.plotly_chart(sized(fig), key=key, config=chart_config(file_stem))
+    chart(fig, key=key, config=chart_config(file_stem))
     panel_exports(panels, file_stem, key)
 
 

@@ -1,7 +1,8 @@
 """Plotly figure builders. They take NumPy arrays and already-translated labels, and return figures.
 
-Colour scales are colour-blind safe: Viridis (sequential) for gates in [0, 1], RdBu (diverging) for values
-in [-1, 1] and for the cell state on its own symmetric range. Each colour bar says in words what it means.
+Colour scales are colour-blind safe: Inferno (sequential, black to bright yellow) for gates in [0, 1], RdBu
+(diverging) for values in [-1, 1] and for the cell state on its own symmetric range. Each colour bar says in words
+what it means.
 """
 
 from __future__ import annotations
@@ -11,9 +12,12 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from lstm_core.lstm.trace import GateTrace
-from ui.style import Style
+from ui.style import PRESENT_GATE_SCALE, Style
 
-GATE_SCALE = "Viridis"
+# Inferno from true black: the forget-gate lesson lives in 0.85-1.0, and Inferno keeps that band apart under the
+# common colour-vision deficiencies (CIE76 ΔE 35-39 under simulated protanopia, deuteranopia and tritanopia,
+# against Viridis's 13 under protanopia; tests/app/test_colour_vision.py measures it).
+GATE_SCALE = PRESENT_GATE_SCALE
 VALUE_SCALE = "RdBu"
 FONT = dict(size=15)  # readable on a projector
 CURSOR_OUTER, CURSOR_INNER = "black", "white"  # a black-and-white outline shows on every colour

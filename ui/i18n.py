@@ -14,6 +14,7 @@ import streamlit as st
 import ui.strings
 
 LANGS = {"en": "English", "zh": "简体中文"}
+BCP47 = {"en": "en", "zh": "zh-Hans"}  # <html lang>: simplified Chinese script
 DEFAULT_LANG = "en"
 
 

@@ -17,7 +17,7 @@ from ui.exports import panel_exports, show_heatmaps
 from ui.i18n import t
 from ui.learn_figures import loss_replay, replay_heatmaps
 from ui.player import fresh_report, player
-from ui.presenter import current_style, presenting, sized
+from ui.presenter import chart, current_style, presenting
 from ui.replay_frames import DEFAULT_SPEED, replay_panels, replay_payload
 from ui.step import frames
 
@@ -129,7 +129,7 @@ def replay_view(log: SnapshotLog, epoch: int, layer: int, *, kind: str, key: str
                  "x": t(f"learn.axis.{kind}"), "y": t(f"learn.loss_axis.{log.info.get('loss', 'mse')}"),
                  "shown": t("learn.marker"), "kept": t("learn.kept")}
         fig = loss_replay(log.history, epoch, log.epochs, names=names, kept=kept, style=current_style())
-        st.plotly_chart(sized(fig), key=f"{key}.loss", config={"displaylogo": False, "displayModeBar": False})
+        chart(fig, key=f"{key}.loss", config={"displaylogo": False, "displayModeBar": False})
         st.markdown(f"**{t('learn.what_changed')}**")
         st.markdown("\n".join(f"- {line}" for line in change_lines(log, epoch, kind)))
 

@@ -23,7 +23,7 @@ from lstm_core.lstm.trace import layer_weights
 from ui import equations, urls
 from ui.exports import chart_config, show_heatmaps
 from ui.i18n import STRINGS, lang, pick, t
-from ui.presenter import current_style, presenting, sized
+from ui.presenter import chart, current_style, presenting
 from ui.spot_figures import (
     RIGHT_COLOR,
     WRONG_COLOR,
@@ -216,7 +216,7 @@ def reveal_leak(res: dict) -> None:
         (f"{t('spot.fig.right')} (MAE {ex['right']['mae']:.1f})", ex["right"]["pred"], RIGHT_COLOR, "solid"),
         (f"{t('spot.fig.leak')} (MAE {ex['leak']['mae']:.1f})", ex["leak"]["pred"], WRONG_COLOR, "dash"),
     ], ceiling=res["train_range"][1], style=current_style())
-    st.plotly_chart(sized(fig), key="spot.leak_chart", config=chart_config(f"spot-leak-{head}"))
+    chart(fig, key="spot.leak_chart", config=chart_config(f"spot-leak-{head}"))
     st.caption(t("spot.leak.chart_caption", seed=ex["seed"]))
 
 
@@ -244,7 +244,7 @@ def reveal_own_max(res: dict) -> None:
         (t("spot.fig.right"), right_pred, RIGHT_COLOR, "solid"),
         (t("spot.fig.own"), om["pred"], WRONG_COLOR, "dash"),
     ], style=current_style())
-    st.plotly_chart(sized(fig), key="spot.own_chart", config=chart_config("spot-own-max"))
+    chart(fig, key="spot.own_chart", config=chart_config("spot-own-max"))
 
 
 def reveal_off_by_one(res: dict) -> None:
@@ -273,4 +273,4 @@ def reveal_off_by_one(res: dict) -> None:
     st.markdown(t("spot.obo.eval", last=month(len(series) - 1), scored=scored, total=total))
     st.markdown(f"**{t('spot.obo.fig_title')}**")
     fig = windows_figure(dates, right[-4:-1], lost, window, horizon, style=current_style())
-    st.plotly_chart(sized(fig), key="spot.obo_chart", config=chart_config(f"spot-windows-H{horizon}"))
+    chart(fig, key="spot.obo_chart", config=chart_config(f"spot-windows-H{horizon}"))

@@ -9,7 +9,8 @@ import plotly.graph_objects as go
 TEXT = "#31333f"  # Streamlit's text colour: 12.6:1 on white
 MUTED = "#4b4d57"  # axis lines and ticks: 8.2:1
 GRID = "#e6e6e9"
-FONT_FAMILY = '"Source Sans Pro", "Source Sans 3", "Noto Sans", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif'
+FONT_FAMILY = ('"Source Sans", "Source Sans Pro", "Source Sans 3", "Noto Sans", "Noto Sans CJK SC", "Microsoft YaHei", '
+               'sans-serif')  # Streamlit's own font first (the page has it), then what machines have
 
 _AXIS = dict(automargin=True, gridcolor=GRID, linecolor=MUTED, tickcolor=MUTED, zerolinecolor=GRID,
              title=dict(font=dict(color=TEXT)), tickfont=dict(color=TEXT))

@@ -9,7 +9,7 @@ import streamlit as st
 
 from lstm_core.data.csv.load import MAX_BYTES, DataError, load_csv_with_report
 from ui.i18n import lang, t
-from ui.presenter import sized
+from ui.presenter import chart
 from ui.train.form import default_horizon
 from ui.train.text import data_text, freq_words, guarded, optional, say
 from ui.train_figures import data_preview, localize_dates
@@ -124,8 +124,8 @@ def data_section() -> None:
         st.markdown(say("train.loaded_data", name=data["name"], rows=f"{len(df):,}", cols=len(df.columns)))
         more = t("train.preview_more", shown=6, total=len(df.columns)) if len(df.columns) > 6 else ""
         time_title = data["report"].time_column if data["report"].time_column else t("train.row")
-        guarded(lambda: st.plotly_chart(sized(localize_dates(data_preview(df, time_title=time_title, more_note=more),
-                                                             df.index, lang())),
+        guarded(lambda: chart(localize_dates(data_preview(df, time_title=time_title, more_note=more),
+                                                             df.index, lang()),
                                         key="train.preview", config={"displaylogo": False}))
         read_notes(data["report"])
     with st.expander(t("train.report_title"), expanded=False, icon=":material/fact_check:"):

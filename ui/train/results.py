@@ -15,7 +15,7 @@ from lstm_core.forecast.metrics import verdict as judge
 from lstm_core.forecast.modelfile import MAX_ZIP_BYTES, ModelFileError, load_model_zip
 from ui import jobs, learn_view, stepper
 from ui.i18n import lang, t
-from ui.presenter import sized
+from ui.presenter import chart
 from ui.train.text import column_numbers, engine_text, file_stem, finite, num, plain, say
 from ui.train_figures import forecast_figure, localize_dates
 from ui.uploader import translate_uploader
@@ -90,7 +90,7 @@ def results(view) -> None:
     st.markdown(f"**{t('train.forecast_title', h=r.horizon)}**", help=t("train.forecast_help"))
     fig = forecast_figure(target_history(view.df, r.target), out.forecast if out else None,
                           out.held_out if out else None, names=forecast_names())
-    st.plotly_chart(sized(localize_dates(fig, view.df.index, lang())), key="train.forecast",
+    chart(localize_dates(fig, view.df.index, lang()), key="train.forecast",
                     config={"displaylogo": False})
     left, right = st.columns([3, 2], gap="large")
     with left:
@@ -169,7 +169,7 @@ def saved_model_section(data: dict) -> None:
         st.error(t("train.model_forecast_failed") + "\n\n" + engine_text(exc), icon=":material/error:")
         return
     fig = forecast_figure(target_history(data["df"], r.target), table, None, names=forecast_names())
-    st.plotly_chart(sized(localize_dates(fig, data["df"].index, lang())), key="train.saved_forecast",
+    chart(localize_dates(fig, data["df"].index, lang()), key="train.saved_forecast",
                     config={"displaylogo": False})
     if r.metrics.get("lstm"):
         st.caption(t("train.model_metrics_note"))

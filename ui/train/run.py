@@ -6,7 +6,7 @@ import streamlit as st
 
 from ui import jobs, learn_view
 from ui.i18n import t
-from ui.presenter import sized
+from ui.presenter import chart
 from ui.train.data import set_data
 from ui.train.form import form_from_config
 from ui.train.results import results
@@ -94,7 +94,7 @@ def live_panel(run_id: str, was_active: bool) -> None:
         fig = loss_curve(history, train_name=t("train.loss_train"), val_name=t("train.loss_val"),
                          epoch_title=t("train.epoch"), loss_title=t("train.loss_axis"), best_epoch=best,
                          best_text=t("train.best_epoch", epoch=best or 0))
-        st.plotly_chart(sized(fig), key="train.loss", config={"displaylogo": False})
+        chart(fig, key="train.loss", config={"displaylogo": False})
     if view.active:
         st.button(t("train.stop"), key="train.stop", icon=":material/stop:", on_click=jobs.cancel, args=(run_id,))
     learn_view.train_replay(view, "live")  # the gates of one training window, epoch by epoch, while it trains

@@ -76,6 +76,20 @@ function stepButton(name, L) {
   return b;
 }
 
+// On a narrow screen the equations sit far below the main controls: a second, compact bar (Back, Play, Forward
+// and the step) sits right above them. CSS shows it only on narrow screens (display: none elsewhere, so screen
+// readers meet the controls once).
+function miniBar(L) {
+  const back = stepButton("back", L);
+  const forward = stepButton("forward", L);
+  const play = el("button", { type: "button", class: "step-btn primary", "data-action": "play",
+    onclick: () => (S.playing ? stop(true) : start(false)) }, [icon("play"), el("span", { class: "label", text: L.play })]);
+  const where = el("output", { class: "mini-t", "aria-live": "off" });
+  S.els.plays.push(play);
+  S.els.miniT = where;
+  return el("div", { class: "controls mini", role: "toolbar", "aria-label": L.controls }, [back, play, forward, where]);
+}
+
 function build(d) {
   const L = d.labels;
   const root = document.getElementById("root");
@@ -101,9 +115,9 @@ function build(d) {
   const live = el("div", { class: "sr-only", "aria-live": "polite", "aria-atomic": "true", "data-testid": "player-live" });
   const body = el("div", { class: "view" });
   root.append(controls, sliderBox, hint, body, live);
-  S.els = { buttons, play, slider, tValue, live, speed };
+  S.els = { buttons, play, plays: [play], slider, tValue, live, speed, miniT: null };
   S.view = window.GatescopeViews[d.kind || "step"];
-  S.view.build(d, body, L);
+  S.view.build(d, body, L, () => miniBar(L));
   root.removeAttribute("aria-busy");
 }
 
@@ -116,6 +130,7 @@ function show(t) {
   S.els.slider.value = String(t);
   S.els.slider.setAttribute("aria-valuetext", d.ticks ? String(d.ticks[t]) : String(t));
   S.els.tValue.textContent = d.ticks ? String(d.ticks[t]) : String(t);
+  if (S.els.miniT) S.els.miniT.textContent = `${d.labels.step} = ${S.els.tValue.textContent}`;
   S.view.show(d, t);
   document.body.dataset.t = String(t); // tests and the benchmark read the step shown
   S.drawMs.push(performance.now() - began); // bench/browser.py reads the cost of a step
@@ -152,10 +167,11 @@ function scheduleReport() {
 
 // ------------------------------------------------------------------------------------------------ playback
 function setPlayButton() {
-  const b = S.els.play;
   const L = S.data.labels;
-  b.replaceChildren(icon(S.playing ? "pause" : "play"), el("span", { class: "label", text: S.playing ? L.pause : L.play }));
-  b.setAttribute("aria-pressed", S.playing ? "true" : "false");
+  for (const b of S.els.plays) {
+    b.replaceChildren(icon(S.playing ? "pause" : "play"), el("span", { class: "label", text: S.playing ? L.pause : L.play }));
+    b.setAttribute("aria-pressed", S.playing ? "true" : "false");
+  }
 }
 
 function restartClock() {

@@ -26,7 +26,7 @@ function inlineMarkdown(text) {
 }
 
 window.GatescopeViews.replay = {
-  build(d, body, L) {
+  build(d, body, L) {  // the replay's text sits beside its controls: no second bar
     const { el } = window.GatescopeUI;
     const title = el("h3", { class: "replay-title" });
     const heat = el("div", { class: "heat", role: "img", "aria-label": L.heatmaps });
@@ -44,6 +44,7 @@ window.GatescopeViews.replay = {
     const config = { displaylogo: false, responsive: true,
       modeBarButtonsToRemove: ["lasso2d", "select2d", "autoScale2d", "toggleSpikelines"],
       toImageButtonOptions: { format: "png", filename: d.file_stem, scale: 2 } };
+    if (window.matchMedia("(pointer: coarse)").matches) fig.layout.dragmode = false;  // a swipe scrolls the page
     window.Plotly.newPlot(heat, fig.data, fig.layout, config);
     const lossFig = d.loss;
     lossFig.layout.autosize = true;

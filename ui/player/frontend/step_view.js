@@ -5,7 +5,7 @@
 window.GatescopeViews = window.GatescopeViews || {};
 
 window.GatescopeViews.step = {
-  build(d, body, L) {
+  build(d, body, L, miniBar) {
     const { el } = window.GatescopeUI;
     const output = el("p", { class: "output", "data-testid": "player-output" });
     const heat = el("div", { class: "heat", role: "img", "aria-label": L.heatmaps });
@@ -14,7 +14,7 @@ window.GatescopeViews.step = {
     const diagram = el("div", { class: "diagram", role: "img", "aria-label": L.diagram });
     const reading = el("ul", { class: "reading" });
     const left = el("section", { class: "left" }, [el("h3", { text: L.heatmaps, title: L.heatmap_help }), heat]);
-    const right = el("section", { class: "right" }, [eqTitle, eqs, el("h3", { text: L.diagram }), diagram,
+    const right = el("section", { class: "right" }, [miniBar(), eqTitle, eqs, el("h3", { text: L.diagram }), diagram,
       el("h3", { text: L.reading }), reading]);
     body.append(output, el("div", { class: "grid" }, [left, right]));
     this.els = { output, heat, eqTitle, eqs, reading };
@@ -34,6 +34,8 @@ window.GatescopeViews.step = {
     const config = { displaylogo: false, responsive: true,
       modeBarButtonsToRemove: ["toImage", "lasso2d", "select2d", "autoScale2d", "toggleSpikelines"],
       modeBarButtonsToAdd: [savePng] };
+    // On a touch screen a swipe that starts on the heatmaps scrolls the page (Plotly would take it as a zoom).
+    if (window.matchMedia("(pointer: coarse)").matches) fig.layout.dragmode = false;
     window.Plotly.newPlot(heat, fig.data, fig.layout, config);
     this.cursor = new window.GatescopeDraw.CursorOverlay(heat, d.base_shapes, d.cursor);
     heat.on("plotly_afterplot", () => this.cursor.draw(this.t)); // after a resize or a zoom, the axes moved

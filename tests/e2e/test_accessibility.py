@@ -1,0 +1,131 @@
+"""Every page in both languages through axe-core (WCAG 2.0/2.1 A and AA), in the page and inside the player; the
+language and the title a screen reader announces; the Step page on a projector and a phone with no text cut; the
+keyboard alone through Play and Pause.
+
+axe-core is the copy that the axe-playwright-python package ships (never a CDN). Nodes that belong to Streamlit's
+own chrome (its toolbar, header and the sidebar's collapse control) are left out and listed in the README with
+their upstream issues; everything else on the page is the app's own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import no_exception, player, wait_ready
+
+pytestmark = pytest.mark.e2e
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+STREAMLIT_CHROME = ("[data-testid='stHeader']", "[data-testid='stToolbar']", "[data-testid='stSidebarCollapseButton']",
+                    "[data-testid='stSidebarCollapsedControl']", "[data-testid='stDecoration']",
+                    "[data-testid='stStatusWidget']", "[data-testid='stMainMenu']",
+                    "[data-testid='stSidebarNav']")  # its <ul> holds <div>s around the <li>s (README)
+PAGES = {  # path: what shows that it is ready
+    "/": ".js-plotly-plot", "/step?preset=memory": None, "/learn": None, "/spot": "[data-testid='stCode']",
+    "/compare": ".js-plotly-plot", "/train": "[data-testid='stFileUploaderDropzone']",
+}
+
+
+def axe_violations(target) -> list[dict]:
+    """axe-core's WCAG A/AA violations in a page or a frame, without Streamlit's own chrome."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    target.evaluate(Axe().axe_script)
+    context = {"exclude": [[s] for s in STREAMLIT_CHROME]}
+    result = target.evaluate("([context, tags]) => axe.run(context, {runOnly: {type: 'tag', values: tags}, "
+                             "resultTypes: ['violations']})", [context, WCAG])
+    return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:5], "help": v["help"]}
+            for v in result["violations"]]
+
+
+def open_page(page, app_url: str, path: str, lang: str):
+    sep = "&" if "?" in path else "?"
+    page.goto(f"{app_url}{path}{sep}lang={lang}")
+    ready = PAGES[path]
+    frames = []
+    if ready is None:
+        frames.append(player(page, "step" if path.startswith("/step") else "replay"))
+    wait_ready(page, expect=ready)
+    no_exception(page)
+    return frames
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("path", list(PAGES))
+def test_no_wcag_violations_the_app_owns(page, app_url, path, lang):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    frames = open_page(page, app_url, path, lang)
+    found = {"page": axe_violations(page)}
+    for k, frame in enumerate(frames):
+        found[f"player {k}"] = axe_violations(frame)
+    assert not any(found.values()), found
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_page_declares_its_language_and_names_itself(page, app_url, lang):
+    open_page(page, app_url, "/step?preset=memory", lang)
+    expected = {"en": "en", "zh": "zh-Hans"}[lang]
+    page.wait_for_function(f"() => document.documentElement.lang === '{expected}'", timeout=20_000)
+    assert page.title() == ("Step through · Gatescope" if lang == "en" else "逐步运行 · Gatescope")
+    frame = player(page)
+    assert frame.evaluate("() => document.documentElement.lang") == expected
+    assert page.locator("[data-testid='stToolbar'] button", has_text="Deploy").count() == 0  # client.toolbarMode
+
+
+CUT_TEXT = """() => {
+  // Elements whose own text is wider than their box and is hidden or ellipsised: what a reader cannot see.
+  const cut = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const style = getComputedStyle(el);
+    if (style.display === 'none' || style.visibility === 'hidden' || !el.offsetParent) continue;
+    const own = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!own) continue;
+    const clips = style.overflowX === 'hidden' || style.overflowX === 'clip' || style.textOverflow === 'ellipsis';
+    if (clips && el.scrollWidth > el.clientWidth + 1) cut.push(el.textContent.trim().slice(0, 40));
+  }
+  return cut;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("width", "height"), [(1024, 768), (768, 1024), (390, 844)])
+def test_the_step_page_cuts_no_label_on_a_projector_a_tablet_or_a_phone(page, app_url, shots_dir, lang, width,
+                                                                        height):
+    page.set_viewport_size({"width": width, "height": height})
+    open_page(page, app_url, "/step?preset=memory", lang)
+    frame = player(page)
+    assert page.evaluate(CUT_TEXT) == [] and frame.evaluate(CUT_TEXT) == []
+    # The equations fit their column, or scroll inside it with a visible bar: never cut without a way to read them.
+    widths = frame.evaluate("() => Array.from(document.querySelectorAll('.eq-box')).map("
+                            "e => [e.scrollWidth, e.clientWidth, getComputedStyle(e).overflowX])")
+    assert all(sw <= cw + 1 or ox == "auto" for sw, cw, ox in widths), widths
+    page.screenshot(path=str(shots_dir / f"a11y-step-{lang}-{width}x{height}.png"))
+
+
+def test_keyboard_only_stepping_keeps_focus_through_play_and_pause(page, app_url):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    open_page(page, app_url, "/step?preset=sine&t=0", "en")
+    frame = player(page)
+    frame.locator("button[data-action='first']").focus()  # the player's first control, reached by Tab
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert frame.evaluate("() => document.activeElement.dataset.action") == "forward"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    assert frame.evaluate("() => Number(document.body.dataset.t)") == 2
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert frame.evaluate("() => document.activeElement.dataset.action") == "play"
+    page.keyboard.press("Enter")  # Play
+    page.wait_for_timeout(800)
+    assert frame.evaluate("() => document.activeElement.getAttribute('aria-pressed')") == "true"  # now Pause
+    page.keyboard.press("Enter")  # Pause, under the same focus
+    assert frame.evaluate("() => [document.activeElement.dataset.action, "
+                          "document.activeElement.getAttribute('aria-pressed')]") == ["play", "false"]
+    stopped = frame.evaluate("() => Number(document.body.dataset.t)")
+    live = frame.locator("[aria-live=polite]")
+    live.wait_for(state="attached")
+    frame.wait_for_function("(t) => document.querySelector('[aria-live=polite]').textContent.startsWith("
+                            "`Step ${t} of 59`)", arg=stopped, timeout=5_000)
+    ring = frame.evaluate("() => { const s = getComputedStyle(document.activeElement); "
+                          "return [s.outlineStyle, parseFloat(s.outlineWidth)]; }")
+    assert ring[0] == "solid" and ring[1] >= 2  # a visible focus ring
