@@ -34,7 +34,9 @@ h1 { font-size: 2.4rem !important; }
 # a visible 2 px focus ring (6.0:1 against white) on every control that Streamlit draws with a faint grey fill.
 _BASE_STYLE = """
 <style>
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4b4d57 !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
+  color: #4b4d57 !important; opacity: 1 !important;
+}
 [data-testid="stSidebar"] a:focus-visible, [data-testid="stSidebarNav"] a:focus-visible,
 [role="radiogroup"] label:focus-within, [data-testid="stToggle"] label:focus-within,
 button:focus-visible, a:focus-visible, [role="tab"]:focus-visible, summary:focus-visible,

@@ -29,7 +29,8 @@ from ui.theme import themed
 _SLOT = re.compile(r"@(\d+)@")
 MINUS = "\u2212"  # the typographic minus: "−0.123" as the equations printed it before (KaTeX)
 LABELS = ("first", "back", "forward", "last", "play", "pause", "speed", "step", "keys_hint", "heatmaps",
-          "heatmap_help", "diagram", "reading", "controls", "equations_help", "png")
+          "heatmap_help", "diagram", "reading", "controls", "equations_help", "png",
+          "equation")
 
 
 def _flat(value: Any, path: str, out: dict[str, Any]) -> None:

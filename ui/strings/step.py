@@ -99,6 +99,7 @@ STRINGS = {
     },
     "step.controls": {"en": "Stepping controls", "zh": "单步控制"},
     "step.png": {"en": "Download the heatmaps as a PNG", "zh": "把热力图下载为 PNG"},
+    "step.equation": {"en": "Equation", "zh": "方程"},
     "step.player_loading": {"en": "Loading the stepper…", "zh": "正在加载单步查看器…"},
     "step.handset_weights": {"en": "Weights of the single unit", "zh": "单个单元的权重"},
     "step.handset_reset": {"en": "Reset to defaults", "zh": "恢复默认值"},

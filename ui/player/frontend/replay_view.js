@@ -29,8 +29,8 @@ window.GatescopeViews.replay = {
   build(d, body, L) {  // the replay's text sits beside its controls: no second bar
     const { el } = window.GatescopeUI;
     const title = el("h3", { class: "replay-title" });
-    const heat = el("div", { class: "heat", role: "img", "aria-label": L.heatmaps });
-    const loss = el("div", { class: "loss", role: "img", "aria-label": L.loss_title });
+    const heat = el("div", { class: "heat", role: "figure", "aria-label": L.heatmaps });
+    const loss = el("div", { class: "loss", role: "figure", "aria-label": L.loss_title });
     const lines = el("ul", { class: "reading" });
     const left = el("section", { class: "left" }, [title, heat]);
     const right = el("section", { class: "right" }, [el("h3", { text: L.loss_title }), loss,

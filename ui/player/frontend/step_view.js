@@ -8,7 +8,7 @@ window.GatescopeViews.step = {
   build(d, body, L, miniBar) {
     const { el } = window.GatescopeUI;
     const output = el("p", { class: "output", "data-testid": "player-output" });
-    const heat = el("div", { class: "heat", role: "img", "aria-label": L.heatmaps });
+    const heat = el("div", { class: "heat", role: "figure", "aria-label": L.heatmaps });
     const eqTitle = el("h3", { class: "eq-title" });
     const eqs = el("div", { class: "equations", "data-testid": "player-equations" });
     const diagram = el("div", { class: "diagram", role: "img", "aria-label": L.diagram });
@@ -20,6 +20,9 @@ window.GatescopeViews.step = {
     this.els = { output, heat, eqTitle, eqs, reading };
     this.shownTemplates = [];
     this.t = 0;
+    this.fitted = false;
+    this.eqLabel = L.equation;
+    new ResizeObserver(() => { if (this.fitted) this.fitEquations(); }).observe(eqs);
 
     const fig = d.figure;
     fig.layout.autosize = true;
@@ -53,6 +56,21 @@ window.GatescopeViews.step = {
     });
   },
 
+  // The equations take the size that fits their column (down to 70 %), so none is cut on a projector or a phone;
+  // one still too wide scrolls in its box, which then takes the keyboard focus (and a name) to scroll it.
+  fitEquations() {
+    const box = this.els.eqs;
+    box.style.fontSize = "";
+    const rows = Array.from(box.children);
+    const scale = Math.min(1, ...rows.map((r) => (r.scrollWidth > r.clientWidth ? r.clientWidth / r.scrollWidth : 1)));
+    if (scale < 1) box.style.fontSize = `${Math.max(0.7, scale * 0.98).toFixed(3)}em`;
+    rows.forEach((r, k) => {
+      const scrolls = r.scrollWidth > r.clientWidth + 1;
+      if (scrolls) { r.tabIndex = 0; r.setAttribute("role", "group"); r.setAttribute("aria-label", `${this.eqLabel} ${k + 1}`); }
+      else { r.removeAttribute("tabindex"); r.removeAttribute("role"); r.removeAttribute("aria-label"); }
+    });
+  },
+
   show(d, t) {
     const { el } = window.GatescopeUI;
     this.t = t;
@@ -63,6 +81,7 @@ window.GatescopeViews.step = {
     e.output.hidden = !step.output;
     e.reading.replaceChildren(...step.reading.map((line) => el("li", { text: line })));
     this.fillEquations(d, t);
+    if (!this.fitted) { this.fitted = true; this.fitEquations(); } // once drawn; then on every resize
     this.cursor.draw(t);
     this.diagram.draw(t);
   },
