@@ -59,9 +59,10 @@ test-e2e: $(VENV)/.dev-deps
 bench: $(VENV)/.dev-deps
 	$(PY) bench/trace.py
 	$(PY) bench/step.py
+	$(PY) bench/browser.py
 	$(PY) bench/train.py
 	$(PY) bench/load.py
-	$(PY) bench/load.py --students 40 --trainers 0 2 6 --separate-cluster
+	$(PY) bench/load.py --students 40 --trainers 0 6 --separate-cluster
 
 # Style (ruff), the layering contract (imports only point down), types of the core (mypy), and no block of six or
 # more lines written twice (pylint's duplicate-code finder).

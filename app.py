@@ -84,7 +84,11 @@ pages = {
 }
 page = st.navigation(pages)
 # The tab's title names the page (a screen reader announces it; a teacher with five tabs finds the right one).
-st.set_page_config(page_title=f"{page.title} · Gatescope")
+# A training worker of the embedded cluster re-runs this file as it starts (multiprocessing's spawn), without a
+# Streamlit runtime, where a page has no title: nothing to name there.
+page_title = getattr(page, "title", None) if st.runtime.exists() else None
+if page_title:
+    st.set_page_config(page_title=f"{page_title} · Gatescope")
 
 with st.sidebar:
     st.caption(t("sidebar.about"))

@@ -56,8 +56,8 @@ def heatmap_base(
     input_names: list[str] | None = None, style: Style) -> go.Figure:
     """Input on top, then i, f, g, o, c, h as (units × time) heatmaps, then the model output, on one time axis.
 
-    Built once per trace and layer; move_cursor() then only swaps the cursor shapes, which is what makes a
-    step cheap (Plotly validates every assignment, so shapes and labels are assigned in one go).
+    Built once per trace and layer, without a cursor: the Step page's player draws cursor_shapes() over it in the
+    browser (Plotly validates every assignment, so shapes and labels are assigned in one go).
     """
     T, H = tr.steps, tr.hidden_size
     has_out = output is not None or output_symbols is not None
@@ -170,18 +170,6 @@ def cursor_shapes(heatmap_rows: list[int], x_range: tuple[float, float], step: i
             shapes.append(dict(type="rect", xref=f"x{r}", yref=f"y{r}", x0=x0, x1=x1, y0=unit - 0.5,
                                y1=unit + 0.5, line=dict(color=color, width=width)))
     return shapes
-
-
-def move_cursor(fig: go.Figure, step: int, unit: int) -> go.Figure:
-    """Outline step `step` on every row and box `unit` on every heatmap (cursor_shapes, assigned in one go)."""
-    x_range = tuple(fig.layout.xaxis.range or (-0.5, step + 0.5))
-    fig.layout.shapes = cursor_shapes(fig.layout.meta["heatmap_rows"], x_range, step, unit)
-    return fig
-
-
-def gate_heatmaps(tr: GateTrace, layer: int, step: int, unit: int, *, style: Style, **kwargs) -> go.Figure:
-    """heatmap_base + move_cursor in one call."""
-    return move_cursor(heatmap_base(tr, layer, style=style, **kwargs), step, unit)
 
 
 def _arrow(x0, y0, x1, y1, value: float, color: str) -> dict:

@@ -6,21 +6,24 @@ import numpy as np
 import torch
 
 from lstm_core import trace
-from ui.figures import gate_heatmaps
+from ui.figures import cursor_shapes, heatmap_base
 from ui.style import Style
 
 
 def test_the_unit_box_stays_inside_the_plot_at_the_first_and_last_step():
+    """The cursor the player draws (ui.figures.cursor_shapes, sent per step by ui/step/frames.py)."""
     torch.manual_seed(0)
     tr = trace(torch.nn.LSTM(1, 4), torch.tensor(np.sin(np.arange(20) * 0.3), dtype=torch.float32)[:, None])
+    fig = heatmap_base(tr, 0, style=Style())
+    rows, (lo, hi) = fig.layout.meta["heatmap_rows"], fig.layout.xaxis.range
     for step in (0, 9, 19):
-        fig = gate_heatmaps(tr, 0, step, unit=2, style=Style())
-        lo, hi = fig.layout.xaxis.range
-        boxes = [s for s in fig.layout.shapes if s.type == "rect"]
-        assert boxes and all(lo < b.x0 < step < b.x1 < hi for b in boxes), (step, boxes[0])
-        assert all(b.y0 == 1.5 and b.y1 == 2.5 for b in boxes)  # around unit 2
-    middle = [s for s in gate_heatmaps(tr, 0, 9, unit=2, style=Style()).layout.shapes if s.type == "rect"][0]
-    assert (middle.x0, middle.x1) == (9 - 0.8, 9 + 0.8)  # away from the edges: the full margin
+        shapes = cursor_shapes(rows, (lo, hi), step, 2)
+        boxes = [s for s in shapes if s["type"] == "rect"]
+        assert len(boxes) == 2 * len(rows) and all(lo < b["x0"] < step < b["x1"] < hi for b in boxes), (step, boxes[0])
+        assert all(b["y0"] == 1.5 and b["y1"] == 2.5 for b in boxes)  # around unit 2
+        assert [s["x0"] for s in shapes if s["type"] == "line"] == [step, step]  # the line through every row
+    middle = [s for s in cursor_shapes(rows, (lo, hi), 9, 2) if s["type"] == "rect"][0]
+    assert (middle["x0"], middle["x1"]) == (9 - 0.8, 9 + 0.8)  # away from the edges: the full margin
 
 
 def test_figure_builders_take_a_style_and_read_no_session_state():
@@ -28,7 +31,6 @@ def test_figure_builders_take_a_style_and_read_no_session_state():
     import pathlib
     import re
 
-    from ui.figures import heatmap_base
     from ui.style import PRESENT_FONT_SIZE
 
     root = pathlib.Path(__file__).resolve().parents[2] / "ui"

@@ -208,3 +208,15 @@ def test_a_presets_trace_is_shared_but_each_session_keeps_its_own_figures_and_wh
     at = new_app(preset="memory", seq="0, 1, 0")  # typed input: traced in the session
     at.switch_page(STEP).run()
     assert next(iter(at.session_state["step._cache"].values())).tr is not one.tr
+
+
+def test_app_py_runs_without_a_streamlit_runtime_as_a_spawned_worker_does():
+    """The embedded cluster's worker processes start with multiprocessing's spawn, which re-runs the main script
+    (app.py) as __mp_main__ without a Streamlit runtime: it must not raise there, or no worker starts."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    code = "import runpy; runpy.run_path('app.py', run_name='__mp_main__')"
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]

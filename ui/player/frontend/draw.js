@@ -110,7 +110,9 @@ class CellDiagram {
     const [x0, x1] = L.xaxis.range;
     const [y0, y1] = L.yaxis.range;
     // The drawing keeps its aspect (Plotly's scaleanchor): the scale that fits both ways, centred.
-    const scale = Math.min((width - m.l - m.r) / (x1 - x0), (L.height - m.t - m.b) / (y1 - y0));
+    const full = (L.height - m.t - m.b) / (y1 - y0); // the scale the drawing was designed at (its full height)
+    const scale = Math.min((width - m.l - m.r) / (x1 - x0), full);
+    this.textScale = scale / full; // a narrower column draws smaller: the labels shrink with it, never overlap
     const offX = m.l + ((width - m.l - m.r) - scale * (x1 - x0)) / 2;
     const offY = m.t + ((L.height - m.t - m.b) - scale * (y1 - y0)) / 2;
     this.px = (x) => offX + (x - x0) * scale;
@@ -155,7 +157,7 @@ class CellDiagram {
     notes.forEach((a, k) => {
       const n = this.notes[k];
       if (n.kind === "label") {
-        n.text.setAttribute("font-size", a.font.size);
+        n.text.setAttribute("font-size", (a.font.size * this.textScale).toFixed(1));
         n.text.setAttribute("fill", a.font.color);
         setLabel(n.text, a.text);
         return;

@@ -56,14 +56,14 @@ window.GatescopeViews.step = {
     });
   },
 
-  // The equations take the size that fits their column (down to 70 %), so none is cut on a projector or a phone;
+  // The equations take the size that fits their column (down to 60 %), so none is cut on a projector or a phone;
   // one still too wide scrolls in its box, which then takes the keyboard focus (and a name) to scroll it.
   fitEquations() {
     const box = this.els.eqs;
     box.style.fontSize = "";
     const rows = Array.from(box.children);
     const scale = Math.min(1, ...rows.map((r) => (r.scrollWidth > r.clientWidth ? r.clientWidth / r.scrollWidth : 1)));
-    if (scale < 1) box.style.fontSize = `${Math.max(0.7, scale * 0.98).toFixed(3)}em`;
+    if (scale < 1) box.style.fontSize = `${Math.max(0.6, scale * 0.98).toFixed(3)}em`;
     rows.forEach((r, k) => {
       const scrolls = r.scrollWidth > r.clientWidth + 1;
       if (scrolls) { r.tabIndex = 0; r.setAttribute("role", "group"); r.setAttribute("aria-label", `${this.eqLabel} ${k + 1}`); }
@@ -81,7 +81,8 @@ window.GatescopeViews.step = {
     e.output.hidden = !step.output;
     e.reading.replaceChildren(...step.reading.map((line) => el("li", { text: line })));
     this.fillEquations(d, t);
-    if (!this.fitted) { this.fitted = true; this.fitEquations(); } // once drawn; then on every resize
+    this.fitted = true;
+    this.fitEquations(); // numbers change width from step to step (and the math font may arrive late)
     this.cursor.draw(t);
     this.diagram.draw(t);
   },
