@@ -54,6 +54,7 @@ STRINGS = {
     "data.invalid_numbers": {"en": WARNINGS["invalid_numbers"], "zh": "{column} 中有 {count} 个值是 'inf'、'nan' 或 #DIV/0! 之类的错误代码，已按缺失值处理（第 {lines} 行）。"},
     "data.unparsed_cells": {"en": WARNINGS["unparsed_cells"], "zh": "{column} 中有 {count} 个单元格不是数字，已按缺失值处理（第 {lines} 行，例如“{example}”）。"},
     "data.units_removed": {"en": WARNINGS["units_removed"], "zh": "已去掉 {column} 中数值的单位或符号：{units}。"},
+    "data.names_cleaned": {"en": WARNINGS["names_cleaned"], "zh": "已从列名中去掉不可见字符或文字方向字符：{names}。"},
     "data.beyond_float32": {"en": WARNINGS["beyond_float32"], "zh": "{column} 中有 {count} 个值超出了 float32 的范围；已按 float64 保留。"},
     "data.constant_column": {"en": WARNINGS["constant_column"], "zh": "列 {column} 的每一行都是同一个值。"},
     "data.duplicate_column_names": {"en": WARNINGS["duplicate_column_names"], "zh": "重复的列名已改为唯一的名称：{names}。"},

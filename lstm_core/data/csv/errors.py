@@ -134,6 +134,7 @@ WARNINGS: dict[str, str] = {
     "invalid_numbers": "{count} value(s) in {column} were 'inf', 'nan' or an error code such as #DIV/0! and were treated as missing (lines {lines}).",
     "unparsed_cells": "{count} cell(s) in {column} were not numbers and were treated as missing (lines {lines}, e.g. '{example}').",
     "units_removed": "Units or symbols were removed from the values in {column}: {units}.",
+    "names_cleaned": "Invisible or text-direction characters were removed from column names: {names}.",
     "beyond_float32": "{count} value(s) in {column} are beyond the float32 range; they were kept as float64.",
     "constant_column": "Column {column} has the same value in every row.",
     "duplicate_column_names": "Repeated column names were made unique: {names}.",

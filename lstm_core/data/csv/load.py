@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -236,6 +237,11 @@ def _build_columns(header, body, has_numbers: bool, report: LoadReport):
         raise DataError("too_few_rows", rows=0, minimum=MIN_ROWS)
 
     names = [csv_table.clean_name(n) or f"col_{j + 1}" for j, n in enumerate(raw_names)]
+    hidden = [repr(raw) for raw, name in zip(raw_names, names, strict=True)
+              if csv_table.clean_name(raw) == name and unicodedata.normalize("NFC", raw).strip().strip("\"'").strip()
+              != name]
+    if hidden:  # invisible or direction characters in a name: said, with the name as the file wrote it
+        report.warn("names_cleaned", names=", ".join(hidden))
     names, repeated = csv_table.unique_names(names)
     if repeated:
         report.warn("duplicate_column_names", names=", ".join(repeated))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -240,8 +241,11 @@ def is_summary_row(cells: list[str]) -> bool:
 
 
 def clean_name(name: str) -> str:
-    """A header cell as a plain column name: no surrounding whitespace, quotes or BOM."""
-    return name.replace("\ufeff", "").strip().strip("\"'").strip()
+    """A header cell as a plain column name: NFC, no Unicode format characters (zero-width spaces, direction marks
+    and overrides, a byte-order mark anywhere), no surrounding whitespace or quotes. So "\u200bvalue\u202e " is
+    found as "value"; the load report keeps the name as the file wrote it."""
+    name = "".join(ch for ch in unicodedata.normalize("NFC", name) if unicodedata.category(ch) != "Cf")
+    return name.strip().strip("\"'").strip()
 
 
 def unique_names(names: list[str]) -> tuple[list[str], list[str]]:
