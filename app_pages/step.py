@@ -10,7 +10,6 @@ from __future__ import annotations
 import streamlit as st
 
 from lstm_core.data.inputs import InputError
-from lstm_core.lessons import presets
 from ui import stepper
 from ui.i18n import pick, t
 from ui.presenter import presenting
@@ -88,8 +87,7 @@ with setup:
         text = examples[ss["step.example"]]["input"]
 
 # A preset's own example with its default weights is the same for every student: traced once per process.
-shared = (ss["step.example"] != CUSTOM and not model_key.startswith(stepper.TRAINED_PREFIX)
-          and (model_key != "handset" or weights == tuple(presets.HANDSET_DEFAULTS.values())))
+shared = stepper.preset_example(model_key, ss["step.example"] == CUSTOM, weights)
 try:
     res = stepper.traced(model_key, model, text, weights, shared=shared)
     ss["step._last_good"] = (model_key, text, weights)

@@ -16,13 +16,12 @@ from lstm_core.lstm.trace import STATE_NAMES
 from ui.exports import panel_exports, show_heatmaps
 from ui.i18n import t
 from ui.learn_figures import loss_replay, replay_heatmaps
-from ui.player import fresh_report, player
+from ui.player import fresh_report, player, shared_payload
 from ui.presenter import chart, current_style, presenting
-from ui.replay_frames import DEFAULT_SPEED, replay_panels, replay_payload
+from ui.replay_frames import DEFAULT_SPEED, GATES_TO_DESCRIBE, focus_of, replay_panels, replay_payload
 from ui.step import frames
 
 ss = st.session_state
-GATES_TO_DESCRIBE = ("i", "f", "o")  # gates proper, in [0, 1]: their means read as "more open / more closed"
 
 
 def at_text(kind: str, n: int) -> str:
@@ -109,26 +108,18 @@ def replay_view(log: SnapshotLog, epoch: int, layer: int, *, kind: str, key: str
                 kept: int | None = None) -> None:
     """Heatmaps of the snapshot at `epoch` (left) beside the loss curve and what changed (right)."""
     tr = log.trace_at(epoch)
-    first = log.epochs[0]
-    change = biggest_change(log, first, epoch, names=GATES_TO_DESCRIBE) if epoch != first else None
-    focus_layer = change is not None and change.layer == layer
+    focus, focus_unit = focus_of(log, epoch, layer)
     left, right = st.columns([2, 1] if presenting() else [3, 2], gap="medium")  # wider heatmaps on a projector
     with left:
-        title = t("learn.heatmaps.start") if epoch == 0 else t(f"learn.heatmaps.{kind}", n=epoch)
-        st.markdown(f"**{title}**", help=t("learn.heatmaps_help"))
+        st.markdown(f"**{heatmap_title(kind, epoch)}**", help=t("learn.heatmaps_help"))
         fig = replay_heatmaps(tr, layer, cell_max=log.cell_range(), symbols=symbols, input_names=input_names,
-                              focus=change.name if focus_layer else None,
-                              focus_unit=log.units.index(change.unit) if focus_layer else None,
-                              style=current_style())
+                              focus=focus, focus_unit=focus_unit, style=current_style())
         panels = {t(f"gate.{name}"): getattr(tr, name)[layer] for name in STATE_NAMES}
         show_heatmaps(fig, panels, f"{file_stem}-{kind}{epoch}", key=f"{key}.heatmaps")
     with right:
         st.markdown(f"**{t('learn.loss_title')}**")
-        batch = log.info.get("loss_per") == "batch" or kind == "step"
-        names = {"train": t("learn.loss.batch" if batch else "learn.loss.train"), "val": t("learn.loss.val"),
-                 "x": t(f"learn.axis.{kind}"), "y": t(f"learn.loss_axis.{log.info.get('loss', 'mse')}"),
-                 "shown": t("learn.marker"), "kept": t("learn.kept")}
-        fig = loss_replay(log.history, epoch, log.epochs, names=names, kept=kept, style=current_style())
+        fig = loss_replay(log.history, epoch, log.epochs, names=loss_names(log, kind), kept=kept,
+                          style=current_style())
         chart(fig, key=f"{key}.loss", config={"displaylogo": False, "displayModeBar": False})
         st.markdown(f"**{t('learn.what_changed')}**")
         st.markdown("\n".join(f"- {line}" for line in change_lines(log, epoch, kind)))
@@ -144,12 +135,6 @@ def loss_names(log: SnapshotLog, kind: str) -> dict[str, str]:
 
 def heatmap_title(kind: str, epoch: int) -> str:
     return t("learn.heatmaps.start") if epoch == 0 else t(f"learn.heatmaps.{kind}", n=epoch)
-
-
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _shared_payload(key: tuple, _build) -> tuple[str, str]:
-    """A shipped preset's replay (the same for every student), built once per process."""
-    return _build()
 
 
 def replay_player(log: SnapshotLog, epoch: int, layer: int, *, kind: str, key: str, file_stem: str,
@@ -173,7 +158,7 @@ def replay_player(log: SnapshotLog, epoch: int, layer: int, *, kind: str, key: s
         return text, frames.version(text)
 
     if shared is not None:
-        text, version = _shared_payload((*shared, layer, style), build)
+        text, version = shared_payload(("replay", *shared, layer, style), build)
     else:
         cache = ss.setdefault(f"{key}._payloads", {})
         cache_key = (id(log), len(log), layer, style, kept)

@@ -34,7 +34,9 @@ def float32(values: np.ndarray) -> dict:
     return {"dtype": "f4", "bdata": base64.b64encode(a.tobytes()).decode(), "shape": list(a.shape)}
 
 
-def _focus(log: SnapshotLog, epoch: int, layer: int) -> tuple[str | None, int | None]:
+def focus_of(log: SnapshotLog, epoch: int, layer: int) -> tuple[str | None, int | None]:
+    """The gate and the unit's row (in the snapshot's kept units) that changed most since the first snapshot, on
+    this layer; (None, None) at the first snapshot or when the change is on another layer."""
     first = log.epochs[0]
     change = biggest_change(log, first, epoch, names=GATES_TO_DESCRIBE) if epoch != first else None
     if change is None or change.layer != layer:
@@ -65,7 +67,7 @@ def replay_payload(log: SnapshotLog, layer: int, *, kind: str, style: Style, nam
     heat_layouts, loss_layouts, frames = [], [], []
     for epoch in epochs:
         tr = log.trace_at(epoch)
-        focus, unit = _focus(log, epoch, layer)
+        focus, unit = focus_of(log, epoch, layer)
         marks = [{**m, "visible": True} for m in focus_shapes(meta["heatmap_rows"], steps, focus, unit)]
         marks = marks or _hidden_marks(meta["heatmap_rows"], steps)
         heat_layouts.append({"annotations": row_labels(meta["rows"], meta["domains"], meta["numeric"],

@@ -119,6 +119,14 @@ def _trace(model: Preset, text: str) -> Traced:
     return outputs(model, tr, torch_parity(model.lstm, tr), np.asarray(fc) if fc is not None else None)
 
 
+def preset_example(key: str, typed: bool, weights: tuple = ()) -> bool:
+    """True for a shipped preset's own example with its default weights: the same for every student, so its trace
+    and its player payload may be kept once per process (nothing of a user's own)."""
+    if key.startswith(TRAINED_PREFIX) or typed:
+        return False
+    return key != "handset" or weights in ((), tuple(presets.HANDSET_DEFAULTS.values()))
+
+
 def traced(key: str, model: Preset, text: str, weights: tuple = (), shared: bool = False) -> Traced:
     """Trace `text` through `model`, reusing this user's cached result when nothing changed. shared: the input is
     a shipped preset's own example (not typed, default weights): its trace is computed once per process."""

@@ -120,9 +120,9 @@ def test_a_presets_payload_is_built_once_per_process_and_a_typed_input_per_sessi
         return real(*args, **kwargs)
 
     monkeypatch.setattr(frames, "step_part", counting)
-    from ui.step import view
+    from ui.player import shared_payload
 
-    view._shared.clear()
+    shared_payload.clear()
     for _ in range(2):  # two students open the same lesson
         at = new_app(preset="counting", ex="deep", unit="1")
         at.switch_page(STEP).run()

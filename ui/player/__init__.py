@@ -10,6 +10,7 @@ Streamlit's component file server, never from a CDN (a classroom may have no int
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import plotly
@@ -27,6 +28,13 @@ def _declare():
     # earlier (by a test, or another page) would otherwise not be registered with this server.
     components.declare_component("plotlyjs", path=str(PLOTLY_DIR))
     return components.declare_component("player", path=str(FRONTEND))
+
+
+@st.cache_resource(max_entries=320, show_spinner=False)
+def shared_payload(key: tuple, _build: Callable[[], tuple[str, str]]) -> tuple[str, str]:
+    """(payload, fingerprint) that is the same for every student (a shipped preset's own example, its replay),
+    built once per process by `_build` and kept (bounded). Never for anything of a user's own."""
+    return _build()
 
 
 def fresh_report(key: str) -> dict | None:

@@ -10,36 +10,22 @@ session (the Traced run's figure dict), never shared.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import streamlit as st
 
-from lstm_core.lessons import presets
 from ui import stepper
 from ui.exports import panel_exports
 from ui.figures import ROWS
 from ui.i18n import lang, t
-from ui.player import fresh_report, player
+from ui.player import fresh_report, player, shared_payload
 from ui.presenter import current_style, presenting, sized
 from ui.step import frames, whatif
 from ui.step.state import SPEEDS, StepView
 
 ss = st.session_state
-SHARED_PAYLOADS = 256  # payloads kept per process: presets × examples × layers × units × 2 languages × 2 modes
-
-
-@st.cache_resource(max_entries=SHARED_PAYLOADS, show_spinner=False)
-def _shared(key: tuple, _build: Callable[[], tuple[str, str]]) -> tuple[str, str]:
-    """A payload that is the same for every student (a preset's own example), built once per process."""
-    return _build()
-
-
 def shareable(model_key: str, base: StepView, run, res) -> bool:
     """True when the view shows nothing of this user's own: a preset's own example, its default weights, no
     what-if. Only such payloads go into the per-process cache."""
-    if model_key.startswith(stepper.TRAINED_PREFIX) or base.example is None or run is not res:
-        return False
-    return model_key != "handset" or base.weights in ((), tuple(presets.HANDSET_DEFAULTS.values()))
+    return run is res and stepper.preset_example(model_key, base.example is None, base.weights)
 
 
 def player_payload(model_key: str, model, res, run, clamp, layer: int, unit: int, base: StepView) -> tuple[str, str]:
@@ -58,7 +44,7 @@ def player_payload(model_key: str, model, res, run, clamp, layer: int, unit: int
         return text, frames.version(text)
 
     if shareable(model_key, base, run, res):
-        return _shared((model_key, base.example, layer, unit, focus, style), build)
+        return shared_payload(("step", model_key, base.example, layer, unit, focus, style), build)
     key = ("player", layer, unit, focus, style, clamp)
     if key not in run.figures:
         run.figures[key] = build()
