@@ -45,11 +45,15 @@ input:focus-visible, textarea:focus-visible, [tabindex]:focus-visible {
 }
 /* Display equations get smaller on narrower screens instead of being cut (a projector at 1024, a tablet, a phone);
    one that is still too wide scrolls with a visible bar. */
-.katex-display > .katex { font-size: 1.05em; }
-@media (max-width: 1100px) { .katex-display > .katex { font-size: 0.92em; } }
-@media (max-width: 800px) { .katex-display > .katex { font-size: 0.8em; } }
-@media (max-width: 480px) { .katex-display > .katex { font-size: 0.68em; } }
+.katex-display > .katex { font-size: 1.1em; }
+@media (max-width: 1100px) { .katex-display > .katex { font-size: 1em; } }
+@media (max-width: 800px) { .katex-display > .katex { font-size: 0.95em; } }
 .katex-display { overflow: visible !important; }  /* sized to fit: no scroll box that a keyboard cannot reach */
+/* Button labels wrap onto a second line instead of ending in "…" (a dataset's name, a gate's name in Chinese). */
+[data-testid^="stBaseButton"] { height: auto !important; }
+[data-testid^="stBaseButton"] p, [data-testid^="stBaseButton"] div {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
 </style>
 """
 
