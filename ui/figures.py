@@ -130,7 +130,9 @@ def heatmap_base(
                                   "title": {**bar["title"], "text": style.t("scale.cell", m=f"{m:g}")}}),
         hoverlabel=dict(font_size=14),
         legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", font=dict(size=12)),
-        meta={"heatmap_rows": list(range(2, 2 + len(ROWS))), "rows": names, "domains": domains, "numeric": numeric},
+        meta={"heatmap_rows": list(range(2, 2 + len(ROWS))), "rows": names, "domains": domains, "numeric": numeric,
+              # the margins on a phone, where the rows are labelled by their symbols (fitNarrow in the player)
+              "narrow_margin": {"l": 3 * style.font_size + 26, "r": 84}},
     )
     fig.update_xaxes(range=[-0.5, T - 0.5 + (len(forecast) if forecast is not None else 0)], showgrid=False)
     fig.update_xaxes(title_text=style.t("axis.step"), row=len(names), col=1, **_step_ticks(T, symbols))
@@ -146,11 +148,15 @@ def row_labels(names: list[str], domains: list[list[float]], numeric: dict[str, 
         label = style.t(f"gate.{name}")
         if name != "x":
             label = label.replace(" ", "<br>", 1)  # two short lines fit the margin
+        # On a phone the player swaps each label for its symbol (the annotation's name) and narrows the margin: the
+        # heatmaps get the width (ui/player/frontend/draw.js, fitNarrow).
+        short = style.t("gate.out_short") if name == "out" else name
         if name == focus:
-            label = f"<b>▶ {label}</b>"
+            label, short = f"<b>▶ {label}</b>", f"<b>▶ {short}</b>"
         shift = -(2 * style.font_size + 10) if numeric.get(name) else (-(style.font_size + 15) if hidden <= 16 else -6)
-        labels.append(dict(text=label, x=0, xref="paper", xanchor="right", xshift=shift, y=sum(domain) / 2,
-                           yref="paper", showarrow=False, font=dict(size=style.font_size - 2), align="right"))
+        labels.append(dict(text=label, name=f"short:{short}", x=0, xref="paper", xanchor="right", xshift=shift,
+                           y=sum(domain) / 2, yref="paper", showarrow=False, font=dict(size=style.font_size - 2),
+                           align="right"))
     return labels
 
 

@@ -52,12 +52,12 @@ def cell_compare_figure(cmp: CellComparison, affected: tuple[str, ...], *, style
     grow = 1.3 if style.present else 1.0  # larger on a projector
     heat_px = int(np.clip(30 * H, 160, 240) * grow)
     px = ([int(160 * grow)] if has_out else []) + [heat_px] * len(affected)
-    sides = ("right", "wrong")
-    titles = ([f"{style.t('gate.out')}, {side_label(side, style=style)}" for side in sides] if has_out else []) + [
-        style.t("spot.panel", name=style.t(f"gate.{k}"), side=side_label(side, style=style))
-        for k in affected for side in sides]
+    # The side is named once above its column and the state once on the left of its row: per-panel titles such
+    # as "hidden state h, with the bug" ran into each other where a column is 90 px wide (a phone).
+    sides = [side_label(side, style=style) for side in ("right", "wrong")]
+    rows = ([style.t("gate.out")] if has_out else []) + [style.t(f"gate.{k}") for k in affected]
     fig = make_subplots(rows=len(px), cols=2, shared_xaxes=True, row_heights=[p / sum(px) for p in px],
-                        vertical_spacing=0.07, horizontal_spacing=0.05, subplot_titles=titles)
+                        vertical_spacing=0.05, horizontal_spacing=0.05, column_titles=sides)
     steps = np.arange(T)
     if has_out:
         both = np.concatenate([cmp.out_right[:, 0], cmp.out_wrong[:, 0]])
@@ -73,9 +73,10 @@ def cell_compare_figure(cmp: CellComparison, affected: tuple[str, ...], *, style
         fig.add_trace(go.Scatter(x=steps, y=cmp.out_wrong[:, 0], mode="lines", name=name_w,
                                  line=dict(color=WRONG_COLOR, width=3),
                                  hovertemplate=f"{name_w}, t=%{{x}}: %{{y:+.3f}}<extra></extra>"), row=1, col=2)
+        fig.update_yaxes(title_text=rows[0], row=1, col=1)
         for col in (1, 2):
             fig.update_yaxes(range=y_range, zeroline=True, zerolinecolor="#bbbbbb", gridcolor="#eeeeee", row=1,
-                             col=col)
+                             col=col, showticklabels=col == 1)
     _, value_scale = style.scales(GATE_SCALE, VALUE_SCALE)
     first = 2 if has_out else 1
     axes = {}
@@ -85,24 +86,25 @@ def cell_compare_figure(cmp: CellComparison, affected: tuple[str, ...], *, style
         for col, states in ((1, cmp.right), (2, cmp.wrong)):
             fig.add_trace(go.Heatmap(z=states[k].T, x=steps, y=np.arange(H), coloraxis=axis,
                                      hovertemplate=style.t("hover.value", name=k) + "<extra></extra>"), row=r, col=col)
-            fig.update_yaxes(autorange="reversed", dtick=1 if H <= 16 else None, showticklabels=H <= 16,
-                             title_text=style.t("axis.unit") if col == 1 else None, row=r, col=col)
+            # Units are numbered on the left side only: both sides share them, and a phone needs the width.
+            fig.update_yaxes(autorange="reversed", dtick=1 if H <= 16 else None, showticklabels=H <= 16 and col == 1,
+                             title_text=style.t("spot.row_title", name=rows[r - 1]) if col == 1 else None,
+                             row=r, col=col)
         domain = fig.get_subplot(r, 1).yaxis.domain
         axes[axis] = dict(colorscale=value_scale, cmin=-m, cmax=m, reversescale=True,
                           colorbar=dict(thickness=14, len=(domain[1] - domain[0]) * 1.05, y=sum(domain) / 2,
                                         x=1.01, xanchor="left",
                                         title=dict(text=style.t("spot.scale_range", name=k, m=f"{m:g}"), side="right",
                                                    font=dict(size=max(13, style.font_size - 3)))))
-    fig.update_annotations(font=dict(size=style.font_size, color="#222222"))  # the subplot titles
-    fig.update_layout(height=sum(px) + 170, margin=dict(l=70, r=110, t=60, b=50), font=dict(size=style.font_size),
+    fig.update_annotations(font=dict(size=style.font_size, color="#222222"))  # the column titles
+    fig.update_layout(height=sum(px) + 170, margin=dict(l=90, r=110, t=60, b=50), font=dict(size=style.font_size),
                       plot_bgcolor="white",
                       # At the top of the figure, above the subplot titles (a bottom anchor at the container's top
                       # would put it outside the figure, where nobody sees what the dotted line is).
-                      legend=dict(orientation="h", x=0, y=1.0, yanchor="top", yref="container"),
+                      legend=dict(orientation="h", x=0, y=1.0, yanchor="top", xref="container", yref="container"),
                       hoverlabel=dict(font_size=14), **axes)
     fig.update_xaxes(range=[-0.5, T - 0.5], showgrid=False)
-    for col in (1, 2):
-        fig.update_xaxes(title_text=style.t("axis.step"), row=len(px), col=col)
+    fig.update_xaxes(title_text=style.t("axis.step"), row=len(px), col=1)  # one title: the sides share the axis
     return fig
 
 

@@ -131,3 +131,21 @@ def test_keyboard_only_stepping_keeps_focus_through_play_and_pause(page, app_url
     ring = frame.evaluate("() => { const s = getComputedStyle(document.activeElement); "
                           "return [s.outlineStyle, parseFloat(s.outlineWidth)]; }")
     assert ring[0] == "solid" and ring[1] >= 2  # a visible focus ring
+
+
+@pytest.mark.parametrize("path", ["/step?preset=memory", "/learn"])
+def test_on_a_phone_the_heatmaps_take_the_width_and_rows_are_named_by_symbol(page, app_url, path):
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_page(page, app_url, path, "en")
+    frame = player(page, "step" if path.startswith("/step") else "replay")
+    plot, box, labels = frame.evaluate(
+        "() => { const h = document.querySelector('.heat'); const s = h._fullLayout._size;"
+        " return [s.w, h.clientWidth, h._fullLayout.annotations.map(a => a.text)]; }")
+    # The full labels ("forget<br>gate f") and wide colour bars left 140 of 358 px for the steps.
+    assert plot >= 0.5 * box, (plot, box)
+    assert {"x", "i", "g", "o", "c", "h"} <= {a.replace("<b>▶ ", "").replace("</b>", "") for a in labels}, labels
+    if path == "/learn":  # a replay's frames keep the short labels as the focus moves from row to row
+        frame.locator("button[data-action='first']").click()
+        frame.wait_for_function("() => Number(document.body.dataset.t) === 0")
+        labels = frame.evaluate("() => document.querySelector('.heat')._fullLayout.annotations.map(a => a.text)")
+        assert all(len(a.replace("<b>▶ ", "").replace("</b>", "")) <= 3 for a in labels), labels

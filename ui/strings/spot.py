@@ -43,6 +43,7 @@ STRINGS = {
     "spot.side_right": {"en": "right", "zh": "正确"},
     "spot.side_wrong": {"en": "with the bug", "zh": "有错误"},
     "spot.panel": {"en": "{name}, {side}", "zh": "{name}（{side}）"},
+    "spot.row_title": {"en": "{name}<br>(unit)", "zh": "{name}<br>（单元）"},  # a heatmap row's y-axis title
     "spot.answer_metric": {"en": "Model's answer at the last step", "zh": "模型在最后一步的回答"},
     "spot.answer_delta": {"en": "should be {right:+.2f}", "zh": "应为 {right:+.2f}"},
     "spot.scale_range": {"en": "{name}: −{m} … 0 … +{m}", "zh": "{name}：−{m} … 0 … +{m}"},

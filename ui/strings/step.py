@@ -47,6 +47,7 @@ STRINGS = {
     "gate.h": {"en": "hidden state h", "zh": "隐藏状态 h"},
     "gate.x": {"en": "input x", "zh": "输入 x"},
     "gate.out": {"en": "model output", "zh": "模型输出"},
+    "gate.out_short": {"en": "out", "zh": "输出"},  # the output row's label on a phone
     # Step page
     "step.title": {"en": "Step through an LSTM", "zh": "逐步运行 LSTM"},
     "step.model": {"en": "Model", "zh": "模型"},

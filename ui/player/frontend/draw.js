@@ -180,4 +180,36 @@ class CellDiagram {
   }
 }
 
-window.GatescopeDraw = { CursorOverlay, CellDiagram, applyFrame };
+// A phone: the heatmaps' rows are labelled by their symbols (each label annotation carries its short form in its
+// name, "short:f") and the margins narrow to the figure's meta.narrow_margin, so the steps get the width (at 390 px
+// the full labels left 140 px for 90 steps). For a layout before it is drawn, and for a replay's per-frame updates.
+const NARROW_PX = 520;
+
+function shortText(name) { return typeof name === "string" && name.startsWith("short:") ? name.slice(6) : null; }
+
+function fitNarrow(layout, width) {
+  const margin = layout.meta && layout.meta.narrow_margin;
+  if (!margin || width >= NARROW_PX) return false;
+  layout.margin = { ...layout.margin, ...margin };
+  (layout.annotations || []).forEach((a) => { a.text = shortText(a.name) ?? a.text; });
+  Object.keys(layout).filter((k) => k.startsWith("coloraxis")).forEach((k) => {  // thinner colour bars, 12 px text
+    const bar = layout[k].colorbar;
+    if (!bar) return;
+    bar.thickness = 10;
+    bar.tickfont = { ...bar.tickfont, size: 12 };
+    if (bar.title) bar.title.font = { ...bar.title.font, size: 12 };
+  });
+  return true;
+}
+
+// A frame's relayout update on a narrow layout: a label's new text is its new short form.
+function narrowUpdate(update) {
+  Object.keys(update).forEach((path) => {
+    const m = path.match(/^annotations\[(\d+)\]\.name$/);
+    const short = m && shortText(update[path]);
+    if (short !== null && short !== undefined) update[`annotations[${m[1]}].text`] = short;
+  });
+  return update;
+}
+
+window.GatescopeDraw = { CursorOverlay, CellDiagram, applyFrame, fitNarrow, narrowUpdate };

@@ -45,6 +45,7 @@ window.GatescopeViews.replay = {
       modeBarButtonsToRemove: ["lasso2d", "select2d", "autoScale2d", "toggleSpikelines"],
       toImageButtonOptions: { format: "png", filename: d.file_stem, scale: 2 } };
     if (window.matchMedia("(pointer: coarse)").matches) fig.layout.dragmode = false;  // a swipe scrolls the page
+    this.narrow = window.GatescopeDraw.fitNarrow(fig.layout, heat.clientWidth);
     window.Plotly.newPlot(heat, fig.data, fig.layout, config);
     const lossFig = d.loss;
     lossFig.layout.autosize = true;
@@ -61,7 +62,9 @@ window.GatescopeViews.replay = {
     const e = this.els;
     e.title.textContent = f.title;
     e.lines.innerHTML = f.lines.map((line) => `<li>${inlineMarkdown(line)}</li>`).join("");
-    window.Plotly.update(e.heat, { z: this.z[t] }, frameUpdate(d.heat_frames, t), d.heat_traces);
+    const heatUpdate = frameUpdate(d.heat_frames, t);
+    if (this.narrow) window.GatescopeDraw.narrowUpdate(heatUpdate);
+    window.Plotly.update(e.heat, { z: this.z[t] }, heatUpdate, d.heat_traces);
     window.Plotly.update(e.loss, { x: [f.marker.x], y: [f.marker.y] }, frameUpdate(d.loss_frames, t), [this.markerIndex]);
   },
 };

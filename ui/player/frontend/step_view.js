@@ -39,6 +39,7 @@ window.GatescopeViews.step = {
       modeBarButtonsToAdd: [savePng] };
     // On a touch screen a swipe that starts on the heatmaps scrolls the page (Plotly would take it as a zoom).
     if (window.matchMedia("(pointer: coarse)").matches) fig.layout.dragmode = false;
+    window.GatescopeDraw.fitNarrow(fig.layout, heat.clientWidth);
     window.Plotly.newPlot(heat, fig.data, fig.layout, config);
     this.cursor = new window.GatescopeDraw.CursorOverlay(heat, d.base_shapes, d.cursor);
     heat.on("plotly_afterplot", () => this.cursor.draw(this.t)); // after a resize or a zoom, the axes moved
