@@ -13,7 +13,9 @@ from ui.presenter import chart, current_style
 STEP_PAGE = "app_pages/step.py"
 
 st.title(t("start.title"))
-left, right = st.columns([3, 2], gap="large")
+# In a keyed container: one CSS rule (ui/presenter.py) lets the diagram's column go under the text where the
+# page is too narrow for both side by side.
+left, right = st.container(key="start_top").columns([3, 2], gap="large")
 with left:
     st.markdown(t("start.intro"))
     st.markdown(t("start.bullets"))

@@ -149,3 +149,27 @@ def test_on_a_phone_the_heatmaps_take_the_width_and_rows_are_named_by_symbol(pag
         frame.wait_for_function("() => Number(document.body.dataset.t) === 0")
         labels = frame.evaluate("() => document.querySelector('.heat')._fullLayout.annotations.map(a => a.text)")
         assert all(len(a.replace("<b>▶ ", "").replace("</b>", "")) <= 3 for a in labels), labels
+
+
+OVERLAPS = """(root) => {
+  // Pairs of the diagram's labels whose drawn boxes intersect (by more than a pixel each way).
+  const boxes = [...document.querySelectorAll(root + ' .annotation')].map((a) => [a.textContent, a.getBoundingClientRect()])
+    .filter(([t, b]) => t.trim() && b.width > 0);
+  const hits = [];
+  boxes.forEach(([ta, a], i) => boxes.slice(i + 1).forEach(([tb, b]) => {
+    if (Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1)
+      hits.push([ta, tb]);
+  }));
+  return [boxes.length, hits];
+}"""
+
+
+@pytest.mark.parametrize("query", ["", "&present=1"])
+@pytest.mark.parametrize(("width", "height"), [(1024, 768), (768, 1024)])
+def test_the_start_pages_cell_diagram_labels_do_not_overlap_on_a_projector(page, app_url, query, width, height):
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{app_url}/?lang=en{query}")
+    wait_ready(page, expect=".st-key-start_diagram .annotation")
+    no_exception(page)
+    count, hits = page.evaluate(OVERLAPS, ".st-key-start_diagram")
+    assert count >= 8 and hits == [], hits
