@@ -21,7 +21,9 @@ import torch
 from lstm_core.data.csv.load import COLUMN_DROP_REASONS, ROW_DROP_REASONS, WARNINGS, load_csv
 from lstm_core.data.windows import TrainDataError
 from lstm_core.errors import GatescopeError
+from lstm_core.forecast.baselines import BUDGET_ENV, DEFAULT_BUDGET_S, default_budget
 from lstm_core.forecast.forecaster import forecast
+from lstm_core.forecast.metrics import MODELS, NAMES, verdict
 from lstm_core.forecast.modelfile import csv_safe, load_model, metrics_json_bytes, save_model
 from lstm_core.forecast.train import TrainConfig, TrainEvent, fit
 
@@ -96,6 +98,23 @@ def load_notes(report: dict) -> list[str]:
     return lines
 
 
+def held_out_lines(m: dict) -> list[str]:
+    """Every model's held-out MAE, the skipped ones with their reason, and the verdict in one sentence."""
+    scored = [f"{NAMES[name]} {m[name]['mae']:.4g}" for name in MODELS
+              if isinstance(m.get(name), dict) and isinstance(m[name].get("mae"), (int, float))]
+    lines = [f"held-out MAE ({m['origins']} origins x {m['horizon']} steps): " + ", ".join(scored)]
+    lines += [f"  {NAMES[name]} skipped: {m[name]['skipped']}" for name in MODELS
+              if isinstance(m.get(name), dict) and m[name].get("skipped")]
+    v = verdict(m)
+    if v is not None:
+        other = NAMES[v.baseline]
+        if v.lstm_wins:
+            lines.append(f"best: the LSTM, {v.gain_pct:.0f}% lower MAE than {other}, the best of the others")
+        else:
+            lines.append(f"best: {other}, {v.loss_pct:.0f}% lower MAE than the LSTM: use {other} on this series")
+    return lines
+
+
 def _out_folder(path: str) -> Path:
     out = Path(path)
     if out.exists() and not out.is_dir():
@@ -112,6 +131,7 @@ def _cmd_fit(args: argparse.Namespace) -> int:
         num_layers=args.layers, dropout=args.dropout, season=args.season, epochs=args.epochs,
         patience=args.patience, batch_size=args.batch_size, lr=args.lr, seed=args.seed,
         device=args.device, num_threads=args.threads,
+        baseline_budget_s=default_budget() if args.baseline_budget is None else args.baseline_budget,
     )  # fmt: skip
     if args.cluster:
         result = _fit_on_cluster(df, args.target, cfg, args.cluster, args.data, args.quiet)
@@ -121,11 +141,8 @@ def _cmd_fit(args: argparse.Namespace) -> int:
     (out / "metrics.json").write_bytes(metrics_json_bytes(result))
     csv_safe(forecast(result, df)).to_csv(out / "forecast.csv", index=False)
     if not args.quiet:
-        m = result.metrics
-        line = f"held-out MAE: lstm {m['lstm']['mae']:.4g}, naive {m['naive']['mae']:.4g}"
-        if m.get("seasonal_naive"):
-            line += f", seasonal naive {m['seasonal_naive']['mae']:.4g}"
-        print(f"{line} ({m['origins']} origins x {m['horizon']} steps)", file=sys.stderr)
+        for line in held_out_lines(result.metrics):
+            print(line, file=sys.stderr)
         print(f"wrote {out}/model.safetensors, model.json, metrics.json, forecast.csv", file=sys.stderr)
     return 0
 
@@ -177,6 +194,16 @@ def _cmd_forecast(args: argparse.Namespace) -> int:
     else:
         table.to_csv(sys.stdout, index=False)
     return 0
+
+
+def _budget(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected seconds (0 or more), got {text!r}") from None
+    if not 0 <= value <= 600:
+        raise argparse.ArgumentTypeError(f"expected 0 to 600 seconds, got {text}")
+    return value
 
 
 def _positive(text: str) -> int:
@@ -240,6 +267,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"random seed of the run (default {DEFAULTS['seed']})")
     f.add_argument("--threads", type=_positive, metavar="N",
                    help="torch CPU threads for the run (default: torch's own choice)")
+    f.add_argument("--baseline-budget", type=_budget, default=None, metavar="SECONDS",
+                   help="time budget of each statistical baseline (AutoETS, AutoARIMA, MSTL); 0 = leave them out "
+                   f"(default: ${BUDGET_ENV} or {DEFAULT_BUDGET_S:g})")
     f.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
     f.set_defaults(func=_cmd_fit)
 

@@ -1,4 +1,4 @@
-"""Forecast errors and the two baselines every forecast is compared with, on the same origins.
+"""Forecast errors, the two naive baselines, and the table of every model on the same origins (compare, best).
 
 Arrays of forecasts are (N, H): N forecast origins (rolling over the test tail), H steps each.
 An origin t is the row of the first forecast step; rows before t are known.
@@ -74,23 +74,37 @@ def scores(y: np.ndarray, yhat: np.ndarray, scale: float) -> dict:
 
 
 def interval_offsets(residuals: np.ndarray, coverage: float) -> tuple[np.ndarray, np.ndarray]:
-    """Per-step quantiles of (truth - forecast) residuals (N, H): the band [forecast + lo, forecast + hi].
+    """Split-conformal offsets per step from validation residuals (truth - forecast), (N, H): the band
+    [forecast + lo, forecast + hi].
 
-    coverage 0.8 takes the 10% and 90% quantiles, a nominal 80% interval. The band always holds the forecast
-    itself (lo <= 0 <= hi): when every validation residual has one sign, the quantiles alone would draw the
-    band beside the line, which reads as a contradiction; widening it to the line only adds coverage.
+    coverage 0.8 takes, per step, the residuals' order statistics at ceil((N + 1) * 0.1) and ceil((N + 1) * 0.9)
+    out of N: the conformal levels, which hold at least the nominal share on exchangeable data (the plain 10% and
+    90% quantiles fall a little short on a few dozen windows). The band always holds the forecast itself
+    (lo <= 0 <= hi): when every validation residual has one sign, the quantiles alone would draw the band beside
+    the line, which reads as a contradiction; widening it to the line only adds coverage.
     """
     if not 0 < coverage < 1:
         raise ValueError(f"interval coverage must be between 0 and 1, got {coverage}")
+    r = np.sort(np.asarray(residuals, dtype=np.float64), axis=0)  # (N, H), each step sorted
+    n = r.shape[0]
+    if n == 0:
+        raise ValueError("interval_offsets: no validation residuals to calibrate on")
     tail = (1.0 - coverage) / 2.0
-    lo, hi = np.quantile(residuals, tail, axis=0), np.quantile(residuals, 1.0 - tail, axis=0)
-    return np.minimum(lo, 0.0), np.maximum(hi, 0.0)
+    k_lo = max(math.floor((n + 1) * tail) - 1, 0)  # 0-based order statistics, clipped to the sample
+    k_hi = min(math.ceil((n + 1) * (1.0 - tail)) - 1, n - 1)
+    return np.minimum(r[k_lo], 0.0), np.maximum(r[k_hi], 0.0)
 
 
 def empirical_coverage(y: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> float:
     """Share of true values that fell inside [lower, upper]."""
     y = np.asarray(y)
     return float(np.mean((y >= lower) & (y <= upper)))
+
+
+def coverage_per_step(y: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
+    """Share of true values inside [lower, upper] at each horizon step: (N, H) -> (H,)."""
+    y = np.asarray(y)
+    return np.mean((y >= lower) & (y <= upper), axis=0)
 
 
 def compare(
@@ -100,10 +114,14 @@ def compare(
     model_forecasts: np.ndarray,
     train_rows: int,
     season: int | None,
+    others: dict[str, dict] | None = None,
 ) -> dict:
-    """Scores of the model, naive and seasonal naive over the same rolling origins of the test tail.
+    """Scores of the model, naive, seasonal naive and the statistical baselines over the same rolling origins of
+    the test tail, and `best`: the name with the lowest MAE.
 
     series: the whole target in data units (T,); origins: (N,) test origins; model_forecasts: (N, H).
+    others: the statistical baselines by name, each {"forecasts": (N, H), "detail": ..., "seconds": ...} or
+    {"skipped": reason, "reason": key, "params": {...}} (lstm_core.forecast.baselines); a skipped one is kept as is.
     MASE divides by the seasonal-naive (or naive) in-sample MAE of the first `train_rows` rows.
     """
     y = targets(series, origins, horizon)
@@ -126,15 +144,35 @@ def compare(
         out["seasonal_naive_reason"] = f"season {season} is longer than the history before the first test origin"
     else:
         out["seasonal_naive"] = scores(y, seasonal_naive_forecasts(series, origins, horizon, season), scale)
+    for name, got in (others or {}).items():
+        if got.get("forecasts") is None:
+            out[name] = {k: v for k, v in got.items() if k != "forecasts"}
+        else:
+            extra = {k: v for k, v in got.items() if k != "forecasts"}
+            out[name] = {**scores(y, np.asarray(got["forecasts"], dtype=np.float64), scale), **extra}
+    out["best"] = best_model(out)
     return out
 
 
-BASELINES = ("seasonal_naive", "naive")  # the models the LSTM's held-out error is judged against
+def best_model(metrics: dict) -> str | None:
+    """The model with the lowest held-out MAE among all scored ones (the LSTM included); None when none has one.
+    A tie goes to the simpler model: the order of MODELS, simplest first."""
+    scored = [(float(v), k) for k, m in enumerate(MODELS)
+              if _finite(v := (metrics.get(m) or {}).get("mae"))]
+    return MODELS[min(scored)[1]] if scored else None
+
+
+# Every model in a verdict, simplest first (a tie goes to the simpler one), and the ones the LSTM is judged against.
+MODELS = ("naive", "seasonal_naive", "auto_ets", "auto_arima", "mstl", "lstm")
+BASELINES = tuple(m for m in MODELS if m != "lstm")
+NAMES = {"naive": "naive", "seasonal_naive": "seasonal naive", "auto_ets": "AutoETS", "auto_arima": "AutoARIMA",
+         "mstl": "MSTL", "lstm": "the LSTM"}  # in English sentences (the CLI); the app has its own in both languages
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """Does the LSTM beat the best baseline on held-out MAE, and by how much? (The page says it in words.)"""
+    """Does the LSTM beat the best of the other models on held-out MAE, and by how much? (The page and the CLI say
+    it in words.)"""
 
     baseline: str  # the baseline with the lowest held-out MAE
     lstm_mae: float
@@ -148,6 +186,11 @@ class Verdict:
     def gain_pct(self) -> float:
         """How much lower the LSTM's MAE is, in percent of the baseline's (negative when it loses)."""
         return (self.baseline_mae - self.lstm_mae) / self.baseline_mae * 100 if self.baseline_mae > 0 else 0.0
+
+    @property
+    def loss_pct(self) -> float:
+        """How much lower the baseline's MAE is, in percent of the LSTM's: "MSTL is 41% more accurate"."""
+        return (self.lstm_mae - self.baseline_mae) / self.lstm_mae * 100 if self.lstm_mae > 0 else 0.0
 
 
 def _finite(v: object) -> TypeGuard[float]:

@@ -20,17 +20,20 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
+import numpy as np
 import pandas as pd
 import torch
 import torch.nn.functional as F
 
 from lstm_core.data.windows import PreparedData, Scaler, TrainDataError, WindowSet, prepare
 from lstm_core.device import resolve_device
+from lstm_core.forecast.baselines import StatBaselines, StatResult, default_budget, scoring_origins
 from lstm_core.forecast.forecaster import Forecaster, ForecasterConfig, baseline_forecast
-from lstm_core.forecast.metrics import compare, empirical_coverage, interval_offsets
+from lstm_core.forecast.metrics import compare, coverage_per_step, empirical_coverage, interval_offsets
 from lstm_core.forecast.snapshots import SnapshotLog, SnapshotRecorder, forecaster_probe
 
-EVENT_KINDS = ("start", "epoch", "oom_retry", "fallback_cpu", "nan_stop", "early_stop", "cancelled", "done")
+EVENT_KINDS = ("start", "epoch", "baseline", "oom_retry", "fallback_cpu", "nan_stop", "early_stop", "cancelled",
+               "done")
 
 
 @dataclass
@@ -60,6 +63,9 @@ class TrainConfig:
     num_threads: int | None = None  # torch CPU threads during the run; process-wide (see fit); None = leave as is
     min_batch_size: int = 4  # on CUDA out of memory, halve the batch down to this, then fall back to CPU
     snapshots: int = 48  # gate snapshots of a fixed training window kept (epoch 0 + each epoch, thinned); 0 = none
+    # per statistical baseline (AutoETS, AutoARIMA, MSTL), seconds; 0 = off; default: GATESCOPE_BASELINE_BUDGET_S or 20
+    baseline_budget_s: float = field(default_factory=default_budget)
+    max_origins: int = 24  # held-out origins every model is scored on (evenly spaced; MSTL costs ~0.4 s each)
 
 
 @dataclass(frozen=True)
@@ -276,6 +282,18 @@ def _fit(df, target, cfg: TrainConfig, device, emit: Callback, stop: Callable[[]
         df, target, cfg.horizon, features=cfg.features, window=cfg.window,
         val_size=cfg.val_size, test_size=cfg.test_size, season=cfg.season,
     )  # fmt: skip
+    # The statistical baselines fit and forecast in child processes while the LSTM trains (forecast/baselines.py).
+    origins = scoring_origins(data.windows("test").origins, cfg.max_origins)
+    stats = StatBaselines(data.target_values(), data.split.n_train, origins, data.horizon, season=data.season,
+                          frequency=data.frequency, budget_s=cfg.baseline_budget_s).start()
+    try:
+        return _train(data, cfg, device, emit, stop, stats, origins, t0)
+    finally:
+        stats.cancel()  # ends a baseline still running when training failed (a no-op once they are done)
+
+
+def _train(data: PreparedData, cfg: TrainConfig, device, emit: Callback, stop: Callable[[], bool],
+           stats: StatBaselines, origins, t0: float) -> TrainResult:
     mcfg = _model_config(data, cfg)
     model = Forecaster(mcfg, generator=torch.Generator().manual_seed(cfg.seed))
     run = _Run(data, model, cfg, device)
@@ -320,6 +338,7 @@ def _fit(df, target, cfg: TrainConfig, device, emit: Callback, stop: Callable[[]
         emit(TrainEvent("epoch", epoch, cfg.epochs, train_loss, val_loss, n / max(epoch_times[-1], 1e-9),
                         sum(recent) / len(recent) * (cfg.epochs - epoch),
                         snapshots=gates.take(epoch, train_loss, val_loss, best=since_best == 0)))  # fmt: skip
+        _report_baselines(stats.take_new(), emit)
         if since_best >= cfg.patience:
             stop_reason = "early_stop"
             emit(TrainEvent("early_stop", epoch, cfg.epochs, train_loss, val_loss,
@@ -330,7 +349,11 @@ def _fit(df, target, cfg: TrainConfig, device, emit: Callback, stop: Callable[[]
 
     model.load_state_dict(best_state)
     model.to("cpu").eval()
-    result = _finish(data, model, cfg, history, stop_reason, best_epoch, str(run.device), time.perf_counter() - t0)
+    seconds = time.perf_counter() - t0  # the LSTM's own time, without waiting for the baselines
+    if stop_reason == "cancelled":
+        stats.cancel()
+    others = stats.wait(poll=lambda new: _report_baselines(new, emit), stop=stop)
+    result = _finish(data, model, cfg, history, stop_reason, best_epoch, str(run.device), seconds, origins, others)
     result.snapshots = gates.log
     emit(TrainEvent("done", len(history), cfg.epochs, message=_summary(result)))
     return result
@@ -368,21 +391,47 @@ def _predict_loss(run: _Run) -> float:
     return F.mse_loss(_predict(run.model, run.val.x), run.val.y).item()
 
 
-def _finish(data: PreparedData, model, cfg, history, stop_reason, best_epoch, device, seconds) -> TrainResult:
-    """Score on the held-out tail (rolling origins) and calibrate intervals on validation."""
+def _report_baselines(results: list[StatResult], emit: Callback) -> None:
+    """A progress line per statistical baseline as it finishes."""
+    for r in results:
+        done = f"MAE on the held-out tail, {r.detail}" if not r.skipped else f"skipped: {r.reason}"
+        emit(TrainEvent("baseline", message=f"{r.name} ({r.seconds:.1f} s): {done}"))
+
+
+def _others(results: dict[str, StatResult]) -> dict[str, dict]:
+    """The statistical baselines as compare() takes them."""
+    out = {}
+    for name, r in results.items():
+        if r.skipped:
+            out[name] = {"skipped": r.reason, "reason": r.skipped, "params": dict(r.params or {})}
+        else:
+            out[name] = {"forecasts": r.forecasts, "detail": r.detail, "seconds": round(r.seconds, 2)}
+    return out
+
+
+def _finish(data: PreparedData, model, cfg, history, stop_reason, best_epoch, device, seconds, origins,
+            others: dict[str, StatResult]) -> TrainResult:
+    """Score every model on the same held-out origins; calibrate the interval on validation (split conformal,
+    per step) and measure its coverage on every test origin."""
     series = data.target_values()
     val, test = data.windows("val"), data.windows("test")
     val_pred = data.scaler.target_to_original(_predict(model, val.x))  # (Nv, H)
     test_pred = data.scaler.target_to_original(_predict(model, test.x))  # (Nt, H)
     lo, hi = interval_offsets(data.scaler.target_to_original(val.y) - val_pred, cfg.interval)
     y_test = data.scaler.target_to_original(test.y)
-    metrics = compare(series, test.origins, data.horizon, test_pred, data.split.n_train, data.season)
+    scored = np.isin(test.origins, origins)  # the origins every model is scored on
+    metrics = compare(series, test.origins[scored], data.horizon, test_pred[scored], data.split.n_train,
+                      data.season, _others(others))
+    per_step = coverage_per_step(y_test, test_pred + lo, test_pred + hi)
     intervals = {
         "coverage": cfg.interval,
         "lower_q": [float(v) for v in lo],
         "upper_q": [float(v) for v in hi],
-        "empirical_coverage": empirical_coverage(y_test, test_pred + lo, test_pred + hi),
-        "calibrated_on": f"{val.x.shape[0]} validation windows",
+        "measured_coverage": empirical_coverage(y_test, test_pred + lo, test_pred + hi),
+        "measured_coverage_per_step": [float(v) for v in per_step],
+        "measured_on": f"{test.x.shape[0]} held-out origins x {data.horizon} steps",
+        "empirical_coverage": empirical_coverage(y_test, test_pred + lo, test_pred + hi),  # the earlier name
+        "calibrated_on": f"{val.x.shape[0]} validation windows (split conformal, per step)",
     }
     index = data.frame.index
     info = {
@@ -408,6 +457,8 @@ def _summary(r: TrainResult) -> str:
     parts = [f"MAE lstm {m['lstm']['mae']:.4g}", f"naive {m['naive']['mae']:.4g}"]
     if m.get("seasonal_naive"):
         parts.append(f"seasonal naive {m['seasonal_naive']['mae']:.4g}")
+    parts += [f"{name} {m[name]['mae']:.4g}" for name in ("auto_ets", "auto_arima", "mstl")
+              if (m.get(name) or {}).get("mae")]
     return f"{r.stop_reason} after {len(r.history)} epochs ({r.train_time_s:.1f} s): " + ", ".join(parts)
 
 
