@@ -52,12 +52,10 @@ input:focus-visible, textarea:focus-visible, [tabindex]:focus-visible {
 /* The Start page's cell diagram draws its labels at a fixed size: its column takes the 440 px they need, or goes
    under the text where the page is narrower (a projector at 1024, a tablet), instead of shrinking the drawing. */
 .st-key-start_top [data-testid="stHorizontalBlock"]:not([data-testid="stColumn"] *) { flex-wrap: wrap; }
-.st-key-start_top [data-testid="stHorizontalBlock"]:not([data-testid="stColumn"] *) > [data-testid="stColumn"]:last-child {
-  min-width: min(100%, 440px);
-}
-.st-key-start_top [data-testid="stHorizontalBlock"]:not([data-testid="stColumn"] *) > [data-testid="stColumn"]:first-child {
-  min-width: min(100%, 340px);
-}
+.st-key-start_top [data-testid="stHorizontalBlock"]:not([data-testid="stColumn"] *)
+  > [data-testid="stColumn"]:last-child { min-width: min(100%, 440px); }
+.st-key-start_top [data-testid="stHorizontalBlock"]:not([data-testid="stColumn"] *)
+  > [data-testid="stColumn"]:first-child { min-width: min(100%, 340px); }
 /* Button labels wrap onto a second line instead of ending in "…" (a dataset's name, a gate's name in Chinese). */
 [data-testid^="stBaseButton"] { height: auto !important; }
 [data-testid^="stBaseButton"] p, [data-testid^="stBaseButton"] div {

@@ -90,8 +90,9 @@ def interval_offsets(residuals: np.ndarray, coverage: float) -> tuple[np.ndarray
     if n == 0:
         raise ValueError("interval_offsets: no validation residuals to calibrate on")
     tail = (1.0 - coverage) / 2.0
-    k_lo = max(math.floor((n + 1) * tail) - 1, 0)  # 0-based order statistics, clipped to the sample
-    k_hi = min(math.ceil((n + 1) * (1.0 - tail)) - 1, n - 1)
+    # 0-based order statistics, clipped to the sample; 1e-9 keeps (n + 1) * 0.1 = 9.999... from rounding down
+    k_lo = max(math.floor((n + 1) * tail + 1e-9) - 1, 0)
+    k_hi = min(math.ceil((n + 1) * (1.0 - tail) - 1e-9) - 1, n - 1)
     return np.minimum(r[k_lo], 0.0), np.maximum(r[k_hi], 0.0)
 
 

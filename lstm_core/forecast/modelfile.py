@@ -14,7 +14,7 @@ import io
 import json
 import math
 import zipfile
-from dataclasses import asdict, fields
+from dataclasses import MISSING, asdict, fields
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -219,7 +219,8 @@ def _train_config(d: dict) -> TrainConfig:
     for f in fields(TrainConfig):
         if f.name not in d:
             continue
-        v, default = d[f.name], f.default
+        v = d[f.name]
+        default = f.default_factory() if f.default_factory is not MISSING else f.default  # a setting's default
         is_int = isinstance(v, int) and not isinstance(v, bool)
         if f.name == "features":
             ok = v is None or (isinstance(v, list) and all(isinstance(c, str) for c in v))

@@ -9,6 +9,7 @@ import pytest
 
 from lstm_core.forecast.metrics import (
     compare,
+    coverage_per_step,
     empirical_coverage,
     interval_offsets,
     mae,
@@ -55,15 +56,23 @@ def test_naive_and_seasonal_naive_by_hand():
 
 def test_interval_quantiles_and_coverage_by_hand():
     residuals = np.stack([np.arange(11.0), 2 * np.arange(11.0)], axis=1)  # (N=11, H=2)
-    lo, hi = interval_offsets(-5 + residuals, 0.8)  # the 10% and 90% quantiles per step
-    assert lo == pytest.approx([-4.0, -3.0]) and hi == pytest.approx([4.0, 13.0])
+    # Split conformal: the order statistics ceil((N + 1) * 0.1) and ceil((N + 1) * 0.9) of N per step. With 11
+    # windows those are the 1st and the 11th: the extremes (the plain quantiles, -4 and 4, would hold less).
+    lo, hi = interval_offsets(-5 + residuals, 0.8)
+    assert lo == pytest.approx([-5.0, -5.0]) and hi == pytest.approx([5.0, 15.0])
+    many = np.arange(99.0)[:, None]  # N = 99: the 10th and the 90th smallest, 9 and 89 (not 9.8 and 88.2)
+    lo, hi = interval_offsets(many - 50, 0.8)
+    assert lo == pytest.approx([-41.0]) and hi == pytest.approx([39.0])
     # Residuals of one sign (a biased model): the band is widened to hold the forecast, never beside it.
     lo, hi = interval_offsets(residuals + 1, 0.8)
-    assert lo == pytest.approx([0.0, 0.0]) and hi == pytest.approx([10.0, 19.0])
+    assert lo == pytest.approx([0.0, 0.0]) and hi == pytest.approx([11.0, 21.0])
     lo, hi = interval_offsets(np.full((1, 2), -2.0), 0.8)  # one window: no zero-width band
     assert lo == pytest.approx([-2.0, -2.0]) and hi == pytest.approx([0.0, 0.0])
     y = np.array([1.0, 2.0, 3.0, 4.0])
     assert empirical_coverage(y, np.array([0, 2.5, 3, 5]), np.array([2, 3, 3, 6])) == 0.5
+    both = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0], [7.0, 8.0]])  # (N=4, H=2), inside: step 1 3/4, step 2 1/4
+    inside = coverage_per_step(both, both - np.array([[0, 1], [0, -1], [1, -1], [-1, -1]]), both + 0.5)
+    assert inside.tolist() == [0.75, 0.25]
     with pytest.raises(ValueError):
         interval_offsets(residuals, 1.5)
 

@@ -153,12 +153,13 @@ def test_on_a_phone_the_heatmaps_take_the_width_and_rows_are_named_by_symbol(pag
 
 OVERLAPS = """(root) => {
   // Pairs of the diagram's labels whose drawn boxes intersect (by more than a pixel each way).
-  const boxes = [...document.querySelectorAll(root + ' .annotation')].map((a) => [a.textContent, a.getBoundingClientRect()])
-    .filter(([t, b]) => t.trim() && b.width > 0);
+  const boxes = [...document.querySelectorAll(root + ' .annotation')]
+    .map((a) => [a.textContent, a.getBoundingClientRect()]).filter(([t, b]) => t.trim() && b.width > 0);
   const hits = [];
   boxes.forEach(([ta, a], i) => boxes.slice(i + 1).forEach(([tb, b]) => {
-    if (Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1)
-      hits.push([ta, tb]);
+    const wide = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+    const high = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+    if (wide > 1 && high > 1) hits.push([ta, tb]);
   }));
   return [boxes.length, hits];
 }"""

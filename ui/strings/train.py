@@ -300,10 +300,12 @@ STRINGS = {
         "en": "Lower is better. MAE: mean absolute error; RMSE: root mean squared error (punishes big misses); "
               "sMAPE: symmetric mean absolute percentage error; MASE: MAE divided by the seasonal-naive error on the "
               "training part (below 1 beats it). Naive repeats the last value; seasonal naive repeats the value "
-              "one season earlier.",
+              "one season earlier. AutoETS, AutoARIMA and MSTL are the statistical models an analyst would use "
+              "(statsforecast), fitted on the training part and scored on the same origins.",
         "zh": "越低越好。MAE：平均绝对误差；RMSE：均方根误差（对大的偏差惩罚更重）；sMAPE：对称平均绝对百分比误差；"
               "MASE：MAE 除以训练部分上季节朴素法的误差（小于 1 即优于它）。朴素法重复最后一个值；"
-              "季节朴素法重复一个季节周期之前的值。",
+              "季节朴素法重复一个季节周期之前的值。AutoETS、AutoARIMA 和 MSTL 是分析师常用的统计模型"
+              "（statsforecast），只在训练部分上拟合，并在相同的起点上评分。",
     },
     "train.metrics_caption": {
         "en": "Forecasts of {h} steps from each of {origins} origins across the last {rows} rows, which "
@@ -314,21 +316,49 @@ STRINGS = {
     "train.method.lstm": {"en": "LSTM", "zh": "LSTM 模型"},
     "train.method.seasonal_naive": {"en": "seasonal naive", "zh": "季节朴素法"},
     "train.method.naive": {"en": "naive", "zh": "朴素法"},
+    "train.method.auto_ets": {"en": "AutoETS", "zh": "AutoETS（指数平滑）"},
+    "train.method.auto_arima": {"en": "AutoARIMA", "zh": "AutoARIMA"},
+    "train.method.mstl": {"en": "MSTL", "zh": "MSTL（多季节分解）"},
+    "train.method.form": {"en": "Form chosen / note", "zh": "选定形式 / 说明"},
+    "train.best_mark": {"en": "best", "zh": "最佳"},
     "train.verdict_win": {
-        "en": "The LSTM beats {baseline} by {pct}% on MAE.",
-        "zh": "LSTM 在 MAE 上比{baseline}好 {pct}%。",
+        "en": "The LSTM is the most accurate model here: {pct}% lower MAE than {baseline}, the best of the others.",
+        "zh": "LSTM 是这里最准确的模型：MAE 比其余模型中最好的{baseline}低 {pct}%。",
     },
     "train.verdict_lose": {
-        "en": "It does not: the LSTM's MAE is {lstm}, {baseline} gets {base}. Use {baseline}.",
-        "zh": "没有胜过基准：LSTM 的 MAE 为 {lstm}，{baseline}为 {base}。请使用{baseline}。",
+        "en": "{baseline} is {pct}% more accurate than the LSTM on this series (MAE {base} against {lstm}): use "
+              "{baseline}{advice}.",
+        "zh": "在这个序列上，{baseline}比 LSTM 准确 {pct}%（MAE {base}，LSTM 为 {lstm}）：请使用{baseline}{advice}。",
     },
+    "train.verdict_tie": {
+        "en": "The LSTM ties with {baseline} (MAE {lstm}): it learned nothing beyond it on this series. Use "
+              "{baseline}: it is simpler.",
+        "zh": "LSTM 与{baseline}持平（MAE {lstm}）：在这个序列上它没有学到更多。请使用更简单的{baseline}。",
+    },
+    "train.advice.more_data": {
+        "en": ", or give the LSTM more history or the calendar (time of day, day of week) as input columns",
+        "zh": "，或者给 LSTM 更长的历史，或把日历信息（一天中的时刻、星期几）作为输入列",
+    },
+    "train.skipped": {"en": "skipped: {reason}", "zh": "已跳过：{reason}"},
+    "train.skip.budget": {"en": "took longer than its time budget ({budget:g} s)",
+                          "zh": "超过了时间预算（{budget:g} 秒）"},
+    "train.skip.failed": {"en": "failed on this series ({error})", "zh": "在这个序列上失败（{error}）"},
+    "train.skip.missing": {"en": "statsforecast is not installed on the server",
+                           "zh": "服务器上没有安装 statsforecast"},
+    "train.skip.one_season": {"en": "needs two seasons (half-hourly, hourly or daily data)",
+                              "zh": "需要两个季节周期（半小时、小时或日数据）"},
+    "train.skip.short_for_mstl": {"en": "needs two of its longest season ({season} rows) to train on, has {rows}",
+                                  "zh": "训练部分需要两个最长季节周期（{season} 行），只有 {rows} 行"},
+    "train.skip.off": {"en": "statistical baselines are off on this server", "zh": "此服务器关闭了统计基准"},
+    "train.skip.cancelled": {"en": "the run was cancelled", "zh": "训练已取消"},
     "train.no_season": {
         "en": "No seasonal-naive baseline: the time column has no known frequency with a natural season.",
         "zh": "没有季节朴素基准：时间列没有可识别的、带自然季节周期的频率。",
     },
     "train.coverage": {
-        "en": "The {nominal}% interval held {actual}% of the held-out values.",
-        "zh": "{nominal}% 预测区间覆盖了 {actual}% 的留出真实值。",
+        "en": "{nominal}% interval: covered {actual}% of the held-out values (from {first}% at the first step to "
+              "{last}% at the last).",
+        "zh": "{nominal}% 预测区间：覆盖了 {actual}% 的留出真实值（第一步 {first}%，最后一步 {last}%）。",
     },
     "train.downloads": {"en": "Downloads", "zh": "下载"},
     "train.dl_forecast": {"en": "Forecast (CSV)", "zh": "预测结果（CSV）"},

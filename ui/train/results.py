@@ -27,31 +27,51 @@ STEP_PAGE = "app_pages/step.py"
 MODEL_TYPES = ["zip", "pt", "pth", "pkl", "ckpt", "safetensors", "json"]  # pickles accepted only to be refused clearly
 
 
-METHODS = ("lstm", "seasonal_naive", "naive")
+METHODS = ("lstm", "naive", "seasonal_naive", "auto_ets", "auto_arima", "mstl")  # the table's rows, in this order
+STATISTICAL = ("auto_ets", "auto_arima", "mstl")
 
 
 METRIC_NAMES = {"mae": "MAE", "rmse": "RMSE", "smape": "sMAPE (%)", "mase": "MASE"}  # the same in every language
 
 
+def skip_text(entry: dict) -> str:
+    """Why a statistical baseline has no scores, in the user's language (metrics.json keeps the English)."""
+    key, params = entry.get("reason"), entry.get("params") or {}
+    try:
+        return t("train.skipped", reason=t(f"train.skip.{key}", **params))
+    except (KeyError, ValueError, IndexError):
+        return t("train.skipped", reason=str(entry.get("skipped", "")))
+
+
 def metrics_table(metrics: dict) -> pd.DataFrame:
-    shown = [m for m in METHODS if metrics.get(m)]
-    table = {t("train.method"): [t(f"train.method.{m}") for m in shown]}
+    """Every model on the held-out origins: scores, the form an automatic search chose, or why it was skipped.
+    The best (lowest MAE) is marked."""
+    shown = [m for m in METHODS if isinstance(metrics.get(m), dict)]
+    best = metrics.get("best")
+    names = [t(f"train.method.{m}") + (f" ★ {t('train.best_mark')}" if m == best else "") for m in shown]
+    table = {t("train.method"): names}
     for k, name in METRIC_NAMES.items():
         table[name] = column_numbers([metrics[m].get(k) for m in shown])
+    table[t("train.method.form")] = [skip_text(metrics[m]) if metrics[m].get("skipped") else
+                                     str(metrics[m].get("detail", "")) for m in shown]
     return pd.DataFrame(table)
 
 
 def verdict(metrics: dict) -> None:
-    """One plain sentence: does the LSTM beat the better of the two baselines on MAE, and by how much?"""
+    """One plain sentence: which model is best on held-out MAE, and is the LSTM worth it here?"""
     v = judge(metrics)
     if v is None:
         return
     label = t(f"train.method.{v.baseline}")
-    if v.lstm_wins:
+    if math.isclose(v.lstm_mae, v.baseline_mae, rel_tol=1e-6):
+        st.warning(t("train.verdict_tie", baseline=label, lstm=num(v.lstm_mae)), icon=":material/balance:")
+    elif v.lstm_wins:
         st.success(t("train.verdict_win", baseline=label, pct=f"{v.gain_pct:.0f}" if v.gain_pct >= 1 else "<1"),
                    icon=":material/trophy:")
     else:
-        st.warning(t("train.verdict_lose", baseline=label, lstm=num(v.lstm_mae), base=num(v.baseline_mae)),
+        advice = t("train.advice.more_data") if v.baseline in STATISTICAL else ""
+        st.warning(t("train.verdict_lose", baseline=label, lstm=num(v.lstm_mae), base=num(v.baseline_mae),
+                     pct=f"{v.loss_pct:.0f}" if v.loss_pct >= 1 else "<1", advice=advice),
                    icon=":material/balance:")
 
 
@@ -102,10 +122,11 @@ def results(view) -> None:
         verdict(m)
         if not m.get("seasonal_naive"):
             st.caption(t("train.no_season"))
-        cov = r.intervals.get("empirical_coverage")
+        cov = r.intervals.get("measured_coverage", r.intervals.get("empirical_coverage"))
+        steps = [v for v in r.intervals.get("measured_coverage_per_step") or [] if finite(v)] or [cov]
         if finite(cov):
             st.caption(t("train.coverage", nominal=f"{100 * r.intervals.get('coverage', 0.8):.0f}",
-                         actual=f"{100 * cov:.0f}"))
+                         actual=f"{100 * cov:.0f}", first=f"{100 * steps[0]:.0f}", last=f"{100 * steps[-1]:.0f}"))
     with right:
         st.markdown(f"**{t('train.downloads')}**")
         stem = file_stem(view.name)
