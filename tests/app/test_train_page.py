@@ -86,7 +86,17 @@ def sweep_all() -> None:
 # ----------------------------------------------------------------------------- the page
 
 
-def test_bundled_series_trains_and_shows_metrics_downloads_and_verdict():
+def best_row(table: pd.DataFrame, mark: str) -> str:
+    """The one row marked best, which must be the row with the lowest MAE; returns its name without the mark."""
+    marked = [name for name in table.iloc[:, 0] if name.endswith(mark)]
+    maes = {name: float(v.replace(",", "")) for name, v in zip(table.iloc[:, 0], table["MAE"], strict=True)
+            if v != "–"}
+    assert len(marked) == 1 and min(maes, key=maes.get) == marked[0], (marked, maes)
+    return marked[0].removesuffix(mark)
+
+
+def test_bundled_series_trains_and_shows_metrics_downloads_and_verdict(monkeypatch):
+    monkeypatch.setenv("GATESCOPE_BASELINE_BUDGET_S", "30")  # the statistical baselines, as a user gets them
     at = open_train()
     assert "No data yet" in all_text(at)
     at.button(key=AIR).click().run()
@@ -98,13 +108,23 @@ def test_bundled_series_trains_and_shows_metrics_downloads_and_verdict():
     view = run_view(run_id)
     assert view.state == "done" and len(view.result.history) == 2
     table = at.dataframe[-1].value
-    assert list(table.iloc[:, 0]) == ["LSTM", "seasonal naive", "naive"]
-    assert {"MAE", "RMSE", "sMAPE (%)", "MASE"} <= set(table.columns)
+    assert [n.removesuffix(" ★ best") for n in table.iloc[:, 0]] == [
+        "LSTM", "naive", "seasonal naive", "AutoETS", "AutoARIMA", "MSTL"]
+    assert {"MAE", "RMSE", "sMAPE (%)", "MASE", "Form chosen / note"} <= set(table.columns)
     for name in ("MAE", "RMSE", "sMAPE (%)", "MASE"):  # one column, one number of decimals: the values line up
-        decimals = {len(v.split(".")[1]) if "." in v else 0 for v in table[name]}
+        decimals = {len(v.split(".")[1]) if "." in v else 0 for v in table[name] if v != "–"}
         assert len(decimals) == 1, (name, list(table[name]))
+    notes = dict(zip(table.iloc[:, 0], table["Form chosen / note"], strict=True))
+    assert notes["MSTL"] == "skipped: needs two seasons (half-hourly, hourly or daily data)"
+    assert any(v.startswith("ARIMA(") for v in notes.values()) and any(v.startswith("ETS(") for v in notes.values())
+    best = best_row(table, " ★ best")
+    assert view.result.metrics["best"] in ("lstm", "naive", "seasonal_naive", "auto_ets", "auto_arima")
     verdict = [s.value for s in at.success] + [w.value for w in at.warning]
-    assert any("on MAE" in v or "Use " in v for v in verdict), verdict
+    if best == "LSTM":
+        assert any(v.startswith("The LSTM is the most accurate model here") for v in verdict), verdict
+    else:
+        assert any(v.startswith(f"{best} is ") and "more accurate than the LSTM" in v for v in verdict), verdict
+    assert any(c.value.startswith("80% interval: covered ") for c in at.caption)
     assert download_labels(at) == ["Forecast (CSV)", "Model files (zip)", "Metrics (JSON)"]
     assert len(at.get("plotly_chart")) >= 3  # preview, loss curve, forecast
     csv = view.outputs.forecast_csv.decode()
@@ -151,7 +171,8 @@ def test_upload_then_bad_uploads_keep_the_data_and_say_why():
     assert download_labels(at)[:1] == ["Forecast (CSV)"]
 
 
-def test_chinese_page_renders_data_errors_and_results_in_chinese():
+def test_chinese_page_renders_data_errors_and_results_in_chinese(monkeypatch):
+    monkeypatch.setenv("GATESCOPE_BASELINE_BUDGET_S", "30")
     at = open_train("zh")
     assert "用你的数据训练 LSTM" in all_text(at)
     at.file_uploader(key="train.upload").set_value(("图.csv", PNG, "text/csv")).run()
@@ -163,9 +184,17 @@ def test_chinese_page_renders_data_errors_and_results_in_chinese():
     text = all_text(at)
     assert "4. 结果" in text and "留出部分上的误差" in text
     table = at.dataframe[-1].value
-    assert list(table.iloc[:, 0]) == ["LSTM 模型", "季节朴素法", "朴素法"]
+    assert [n.removesuffix(" ★ 最佳") for n in table.iloc[:, 0]] == [
+        "LSTM 模型", "朴素法", "季节朴素法", "AutoETS（指数平滑）", "AutoARIMA", "MSTL（多季节分解）"]
+    best = best_row(table, " ★ 最佳")
+    notes = dict(zip(table.iloc[:, 0], table["选定形式 / 说明"], strict=True))
+    assert notes["MSTL（多季节分解）"] == "已跳过：需要两个季节周期（半小时、小时或日数据）"
     verdict = [s.value for s in at.success] + [w.value for w in at.warning]
-    assert any("MAE" in v and ("好" in v or "基准" in v) for v in verdict), verdict
+    if best == "LSTM 模型":
+        assert any(v.startswith("LSTM 是这里最准确的模型") for v in verdict), verdict
+    else:
+        assert any(v.startswith(f"在这个序列上，{best}比 LSTM 准确") for v in verdict), verdict
+    assert any(c.value.startswith("80% 预测区间：覆盖了") for c in at.caption)
     assert download_labels(at) == ["预测结果（CSV）", "模型文件（zip）", "评估指标（JSON）"]
 
 
