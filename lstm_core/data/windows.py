@@ -117,6 +117,36 @@ def season_length(freq: str | None) -> int | None:
     return None
 
 
+def two_seasons(frequency: str | None) -> tuple[int, int] | None:
+    """The two seasons of a frequency: sub-daily -> (day, week) in steps, daily -> (7, 365); None for any other
+    (monthly data has one season). MSTL decomposes both; the LSTM's baseline may use the week."""
+    day = season_length(frequency)
+    if not day or not frequency:
+        return None
+    off = to_offset(frequency)
+    kind = type(off).__name__
+    if kind == "Day" and off.n == 1:
+        return (7, 365)
+    if kind in ("Hour", "Minute", "Second"):  # season_length gave the steps in a day
+        return (day, 7 * day)
+    return None
+
+
+def choose_season(frequency: str | None, n_rows: int, horizon: int) -> tuple[int | None, str]:
+    """The automatic season and why: "week" for sub-daily data whose training part (about 70% of the rows) holds a
+    week of training windows beyond its own window (last week's values at today's level are a far better start
+    than yesterday's: electricity on a Monday is not Sunday's); else "frequency" (the frequency's own season,
+    a day for sub-daily data) or "none"."""
+    seasons = two_seasons(frequency)
+    if seasons and seasons[1] != 365:
+        day, week = seasons
+        n_train = n_rows - 2 * default_holdout(n_rows, horizon)
+        if week <= MAX_DEFAULT_WINDOW and n_train >= default_window(horizon, week) + horizon + week:
+            return week, "week"
+    m = season_length(frequency)
+    return (m, "frequency") if m else (None, "none")
+
+
 # ---------------------------------------------------------------- cleaning
 
 
@@ -214,8 +244,11 @@ MAX_DEFAULT_WINDOW = 336
 
 def default_window(horizon: int, season: int | None) -> int:
     """Two seasons of history (so the seasonal-naive baseline and its change are visible), at least 2H and 24,
-    at most MAX_DEFAULT_WINDOW (unless the horizon itself needs more)."""
-    return max(min(2 * (season or 0), MAX_DEFAULT_WINDOW), 2 * horizon, 24)
+    at most MAX_DEFAULT_WINDOW (unless the horizon itself needs more). A week of half-hours (336) gets a week and
+    a day: the LSTM then reads the last day with its change over the week."""
+    m = season or 0
+    w = 2 * m if 2 * m <= MAX_DEFAULT_WINDOW else (m + m // 7 if m <= MAX_DEFAULT_WINDOW else MAX_DEFAULT_WINDOW)
+    return max(w, 2 * horizon, 24)
 
 
 def plan_split(
@@ -309,6 +342,7 @@ class PreparedData:
     season: int | None
     report: CleanReport
     scaled: torch.Tensor = field(repr=False)  # (T, F) float32 on the CPU
+    season_kind: str = "frequency"  # why this season: "week", "frequency", "given" or "none" (choose_season)
 
     def target_values(self) -> np.ndarray:
         return self.frame[self.target].to_numpy(dtype=np.float64)
@@ -344,9 +378,13 @@ def prepare(
     columns = select_columns(df, target, features)
     frame, report = clean_frame(df, columns, frame_frequency(df))
     frequency = infer_frequency(frame.index) or frame_frequency(df)
-    m = season_length(frequency) if season is None else (int(season) if season and season > 1 else None)
+    if season is None:
+        m, season_kind = choose_season(frequency, len(frame), horizon)
+    else:
+        m, season_kind = (int(season), "given") if season and season > 1 else (None, "none")
     window, split = plan_split(len(frame), horizon, window, m, val_size, test_size)
     values = frame.to_numpy(dtype=np.float64)  # (T, F)
     scaler = Scaler.fit(values[: split.n_train], columns)  # training rows only: no look-ahead
     scaled = torch.from_numpy(scaler.transform(values)).to(torch.float32)  # (T, F)
-    return PreparedData(frame, columns, target, window, horizon, split, scaler, frequency, m, report, scaled)
+    return PreparedData(frame, columns, target, window, horizon, split, scaler, frequency, m, report, scaled,
+                        season_kind)

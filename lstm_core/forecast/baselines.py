@@ -35,6 +35,8 @@ from pathlib import Path
 
 import numpy as np
 
+from lstm_core.data.windows import two_seasons
+
 STAT_MODELS = ("auto_ets", "auto_arima", "mstl")
 DEFAULT_BUDGET_S = 20.0  # per model, wall clock from starting its process (about 2 s of it is the import)
 BUDGET_ENV = "GATESCOPE_BASELINE_BUDGET_S"  # the setting (README); 0 turns the statistical baselines off
@@ -75,25 +77,6 @@ class StatResult:
     @property
     def reason(self) -> str:
         return SKIP_REASONS[self.skipped].format(**(self.params or {})) if self.skipped else ""
-
-
-def two_seasons(frequency: str | None) -> tuple[int, int] | None:
-    """The two seasons MSTL decomposes at this frequency: sub-daily -> (day, week) in steps, daily -> (7, 365);
-    None for any other frequency (monthly data has one season)."""
-    from pandas.tseries.frequencies import to_offset
-
-    from lstm_core.data.windows import season_length
-
-    day = season_length(frequency)
-    if not day or not frequency:
-        return None
-    off = to_offset(frequency)
-    kind = type(off).__name__
-    if kind == "Day" and off.n == 1:
-        return (7, 365)
-    if kind in ("Hour", "Minute", "Second"):  # season_length gave the steps in a day
-        return (day, 7 * day)
-    return None
 
 
 def scoring_origins(origins: np.ndarray, max_origins: int) -> np.ndarray:

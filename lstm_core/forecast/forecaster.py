@@ -5,7 +5,8 @@ The head predicts a correction to a simple baseline computed from the same windo
     forecast = baseline(window) + residual_scale * head(dropout(h_last))
 
 With the baseline "seasonal_naive" the LSTM only has to learn what last season's values get wrong
-(trend, level shifts), which small series can teach; the head starts at zero, so an untrained model
+(trend, level shifts), which small series can teach; "seasonal_level" (sub-daily data, where the season is the
+week) moves last week's values to this week's level first; the head starts at zero, so an untrained model
 *is* the baseline. The LSTM reads each row's columns plus the target's change over one season (one
 step for "naive"): (W - m) steps of (F + 1) inputs, so "today runs 3% above yesterday" is one input
 away instead of m steps back. Everything here is in scaled units; `forecast()` converts.
@@ -23,7 +24,7 @@ from torch import nn
 from lstm_core.data.windows import TrainDataError, clean_frame, frame_frequency, infer_frequency
 from lstm_core.errors import SettingError
 
-BASELINES = ("seasonal_naive", "naive", "none")
+BASELINES = ("seasonal_naive", "seasonal_level", "naive", "none")
 
 
 @dataclass
@@ -36,16 +37,22 @@ class ForecasterConfig:
     hidden_size: int = 32  # LSTM units: enough for the bundled series, small enough to train in seconds on a CPU
     num_layers: int = 1  # stacked LSTM layers; one is easiest to inspect in the stepper
     dropout: float = 0.1  # dropout on the last hidden state before the head (training only)
-    baseline: str = "seasonal_naive"  # what the head corrects: "seasonal_naive", "naive" (last value) or "none"
+    baseline: str = "seasonal_naive"  # what the head corrects: "seasonal_naive", "seasonal_level", "naive" or "none"
     season: int | None = None  # steps per season for the seasonal-naive baseline; needs season < window
     residual_scale: float = 1.0  # std of (target - baseline) on training windows: keeps head outputs near 1
+    level_rows: int = 0  # seasonal_level: rows whose mean change over the season moves last season's values
 
     def validate(self) -> None:
         if self.baseline not in BASELINES:
             raise SettingError(f"baseline must be one of {', '.join(BASELINES)}, got {self.baseline!r}")
-        if self.baseline == "seasonal_naive" and not (self.season and 1 < self.season < self.window):
+        seasonal = self.baseline in ("seasonal_naive", "seasonal_level")
+        if seasonal and not (self.season and 1 < self.season < self.window):
             raise SettingError(f"the seasonal-naive baseline needs 1 < season < window ({self.window}), "
                              f"got {self.season}")
+        room = self.window - (self.season or 0)
+        if self.baseline == "seasonal_level" and not 1 <= self.level_rows <= room:
+            raise SettingError(f"the seasonal-level baseline needs 1 <= level_rows <= window - season ({room}), "
+                               f"got {self.level_rows}")
         if self.baseline == "naive" and self.window < 2:
             raise SettingError("the naive baseline needs a window of at least 2 rows (it reads one-step changes)")
         for name in ("n_features", "window", "horizon", "hidden_size", "num_layers"):
@@ -57,7 +64,8 @@ class ForecasterConfig:
     @property
     def lag(self) -> int:
         """Rows the change input looks back: the season, 1 for naive, 0 without a baseline."""
-        return {"seasonal_naive": int(self.season or 0), "naive": 1}.get(self.baseline, 0)
+        m = int(self.season or 0)
+        return {"seasonal_naive": m, "seasonal_level": m, "naive": 1}.get(self.baseline, 0)
 
     @property
     def lstm_input_size(self) -> int:
@@ -67,11 +75,18 @@ class ForecasterConfig:
 def baseline_forecast(x: torch.Tensor, config: ForecasterConfig) -> torch.Tensor:
     """(N, W, F) scaled window -> (N, H) scaled baseline forecast of the target (column 0)."""
     kind, w, h = config.baseline, config.window, config.horizon
-    if kind == "seasonal_naive":  # step h repeats the value one season before it: row W - m + (h-1) % m
+    if kind in ("seasonal_naive", "seasonal_level"):  # step h repeats one season before it: row W - m + (h-1) % m
         if not config.season:
             raise ValueError("baseline_forecast: a seasonal-naive baseline needs a season, got none")
         m = int(config.season)
-        return x[:, w - m + torch.arange(h, device=x.device) % m, 0]
+        last_season = x[:, w - m + torch.arange(h, device=x.device) % m, 0]  # (N, H)
+        if kind == "seasonal_naive":
+            return last_season
+        # ...moved by how much the last k rows run above the same k rows one season earlier (the level now):
+        # electricity this week is last week's shape at this week's level.
+        k = int(config.level_rows)
+        shift = x[:, w - k :, 0].mean(dim=1, keepdim=True) - x[:, w - m - k : w - m, 0].mean(dim=1, keepdim=True)
+        return last_season + shift  # (N, H)
     if kind == "naive":  # every step repeats the last value
         return x[:, -1:, 0].expand(-1, h)
     return x.new_zeros(x.shape[0], h)

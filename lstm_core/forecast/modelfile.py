@@ -201,6 +201,7 @@ def _model_config(d: dict) -> ForecasterConfig:
         baseline=_get(d, "baseline", (str,), w),
         season=_get(d, "season", OPT_INT, w),
         residual_scale=float(_get(d, "residual_scale", NUM, w)),
+        level_rows=_get(d, "level_rows", INT, w) if "level_rows" in d else 0,  # absent in files before it
     )
     if cfg.baseline not in BASELINES:
         _fail(f"model_config.baseline must be one of {', '.join(BASELINES)}, got {cfg.baseline!r}")

@@ -25,7 +25,7 @@ import pandas as pd
 import torch
 import torch.nn.functional as F
 
-from lstm_core.data.windows import PreparedData, Scaler, TrainDataError, WindowSet, prepare
+from lstm_core.data.windows import PreparedData, Scaler, TrainDataError, WindowSet, prepare, season_length
 from lstm_core.device import resolve_device
 from lstm_core.forecast.baselines import StatBaselines, StatResult, default_budget, scoring_origins
 from lstm_core.forecast.forecaster import Forecaster, ForecasterConfig, baseline_forecast
@@ -47,7 +47,8 @@ class TrainConfig:
     hidden_size: int = 32  # LSTM units
     num_layers: int = 1  # stacked LSTM layers
     dropout: float = 0.1  # on the LSTM's last hidden state, training only
-    baseline: str = "auto"  # what the LSTM corrects: auto = seasonal_naive when the season fits the window, else naive
+    baseline: str = "auto"  # what the LSTM corrects: auto = seasonal naive when the season fits the window (at this
+    # week's level when the season is a week), else naive
     season: int | None = None  # steps per season; None = from the time column's frequency; 0 = none
     epochs: int = 200  # upper bound; early stopping ends most runs on the bundled series after 35-160 epochs
     patience: int = 30  # epochs without a better validation loss before stopping (electricity plateaus ~20)
@@ -160,6 +161,8 @@ def _model_config(data: PreparedData, cfg: TrainConfig) -> ForecasterConfig:
     baseline = cfg.baseline
     if baseline == "auto":
         baseline = "seasonal_naive" if data.season and data.season < data.window else "naive"
+        if baseline == "seasonal_naive" and data.season_kind == "week":
+            baseline = "seasonal_level"  # last week at this week's level (forecaster.baseline_forecast)
         baseline = baseline if data.window > 1 else "none"
     if baseline == "seasonal_naive" and not (data.season and data.season < data.window):
         raise TrainDataError("seasonal_baseline", season=data.season, window=data.window)
@@ -172,6 +175,8 @@ def _model_config(data: PreparedData, cfg: TrainConfig) -> ForecasterConfig:
         dropout=cfg.dropout,
         baseline=baseline,
         season=data.season,
+        # the level: the mean of the rows the LSTM reads, over their second half (half a day for half-hours)
+        level_rows=max(1, (data.window - (data.season or 0)) // 2) if baseline == "seasonal_level" else 0,
     )
     mc.validate()
     mc.residual_scale = _residual_scale(data, mc)
@@ -284,7 +289,9 @@ def _fit(df, target, cfg: TrainConfig, device, emit: Callback, stop: Callable[[]
     )  # fmt: skip
     # The statistical baselines fit and forecast in child processes while the LSTM trains (forecast/baselines.py).
     origins = scoring_origins(data.windows("test").origins, cfg.max_origins)
-    stats = StatBaselines(data.target_values(), data.split.n_train, origins, data.horizon, season=data.season,
+    # AutoETS and AutoARIMA take the frequency's own season (a day of half-hours; a week is beyond both), MSTL both
+    stat_season = season_length(data.frequency) if data.season_kind == "week" else data.season
+    stats = StatBaselines(data.target_values(), data.split.n_train, origins, data.horizon, season=stat_season,
                           frequency=data.frequency, budget_s=cfg.baseline_budget_s).start()
     try:
         return _train(data, cfg, device, emit, stop, stats, origins, t0)

@@ -688,3 +688,41 @@ def test_a_decomposed_accent_is_the_same_name_as_the_composed_one():
     rows = [f"2024-01-{d:02d},{d}" for d in range(1, 11)]
     frame, _ = _load_text("date,cafe\u0301\n" + "\n".join(rows) + "\n")
     assert list(frame.columns) == ["caf\u00e9"]
+
+
+MIXED_DATES = {  # the format the message must name: day d of January 2024 written that way
+    "YYYY-MM-DD": "2024-01-{d:02d}", "DD/MM/YYYY": "{d:02d}/01/2024", "Mon DD, YYYY": '"Jan {d}, 2024"',
+    "YYYYMMDD": "202401{d:02d}", "DD/MM/YY": "{d:02d}/01/24",
+}
+
+
+@pytest.mark.parametrize("other", [f for f in MIXED_DATES if f != "YYYY-MM-DD"])
+def test_a_time_column_that_mixes_date_formats_is_refused_naming_them(other):
+    """Half ISO, half another way: refused with both formats and a line of each, never read in row order."""
+    rows = [MIXED_DATES["YYYY-MM-DD" if d % 2 else other].format(d=d) + f",{d}" for d in range(1, 13)]
+    with pytest.raises(DataError) as err:
+        _load_text("date,sales\n" + "\n".join(rows) + "\n")
+    assert err.value.key == "mixed_date_formats"
+    example = MIXED_DATES[other].format(d=2).strip('"')
+    assert "YYYY-MM-DD (line 2: 2024-01-01)" in str(err.value) and f"{other} (line 3: {example})" in str(err.value)
+    assert err.value.params["count"] == 2 and err.value.params["column"] == "date"
+
+
+def test_two_year_first_spellings_are_one_way_and_load():
+    rows = [(f"2024-01-{d:02d}" if d % 2 else f"2024/01/{d:02d}") + f",{d}" for d in range(1, 13)]
+    frame, _ = _load_text("date,sales\n" + "\n".join(rows) + "\n")
+    assert frame.index[0] == pd.Timestamp("2024-01-01") and len(frame) == 12
+
+
+def test_five_formats_in_one_column_are_all_named_in_order_of_their_first_line():
+    cells = [pattern.format(d=d) for d in range(1, 3) for pattern in MIXED_DATES.values()]
+    with pytest.raises(DataError) as err:
+        _load_text("Date,sales\n" + "\n".join(f"{c},{k}" for k, c in enumerate(cells)) + "\n")
+    formats = err.value.params["formats"]
+    assert [f.split(" (")[0] for f in formats.split("; ")] == list(MIXED_DATES)
+
+
+def test_one_date_format_with_a_few_bad_cells_still_loads():
+    rows = [f"2024-01-{d:02d},{d}" for d in range(1, 21)] + ["soon,21"]
+    frame, _ = _load_text("date,sales\n" + "\n".join(rows) + "\n")
+    assert isinstance(frame.index, pd.DatetimeIndex) and len(frame) == 20

@@ -38,6 +38,7 @@ STRINGS = {
     "data.row_too_long": {"en": ERRORS["row_too_long"], "zh": "第 {line} 行有 {found} 个单元格，但表格只有 {expected} 列。请删除该行多余的单元格（常见原因是多了一个分隔符，或数值中含有未加引号的逗号），或在表头中为多出的列添加列名。"},
     "data.no_data_rows": {"en": ERRORS["no_data_rows"], "zh": "文件有表头（{columns}），但下面没有数据行。请重新导出包含数值的数据。"},
     "data.too_few_rows": {"en": ERRORS["too_few_rows"], "zh": "只找到 {rows} 行可用数据，至少需要 {minimum} 行。请查看报告中被丢弃的行，或上传更长的序列。"},
+    "data.mixed_date_formats": {"en": ERRORS["mixed_date_formats"], "zh": "时间列 {column} 用了 {count} 种不同的写法记录日期：{formats}。同一列只能用一种写法，否则无法按时间排序。请把整列转换成同一种格式（例如 YYYY-MM-DD：在电子表格中把单元格格式设为日期，模式为 yyyy-mm-dd），然后重新保存 CSV。"},
     "data.no_numeric_columns": {"en": ERRORS["no_numeric_columns"], "zh": "没有任何一列包含数字。找到的列：{columns}。时间序列至少需要一列数值（例如 12.5，而不是文字）。"},
     "data.no_delimiter": {"en": ERRORS["no_delimiter"], "zh": "每一行都只有一个单元格（例如“{example}”）：没有逗号、分号、制表符或竖线来分隔各列。请把文件另存为用逗号分隔各列的 CSV。"},
     "data.all_missing": {"en": ERRORS["all_missing"], "zh": "数值列 {columns} 中的所有值都缺失（为空或 NA）。请重新导出已填好数值的数据。"},

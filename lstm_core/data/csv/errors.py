@@ -103,6 +103,11 @@ ERRORS: dict[str, str] = {
         "Only {rows} usable data row(s) were found; at least {minimum} are needed. "
         "Check the report for dropped rows, or upload a longer series."
     ),
+    "mixed_date_formats": (
+        "The time column {column} writes its dates in {count} different ways: {formats}. One column needs one way, "
+        "or the dates cannot be put in order. Convert the whole column to one format (for example YYYY-MM-DD: in a "
+        "spreadsheet, format the cells as a date with the pattern yyyy-mm-dd) and save the CSV again."
+    ),
     "no_numeric_columns": (
         "No column holds numbers. Columns found: {columns}. A time series needs at least one column of "
         "numeric values (for example 12.5, not text)."

@@ -151,6 +151,8 @@ def _load(source, report: LoadReport, max_bytes: int, max_rows: int, max_cols: i
     raw_names, columns, lines = _build_columns(header, body, has_numbers, report)
     del body  # the cells now live in `columns`; free the row lists of a large file
     time = csv_time.find_time_column(columns, headerless=header is None)
+    if time is None and header is not None:
+        _refuse_mixed_dates(columns, lines)
     index = None
     if time is not None:
         columns, lines, index = _apply_time(time, columns, lines, report)
@@ -159,6 +161,17 @@ def _load(source, report: LoadReport, max_bytes: int, max_rows: int, max_cols: i
     report.columns = [str(c) for c in frame.columns]
     report.rows_used = len(frame)
     return frame
+
+
+def _refuse_mixed_dates(columns: dict, lines) -> None:
+    """A column named like a time whose dates are written in several ways is refused, never dropped silently."""
+    for name, cells in columns.items():
+        if not csv_time.is_time_name(name):
+            continue
+        mixed = csv_time.mixed_date_formats(cells, lines)
+        if mixed:
+            formats = "; ".join(f"{label} (line {line}: {text[:30]})" for label, line, text in mixed)
+            raise DataError("mixed_date_formats", column=name, count=len(mixed), formats=formats)
 
 
 def _read_table(text: str, report: LoadReport, max_rows: int, max_cols: int):

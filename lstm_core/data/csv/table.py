@@ -173,8 +173,12 @@ def _profile(rows: list[list[str]]) -> dict[int, str]:
             kind = cell_kind(cell)
             if kind in ("num", "date", "text"):
                 counts.setdefault(j, Counter())[kind] += 1
+                counts[j]["compact"] += kind == "num" and bool(_COMPACT_DATE.match(cell))
     profile = {}
     for j, counter in counts.items():
+        if counter["date"]:  # beside written dates, 20240131 is one more date
+            counter["date"], counter["num"] = counter["date"] + counter["compact"], counter["num"] - counter["compact"]
+        del counter["compact"]
         total = sum(counter.values())
         kind, n = max(((k, counter[k]) for k in ("date", "num")), key=lambda item: item[1])
         if n >= 0.5 * total:
@@ -182,14 +186,24 @@ def _profile(rows: list[list[str]]) -> dict[int, str]:
     return profile
 
 
+# 20240131: a number, and in a column of dates a date written compactly (a column may mix it with 2024-01-31;
+# the loader then names the formats, instead of taking the rows above the first two alike rows for a preamble).
+_COMPACT_DATE = re.compile(r"^\s*(?:1[89]|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\s*$")
+
+
+def _kind_in(want: str, cell: str) -> str:
+    kind = cell_kind(cell)
+    return "date" if want == "date" and kind == "num" and _COMPACT_DATE.match(cell) else kind
+
+
 def _matches(cells: list[str], profile: dict[int, str]) -> bool:
     """Does a row look like the data rows (numbers and dates where they have numbers and dates)?"""
-    checks = [(profile[j], cell_kind(cells[j])) for j in profile if j < len(cells)]
+    checks = [(profile[j], _kind_in(profile[j], cells[j])) for j in profile if j < len(cells)]
     checks = [(want, got) for want, got in checks if got not in ("empty", "na")]
     if not checks:
         return False
     anchor = next((j for j in sorted(profile) if profile[j] == "date"), None)
-    if anchor is not None and anchor < len(cells) and cell_kind(cells[anchor]) == "date":
+    if anchor is not None and anchor < len(cells) and _kind_in("date", cells[anchor]) == "date":
         return True  # a readable time stamp where the time stamps are: a data row, even with bad cells
     return sum(want == got for want, got in checks) / len(checks) > 0.5
 

@@ -538,3 +538,34 @@ def _combine_time_of_day(result: TimeColumn, columns: dict[str, pd.Series], name
         result.name = f"{result.name} {other}"
         return False
     return _combine_hour_number(result, columns, names)
+
+
+# Ways of writing a date, to name them when one column mixes several (one label each, readable in any language).
+_DATE_FORMATS = (
+    ("YYYY-MM-DD", re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[T\s].*)?$")),
+    ("YYYY/MM/DD", re.compile(r"^\d{4}[/.]\d{1,2}[/.]\d{1,2}(?:\s.*)?$")),
+    ("DD/MM/YYYY", re.compile(r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}(?:\s.*)?$")),
+    ("DD/MM/YY", re.compile(r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{2}(?:\s.*)?$")),
+    ("YYYYMMDD", re.compile(r"^(?:1[89]|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$")),
+    ("Mon DD, YYYY", re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b")),
+    ("YYYY年MM月DD日", re.compile(r"^\d{4}\s*年")),
+)
+
+
+def mixed_date_formats(cells: pd.Series, lines: np.ndarray) -> list[tuple[str, int, str]] | None:
+    """[(format, line, cell)] with one example line per format when a column's cells are dates written in two or
+    more ways (ISO here, day/month/year there, month names further down): such a column cannot be put in
+    order, and reading it as text would silently lose the time axis. None when it is not such a column."""
+    filled = _nfkc(_filled(cells))
+    if len(filled) < 2:
+        return None
+    found: dict[str, tuple[int, str]] = {}
+    dated = 0
+    for pos, text in zip(cells.index.get_indexer(filled.index), filled, strict=True):
+        label = next((name for name, pattern in _DATE_FORMATS if pattern.search(text)), None)
+        if label is not None:
+            dated += 1
+            found.setdefault(label, (int(lines[pos]), text))
+    if len(found) < 2 or dated < _MIN_SHARE * len(filled):
+        return None
+    return [(label, line, text) for label, (line, text) in sorted(found.items(), key=lambda kv: kv[1][0])]
