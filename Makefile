@@ -61,6 +61,7 @@ bench: $(VENV)/.dev-deps
 	$(PY) bench/step.py
 	$(PY) bench/browser.py
 	$(PY) bench/train.py
+	$(PY) bench/forecast.py
 	$(PY) bench/load.py
 	$(PY) bench/load.py --students 40 --trainers 0 6 --separate-cluster
 

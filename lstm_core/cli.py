@@ -143,6 +143,10 @@ def _cmd_fit(args: argparse.Namespace) -> int:
     if not args.quiet:
         for line in held_out_lines(result.metrics):
             print(line, file=sys.stderr)
+        if result.best_epoch == 0:
+            base = result.model.config.baseline.replace("_", " ")
+            print(f"note: the LSTM learned nothing beyond its starting point ({base}) on this series: no epoch beat "
+                  "it on the validation part, so its forecasts are that baseline's", file=sys.stderr)
         print(f"wrote {out}/model.safetensors, model.json, metrics.json, forecast.csv", file=sys.stderr)
     return 0
 

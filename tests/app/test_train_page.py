@@ -115,7 +115,8 @@ def test_bundled_series_trains_and_shows_metrics_downloads_and_verdict(monkeypat
         decimals = {len(v.split(".")[1]) if "." in v else 0 for v in table[name] if v != "–"}
         assert len(decimals) == 1, (name, list(table[name]))
     notes = dict(zip(table.iloc[:, 0], table["Form chosen / note"], strict=True))
-    assert notes["MSTL"] == "skipped: needs two seasons (half-hourly, hourly or daily data)"
+    assert notes["MSTL"] == "skipped (see below)"
+    assert any(c.value == "MSTL: skipped: needs two seasons (half-hourly, hourly or daily data)" for c in at.caption)
     assert any(v.startswith("ARIMA(") for v in notes.values()) and any(v.startswith("ETS(") for v in notes.values())
     best = best_row(table, " ★ best")
     assert view.result.metrics["best"] in ("lstm", "naive", "seasonal_naive", "auto_ets", "auto_arima")
@@ -188,7 +189,8 @@ def test_chinese_page_renders_data_errors_and_results_in_chinese(monkeypatch):
         "LSTM 模型", "朴素法", "季节朴素法", "AutoETS（指数平滑）", "AutoARIMA", "MSTL（多季节分解）"]
     best = best_row(table, " ★ 最佳")
     notes = dict(zip(table.iloc[:, 0], table["选定形式 / 说明"], strict=True))
-    assert notes["MSTL（多季节分解）"] == "已跳过：需要两个季节周期（半小时、小时或日数据）"
+    assert notes["MSTL（多季节分解）"] == "已跳过（见下方）"
+    assert any(c.value == "MSTL（多季节分解）：已跳过：需要两个季节周期（半小时、小时或日数据）" for c in at.caption)
     verdict = [s.value for s in at.success] + [w.value for w in at.warning]
     if best == "LSTM 模型":
         assert any(v.startswith("LSTM 是这里最准确的模型") for v in verdict), verdict

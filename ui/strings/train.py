@@ -116,6 +116,12 @@ STRINGS = {
         "en": "0 picks two seasons (season = {season}), at least 2H and 24, at most 336 unless 2H is more, shortened for short series.",
         "zh": "0 表示自动：两个季节周期（周期 = {season}），至少 2H 和 24，最多 336（除非 2H 更大），序列较短时会缩短。",
     },
+    "train.window_help_week": {
+        "en": "0 picks a week and a day ({window} steps): with several weeks of data the season is the week ({season} "
+              "steps), and the model starts from last week's values moved to this week's level.",
+        "zh": "0 表示自动：一周加一天（{window} 步）。数据有好几周时，季节周期取一周（{season} 步），"
+              "模型从上周同一时刻的值出发，并调整到本周的水平。",
+    },
     "train.epochs": {"en": "Epochs (at most)", "zh": "训练轮数（上限）"},
     "train.epochs_help": {
         "en": "Passes over the training windows; training stops early after {patience} epochs without progress.",
@@ -340,6 +346,8 @@ STRINGS = {
         "zh": "，或者给 LSTM 更长的历史，或把日历信息（一天中的时刻、星期几）作为输入列",
     },
     "train.skipped": {"en": "skipped: {reason}", "zh": "已跳过：{reason}"},
+    "train.skipped_short": {"en": "skipped (see below)", "zh": "已跳过（见下方）"},
+    "train.skipped_line": {"en": "{name}: {reason}", "zh": "{name}：{reason}"},
     "train.skip.budget": {"en": "took longer than its time budget ({budget:g} s)",
                           "zh": "超过了时间预算（{budget:g} 秒）"},
     "train.skip.failed": {"en": "failed on this series ({error})", "zh": "在这个序列上失败（{error}）"},

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from lstm_core.data.windows import TrainDataError, plan_split, season_length
+from lstm_core.data.windows import TrainDataError, choose_season, default_window, plan_split
 from lstm_core.device import describe_device, resolve_device
 from lstm_core.forecast.train import TrainConfig
 from ui import jobs
@@ -113,9 +113,9 @@ def settings_section(data: dict, busy: bool) -> TrainConfig | None:
         st.caption(t("train.features_help"))
 
     freq = data["report"].frequency
-    season = season_length(freq)
     for key, default in form_defaults(len(df)).items():
         ss.setdefault(key, default)
+    season, season_kind = choose_season(freq, len(df), int(ss["train.horizon"]))  # what an automatic run will use
     for key, options, default in (("train.hidden", HIDDEN_SIZES, DEFAULTS.hidden_size),
                                   ("train.lr", LEARNING_RATES, DEFAULTS.lr),
                                   ("train.batch", BATCH_SIZES, DEFAULTS.batch_size)):
@@ -127,7 +127,11 @@ def settings_section(data: dict, busy: bool) -> TrainConfig | None:
         st.caption(t("train.horizon_help", freq=freq_words(freq)))
     with cols[1]:
         st.number_input(t("train.window"), min_value=0, max_value=5000, step=1, key="train.window")
-        st.caption(t("train.window_help", season=season or "–"))
+        if season_kind == "week":
+            st.caption(t("train.window_help_week", season=season, window=default_window(int(ss["train.horizon"]),
+                                                                                        season)))
+        else:
+            st.caption(t("train.window_help", season=season or "–"))
     with cols[2]:
         st.number_input(t("train.epochs"), min_value=1, max_value=5000, step=10, key="train.epochs")
         st.caption(t("train.epochs_help", patience=ss["train.patience"]))

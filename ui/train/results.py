@@ -52,9 +52,16 @@ def metrics_table(metrics: dict) -> pd.DataFrame:
     table = {t("train.method"): names}
     for k, name in METRIC_NAMES.items():
         table[name] = column_numbers([metrics[m].get(k) for m in shown])
-    table[t("train.method.form")] = [skip_text(metrics[m]) if metrics[m].get("skipped") else
+    # A short note in the grid (its cells do not wrap); why a model was skipped is said below the table.
+    table[t("train.method.form")] = [t("train.skipped_short") if metrics[m].get("skipped") else
                                      str(metrics[m].get("detail", "")) for m in shown]
     return pd.DataFrame(table)
+
+
+def skipped_lines(metrics: dict) -> list[str]:
+    """One line per skipped model: its name and why, in the user's language."""
+    return [t("train.skipped_line", name=t(f"train.method.{m}"), reason=skip_text(metrics[m])) for m in METHODS
+            if isinstance(metrics.get(m), dict) and metrics[m].get("skipped")]
 
 
 def verdict(metrics: dict) -> None:
@@ -117,6 +124,9 @@ def results(view) -> None:
         m = r.metrics
         st.markdown(f"**{t('train.metrics_title')}**", help=t("train.metrics_help"))
         st.dataframe(metrics_table(m), hide_index=True, width="stretch")
+        skipped = skipped_lines(m)
+        if skipped:
+            st.caption("  \n".join(skipped))
         st.caption(t("train.metrics_caption", origins=m.get("origins", 0), h=m.get("horizon", r.horizon),
                      rows=r.data.get("n_test", 0)))
         verdict(m)
