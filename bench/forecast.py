@@ -1,6 +1,6 @@
 """Forecast accuracy: the default LSTM beside the models an analyst would use, on the bundled series, in one run.
 
-    python bench/forecast.py [--seeds 3] [--budget 20] [--series airpassengers electricity bike]
+    python bench/forecast.py [--seeds 3] [--budget 60] [--series airpassengers electricity bike]
 
 Each series is fitted once per seed with the app's defaults (one CPU thread) and every model is scored on the
 same held-out origins (lstm_core.forecast.metrics.compare):

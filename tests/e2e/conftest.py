@@ -41,7 +41,8 @@ def browser_path() -> str:
 @pytest.fixture(scope="session")
 def app_url(browser_path):
     port = _free_port()
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    # The statistical baselines on, as users get them (tests/conftest.py turns them off for the other layers).
+    env = dict(os.environ, PYTHONUNBUFFERED="1", GATESCOPE_BASELINE_BUDGET_S="30")
     log = tempfile.NamedTemporaryFile(prefix="gatescope-server-", suffix=".log", delete=False)
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),

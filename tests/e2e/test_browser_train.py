@@ -108,7 +108,11 @@ def test_upload_train_leave_stop_download_and_see_the_gates(page, app_url, shots
     no_exception(page)
     main = page.locator("[data-testid='stMain']").inner_text()
     assert "Stopped by you" in main and "How good is it?" in main
-    assert ("beats" in main and "on MAE" in main) or "It does not" in main
+    assert "more accurate than the LSTM" in main or "The LSTM is the most accurate model here" in main
+    # The statistical baselines ran beside the LSTM; stopping does not wait for one still running (it is skipped).
+    cells = page.evaluate(GRID_CELLS)
+    assert "AutoETS" in [c.removesuffix(" ★ best") for c in cells[::6]] and (any(c.startswith("ETS(") for c in cells)
+                                        or "AutoETS: skipped: the run was stopped before it finished" in main)
     page.wait_for_timeout(500)
     page.screenshot(path=str(shots_dir / "train-results-en.png"), full_page=True)
 
@@ -176,3 +180,37 @@ def test_in_chinese_the_uploader_and_the_date_axis_speak_chinese(page, app_url):
                           ".map(e => e.textContent)")
     assert any(re.fullmatch(r"19\d\d年", s) for s in ticks), ticks
     no_exception(page)
+
+
+GRID_CELLS = "() => [...document.querySelectorAll('[data-testid=stDataFrame] [role=gridcell]')].map(e => e.innerText)"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_metrics_table_lists_every_model_and_the_verdict_names_the_best(page, app_url, lang):
+    words = {"en": ("Start training", "Metrics (JSON)", " ★ best"), "zh": ("开始训练", "评估指标（JSON）", " ★ 最佳")}
+    start, done, mark = words[lang]
+    models = {"en": ["LSTM", "naive", "seasonal naive", "AutoETS", "AutoARIMA", "MSTL"],
+              "zh": ["LSTM 模型", "朴素法", "季节朴素法", "AutoETS（指数平滑）", "AutoARIMA",
+                     "MSTL（多季节分解）"]}[lang]
+    tall(page)
+    page.goto(app_url + f"/train?lang={lang}")
+    wait_ready(page, expect=DROPZONE)
+    page.locator("[class*='airpassengers'] button").first.click()
+    wait_ready(page, expect=HEATMAP)
+    page.get_by_role("button", name=start).click()
+    page.wait_for_selector(f"text={done}", timeout=120_000)
+    wait_ready(page)
+    no_exception(page)
+    cells = page.evaluate(GRID_CELLS)
+    names = cells[::6]  # Method, MAE, RMSE, sMAPE, MASE, form: six columns
+    assert [n.removesuffix(mark) for n in names] == models
+    best = [n.removesuffix(mark) for n in names if n.endswith(mark)]
+    maes = {n.removesuffix(mark): float(v.replace(",", "")) for n, v in zip(names, cells[1::6], strict=True)
+            if v != "–"}
+    assert len(best) == 1 and min(maes, key=maes.get) == best[0], (best, maes)
+    main = page.locator("[data-testid='stMain']").inner_text()
+    if best[0] == models[0]:
+        assert {"en": "The LSTM is the most accurate model here", "zh": "LSTM 是这里最准确的模型"}[lang] in main
+    else:
+        assert {"en": f"{best[0]} is ", "zh": f"在这个序列上，{best[0]}比 LSTM 准确"}[lang] in main
+    assert {"en": "80% interval: covered", "zh": "80% 预测区间：覆盖了"}[lang] in main

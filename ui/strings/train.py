@@ -358,7 +358,7 @@ STRINGS = {
     "train.skip.short_for_mstl": {"en": "needs two of its longest season ({season} rows) to train on, has {rows}",
                                   "zh": "训练部分需要两个最长季节周期（{season} 行），只有 {rows} 行"},
     "train.skip.off": {"en": "statistical baselines are off on this server", "zh": "此服务器关闭了统计基准"},
-    "train.skip.cancelled": {"en": "the run was cancelled", "zh": "训练已取消"},
+    "train.skip.cancelled": {"en": "the run was stopped before it finished", "zh": "训练在完成前被停止"},
     "train.no_season": {
         "en": "No seasonal-naive baseline: the time column has no known frequency with a natural season.",
         "zh": "没有季节朴素基准：时间列没有可识别的、带自然季节周期的频率。",
