@@ -1,6 +1,9 @@
 """The default settings must beat seasonal naive on held-out MAE on both bundled series (forecast 12).
 
-Rolling origins over the held-out tail: 11 origins on AirPassengers, 191 on the electricity series.
+Rolling origins over the held-out tail: 11 origins on AirPassengers, 24 of the 191 on the electricity series (every
+model is scored on at most 24, see lstm_core.forecast.baselines.scoring_origins). On the electricity series the
+season is the week (336 half-hours): the seasonal-naive forecast to beat is last week's, far stronger than
+yesterday's (MAE 246 against 1,596).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ DATA = Path(__file__).resolve().parents[2] / "assets" / "data"
 
 @pytest.mark.parametrize(
     "file, target, season",
-    [("airpassengers.csv", "passengers", 12), ("electricity_halfhourly.csv", "demand_mw", 48)],
+    [("airpassengers.csv", "passengers", 12), ("electricity_halfhourly.csv", "demand_mw", 336)],
 )
 def test_defaults_beat_seasonal_naive(file, target, season):
     df = load_csv(DATA / file)
