@@ -20,6 +20,7 @@ from lstm_core.forecast.train import TrainConfig, TrainEvent
 from lstm_core.service import cluster, runs, task
 from lstm_core.service.settings import Settings
 from tests.app.conftest import all_text, new_app, no_exception, run_view, stop_every_run
+from ui.i18n import t as i18n_t
 
 TRAIN = "app_pages/train.py"
 AIR = "train.ds.airpassengers.csv"
@@ -356,3 +357,20 @@ def test_what_the_loader_guessed_or_dropped_is_in_view(lang):
         assert "Check how the file was read" in notes and "day first" in notes and "1 ×" in notes
     else:
         assert "请核对文件的读取方式" in notes and "日在前" in notes and "day-first" not in notes
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_win_says_which_statistical_models_did_not_run(lang, monkeypatch):
+    """The LSTM "wins" only among the models that ran: a skipped MSTL might have done better, and the page says so."""
+    from ui.train import results
+
+    said = []
+    monkeypatch.setattr(results.st, "success", lambda text, **kw: said.append(text))
+    monkeypatch.setattr(results, "t", lambda key, **kw: i18n_t(key, lang, **kw))
+    metrics = {"lstm": {"mae": 1.0}, "naive": {"mae": 3.0}, "seasonal_naive": {"mae": 2.0},
+               "auto_ets": {"mae": 4.0}, "auto_arima": {"skipped": "x", "reason": "budget", "params": {"budget": 20}},
+               "mstl": {"skipped": "x", "reason": "budget", "params": {"budget": 20}}}
+    results.verdict(metrics)
+    expected = {"en": "Of the models that ran: AutoARIMA and MSTL did not (see below)",
+                "zh": "AutoARIMA和MSTL（多季节分解）没有运行"}[lang]
+    assert len(said) == 1 and expected in said[0] and "50%" in said[0], said

@@ -73,8 +73,10 @@ def verdict(metrics: dict) -> None:
     if math.isclose(v.lstm_mae, v.baseline_mae, rel_tol=1e-6):
         st.warning(t("train.verdict_tie", baseline=label, lstm=num(v.lstm_mae)), icon=":material/balance:")
     elif v.lstm_wins:
-        st.success(t("train.verdict_win", baseline=label, pct=f"{v.gain_pct:.0f}" if v.gain_pct >= 1 else "<1"),
-                   icon=":material/trophy:")
+        skipped = [t(f"train.method.{m}") for m in STATISTICAL if (metrics.get(m) or {}).get("skipped")]
+        caveat = t("train.verdict_caveat", names=t("common.list_sep").join(skipped)) if skipped else ""
+        st.success(t("train.verdict_win", baseline=label, pct=f"{v.gain_pct:.0f}" if v.gain_pct >= 1 else "<1")
+                   + caveat, icon=":material/trophy:")
     else:
         advice = t("train.advice.more_data") if v.baseline in STATISTICAL else ""
         st.warning(t("train.verdict_lose", baseline=label, lstm=num(v.lstm_mae), base=num(v.baseline_mae),
