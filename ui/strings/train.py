@@ -323,7 +323,7 @@ STRINGS = {
     "train.method.seasonal_naive": {"en": "seasonal naive", "zh": "季节朴素法"},
     "train.method.naive": {"en": "naive", "zh": "朴素法"},
     "train.method.auto_ets": {"en": "AutoETS", "zh": "AutoETS（指数平滑）"},
-    "train.method.auto_arima": {"en": "AutoARIMA", "zh": "AutoARIMA"},
+    "train.method.auto_arima": {"en": "AutoARIMA", "zh": "AutoARIMA（自回归积分滑动平均）"},
     "train.method.mstl": {"en": "MSTL", "zh": "MSTL（多季节分解）"},
     "train.method.form": {"en": "Form chosen / note", "zh": "选定形式 / 说明"},
     "train.best_mark": {"en": "best", "zh": "最佳"},
