@@ -185,25 +185,26 @@ class StatBaselines:
                "PYTHONPATH": os.pathsep.join([str(_ROOT), os.environ.get("PYTHONPATH", "")])}
         t0 = time.perf_counter()
         try:
-            self._proc = subprocess.Popen([sys.executable, "-m", "lstm_core.forecast.baselines", name],
-                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                          env=env, cwd=str(_ROOT))
-            out, err = self._proc.communicate(buf.getvalue(), timeout=self.budget_s)
-        except subprocess.TimeoutExpired:
-            self._proc.kill()
-            self._proc.communicate()
-            return StatResult(name, skipped="budget", params={"budget": self.budget_s},
-                              seconds=time.perf_counter() - t0)
+            proc = subprocess.Popen([sys.executable, "-m", "lstm_core.forecast.baselines", name],
+                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                    env=env, cwd=str(_ROOT))
         except OSError as exc:
             return StatResult(name, skipped="failed", params={"error": str(exc)[:200]})
+        self._proc = proc  # for cancel(), from another thread
+        try:
+            out, err = proc.communicate(buf.getvalue(), timeout=self.budget_s)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            return StatResult(name, skipped="budget", params={"budget": self.budget_s},
+                              seconds=time.perf_counter() - t0)
         seconds = time.perf_counter() - t0
         if self._cancel.is_set():
             return StatResult(name, skipped="cancelled", seconds=seconds)
-        if self._proc.returncode == _MISSING_EXIT:
+        if proc.returncode == _MISSING_EXIT:
             return StatResult(name, skipped="missing", seconds=seconds)
-        if self._proc.returncode != 0:
-            last = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["exit code "
-                                                                                 f"{self._proc.returncode}"]
+        if proc.returncode != 0:
+            last = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit code {proc.returncode}"]
             return StatResult(name, skipped="failed", params={"error": last[0][:200]}, seconds=seconds)
         with np.load(io.BytesIO(out), allow_pickle=False) as got:
             forecasts, detail = got["forecasts"], str(got["detail"])

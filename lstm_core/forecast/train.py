@@ -19,6 +19,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -407,7 +408,7 @@ def _report_baselines(results: list[StatResult], emit: Callback) -> None:
 
 def _others(results: dict[str, StatResult]) -> dict[str, dict]:
     """The statistical baselines as compare() takes them."""
-    out = {}
+    out: dict[str, dict[str, Any]] = {}
     for name, r in results.items():
         if r.skipped:
             out[name] = {"skipped": r.reason, "reason": r.skipped, "params": dict(r.params or {})}

@@ -174,3 +174,13 @@ def test_the_start_pages_cell_diagram_labels_do_not_overlap_on_a_projector(page,
     no_exception(page)
     count, hits = page.evaluate(OVERLAPS, ".st-key-start_diagram")
     assert count >= 8 and hits == [], hits
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_spot_the_bugs_paired_charts_print_no_title_over_another_on_a_phone(page, app_url, lang):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{app_url}/spot?lang={lang}&bug=forget_on_candidate&reveal=1")
+    wait_ready(page, expect="[data-testid='stPlotlyChart'] .annotation")
+    no_exception(page)
+    count, hits = page.evaluate(OVERLAPS, "[data-testid='stPlotlyChart']")
+    assert count >= 2 and hits == [], hits  # the two side titles ("right", "with the bug") and more
