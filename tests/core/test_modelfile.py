@@ -223,3 +223,18 @@ def test_backtest_and_metrics_report_agree_with_the_run():
     doc = json.loads(metrics_json_bytes(result))
     assert doc["model"] == doc["held_out"]["lstm"] and set(doc["model"]) == {"mae", "rmse", "smape", "mase"}
     assert doc["horizon"] == 7 and doc["target"] == "y"
+
+
+def test_a_weekly_level_model_round_trips():
+    """Hourly data with weeks enough: the season is the week and the baseline moves last week to this week's level;
+    its level_rows go into model.json and come back (files from before it load with none)."""
+    t = np.arange(900)
+    idx = pd.date_range("2021-01-04", periods=900, freq="h")
+    df = pd.DataFrame({"load": 10 + np.sin(2 * np.pi * t / 24) + (idx.dayofweek >= 5) + 0.001 * t}, index=idx)
+    result = fit(df, "load", TrainConfig(horizon=6, hidden_size=8, epochs=2, num_threads=1, snapshots=0))
+    cfg = result.model.config
+    # the window: two weeks, shortened to half the training rows (312); the level: half the rows past a week
+    assert (cfg.season, cfg.baseline, cfg.window, cfg.level_rows) == (168, "seasonal_level", 312, 72)
+    loaded = load_model_zip(model_zip_bytes(result))
+    assert loaded.model.config == cfg
+    pd.testing.assert_frame_equal(forecast(loaded, df), forecast(result, df))

@@ -132,3 +132,26 @@ def test_the_automatic_window_is_two_seasons_capped_for_fine_grained_data():
     # 10,000 rows of minute data: the window the engine picks is the capped one, not 2,880 steps.
     window, split = plan_split(10_000, 3, None, season_length("min"), None, None)
     assert window == 336 and split.n_train + split.n_val + split.n_test == 10_000
+
+
+def test_the_automatic_season_is_the_week_where_sub_daily_data_holds_weeks_enough():
+    from lstm_core.data.windows import choose_season
+
+    assert choose_season("30min", 1344, 12) == (336, "week")  # the bundled electricity series: four weeks
+    assert choose_season("30min", 700, 12) == (48, "frequency")  # two weeks: too few training windows of a week
+    assert choose_season("h", 900, 6) == (168, "week")
+    assert choose_season("MS", 144, 12) == (12, "frequency") and choose_season(None, 144, 12) == (None, "none")
+    assert choose_season("D", 730, 12) == (7, "frequency")  # daily: the week is already the season
+
+
+def test_the_seasonal_level_baseline_by_hand():
+    import torch
+
+    from lstm_core.forecast.forecaster import ForecasterConfig, baseline_forecast
+
+    cfg = ForecasterConfig(n_features=1, window=6, horizon=2, baseline="seasonal_level", season=3, level_rows=2)
+    x = torch.tensor([1.0, 2.0, 3.0, 4.0, 5.0, 7.0]).reshape(1, 6, 1)
+    # last season: rows 3, 4 -> 4, 5; level: mean(5, 7) - mean(2, 3) = 3.5 -> 7.5, 8.5
+    assert baseline_forecast(x, cfg).tolist() == [[7.5, 8.5]]
+    assert ForecasterConfig(n_features=1, window=6, horizon=2, baseline="seasonal_naive", season=3).lag == 3
+    assert cfg.lag == 3
