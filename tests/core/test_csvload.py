@@ -34,6 +34,7 @@ from lstm_core.data.csv.load import (
     load_csv,
     load_csv_with_report,
 )
+from lstm_core.data.windows import season_length
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "data" / "csv"
@@ -200,7 +201,9 @@ EXPECTED: dict[str, Ok | str] = {
         ["Price"], [101.0], [224.0], 48, ("2024-01-01 00:00", "2024-01-02 23:00"), "Date Hour", "h", warnings={"date_time_combined"}
     ),
     "dotted_year_month.csv": Ok(["Wert"], [1.5], [12.5], 12, ("2024-01-01", "2024-12-01"), "Monat", "MS", report={"time_kind": "year-first", "decimal": ","}),
-    "quarter_labels.csv": Ok(["gdp"], [100.0], [107.0], 8, dropped_columns={"quarter": "text"}, report={"time_column": None}),
+    # quarter labels (2020Q1) are quarterly dates with season 4, no longer a text column dropped (issue 15)
+    "quarter_labels.csv": Ok(["gdp"], [100.0], [107.0], 8, ("2020-01-01", "2021-10-01"), "quarter", "QS",
+                             report={"time_kind": "quarter"}),
     # values
     "missing_tokens.csv": Ok(["value"], [NAN], [13.0], 13, daily(13), "date", "D"),
     "inf_nan_text.csv": Ok(["value"], [1.0], [NAN], 5, daily(5), "date", "D", warnings={"invalid_numbers"}),
@@ -726,3 +729,43 @@ def test_one_date_format_with_a_few_bad_cells_still_loads():
     rows = [f"2024-01-{d:02d},{d}" for d in range(1, 21)] + ["soon,21"]
     frame, _ = _load_text("date,sales\n" + "\n".join(rows) + "\n")
     assert isinstance(frame.index, pd.DatetimeIndex) and len(frame) == 20
+
+
+@pytest.mark.parametrize("spell", ["{y} Q{q}", "{y}Q{q}", "Q{q} {y}", "{y}-Q{q}", "Q{q}-{y}", "{y}年第{q}季度"])
+def test_quarter_labels_in_every_common_spelling_are_quarterly_dates(spell):
+    rows = [f"{spell.format(y=y, q=q)},{100 + 4 * (y - 1965) + q}" for y in range(1965, 1971) for q in (1, 2, 3, 4)]
+    frame, report = _load_text("period,production\n" + "\n".join(rows) + "\n")
+    assert frame.index[0] == pd.Timestamp("1965-01-01") and frame.index[5] == pd.Timestamp("1966-04-01")
+    assert report.frequency == "QS" and report.time_kind == "quarter" and len(frame) == 24
+    assert season_length(report.frequency) == 4
+
+
+def test_iso_weeks_and_half_years():
+    frame, report = _load_text("week,v\n" + "\n".join(f"2020-W{w:02d},{w}" for w in range(1, 21)) + "\n")
+    assert frame.index[0] == pd.Timestamp("2019-12-30") and frame.index[1] == pd.Timestamp("2020-01-06")  # Mondays
+    assert report.time_kind == "iso-week" and report.frequency == "W-MON"
+    frame, report = _load_text("half,v\n" + "\n".join(f"{y}H{h},{y}" for y in range(2015, 2021) for h in (1, 2)))
+    assert frame.index[:3].tolist() == [pd.Timestamp("2015-01-01"), pd.Timestamp("2015-07-01"),
+                                        pd.Timestamp("2016-01-01")]
+    assert report.time_kind == "half-year"
+
+
+@pytest.mark.parametrize("spreadsheet_floats", [False, True])
+def test_year_and_quarter_columns_are_one_quarterly_time(spreadsheet_floats):
+    """'year,quarter,...' (even written 1959.0,1.0 by a spreadsheet) is 24 quarters, not 6 averaged years."""
+    fmt = "{y}.0,{q}.0" if spreadsheet_floats else "{y},{q}"
+    rows = [fmt.format(y=y, q=q) + f",{2700 + 10 * (4 * (y - 1959) + q)}.5" for y in range(1959, 1965)
+            for q in (1, 2, 3, 4)]
+    frame, report = _load_text("year,quarter,realgdp\n" + "\n".join(rows) + "\n")
+    assert len(frame) == 24 and list(frame.columns) == ["realgdp"] and report.frequency == "QS"
+    assert frame.index[1] == pd.Timestamp("1959-04-01") and frame["realgdp"].iloc[1] == 2720.5
+    assert "date_time_combined" in {w["key"] for w in report.warnings}
+
+
+def test_a_header_over_integer_years_and_float_values_is_the_header():
+    """'year,volume' over '1871,1120.0': a float such as 1120.0 is never a date, so no line is a preamble."""
+    volumes = [1120, 1160, 963, 1210, 1160, 1160, 813, 1230, 1370, 1140, 995, 935, 1110, 994, 1020, 960, 1180, 799]
+    rows = [f"{1871 + k},{v:.1f}" for k, v in enumerate(volumes * 5)]
+    frame, report = _load_text("year,volume\n" + "\n".join(rows) + "\n")
+    assert list(frame.columns) == ["volume"] and len(frame) == 90 and report.preamble_lines == 0
+    assert frame.index[0] == pd.Timestamp("1871-01-01") and frame["volume"].iloc[0] == 1120.0

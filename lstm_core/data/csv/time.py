@@ -50,7 +50,17 @@ _FAMILIES = {
     "dmy": re.compile(r"^(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})[-/.](?P<y>\d{4}|\d{2})" + _TIME + _TZ + "$"),
     # 2024-01, 2024/01, 2024.01
     "ym": re.compile(r"^(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})$"),
+    # 1965 Q1, 1965Q1, 1965-Q1, Q1 1965, Q1-1965, 1965年第1季度: the quarter's first day
+    "quarter": re.compile(
+        r"^(?:(?P<y>\d{4})\s*[-/.]?\s*[Qq](?P<q>[1-4])|[Qq](?P<q2>[1-4])\s*[-/.]?\s*(?P<y2>\d{4})"
+        r"|(?P<y3>\d{4})\s*年\s*第?\s*(?P<q3>[1-4一二三四])\s*季度?)$"
+    ),
+    # 2020-W05, 2020W05: the ISO week's Monday
+    "isoweek": re.compile(r"^(?P<y>\d{4})-?[Ww](?P<w>\d{2})$"),
+    # 2020H1, 2020-H2: the half-year's first day
+    "halfyear": re.compile(r"^(?P<y>\d{4})\s*[-/.]?\s*[Hh](?P<half>[12])$"),
 }
+_CHINESE_DIGITS = {"一": "1", "二": "2", "三": "3", "四": "4"}
 _TIME_OF_DAY = re.compile(
     r"^(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<F>\d{1,9}))?)?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?$"
 )
@@ -61,6 +71,7 @@ _MONTH_NAME_FORMATS = (
 )
 # Columns that hold one part of a time stamp as a number, beside a year or date column.
 _MONTH_PART = re.compile(r"^\s*(month|mon|mo|monat|mois|mes|mese|maand|月|月份)\s*$", re.IGNORECASE)
+_QUARTER_PART = re.compile(r"^\s*(quarter|qtr|qtr\.|q|quartal|trimestre|kwartaal|季度|季)\s*$", re.IGNORECASE)
 _DAY_PART = re.compile(r"^\s*(day|dd|tag|jour|d[ií]a|giorno|dag|日)\s*$", re.IGNORECASE)
 _HOUR_PART = re.compile(
     r"^\s*(hour|hours|hr|hh|he|hour[ _]?ending|stunde|heure|hora|ora|uur|小时|时|時|时段|時段)\s*$", re.IGNORECASE
@@ -165,6 +176,8 @@ def _offset_minutes(tz: pd.Series) -> np.ndarray:
 def _regex_parse(family: str, text: pd.Series, day_first: bool) -> tuple[np.ndarray, np.ndarray]:
     """(datetime64[ns], UTC offset minutes) for every cell, by the family's regular expression."""
     parts = text.astype(object).str.extract(_FAMILIES[family])
+    if family in ("quarter", "isoweek", "halfyear"):
+        return _period_starts(family, parts), np.full(len(parts), np.nan)
     if family == "dmy":
         first, second = _to_int(parts["a"]), _to_int(parts["b"])
         year = _to_int(parts["y"])
@@ -178,6 +191,30 @@ def _regex_parse(family: str, text: pd.Series, day_first: bool) -> tuple[np.ndar
     values = _assemble(year, month, day, *clock)
     offsets = _offset_minutes(parts["tz"]) if "tz" in parts else np.full(len(parts), np.nan)
     return values, offsets
+
+
+def _period_starts(family: str, parts: pd.DataFrame) -> np.ndarray:
+    """The first day of each quarter, ISO week (its Monday) or half-year, as datetime64[ns] (NaT where no match)."""
+    if family == "quarter":
+        def first(*columns: pd.Series) -> np.ndarray:  # the spelling that matched: the others are NaN
+            values = [_to_int(c) for c in columns]
+            return np.where(~np.isnan(values[0]), values[0], np.where(~np.isnan(values[1]), values[1], values[2]))
+
+        year = first(parts["y"], parts["y2"], parts["y3"])
+        quarter = first(parts["q"], parts["q2"], parts["q3"].map(lambda v: _CHINESE_DIGITS.get(v, v)))
+        return _assemble(year, 3 * quarter - 2, np.ones(len(parts)))
+    year = _to_int(parts["y"])
+    if family == "halfyear":
+        return _assemble(year, 6 * _to_int(parts["half"]) - 5, np.ones(len(parts)))
+    week = _to_int(parts["w"])
+    jan4 = _assemble(year, np.ones(len(parts)), np.full(len(parts), 4.0))  # always in ISO week 1
+    days = jan4.astype("datetime64[D]")
+    weekday = (days.astype(np.int64) + 3) % 7  # Monday 0: 1970-01-01 was a Thursday
+    ok = ~np.isnat(jan4) & (week >= 1) & (week <= 53)
+    monday = days - weekday.astype("timedelta64[D]") + (np.where(ok, week, 1) - 1).astype(np.int64) * 7
+    out = monday.astype("datetime64[ns]")
+    out[~ok] = np.datetime64("NaT")
+    return out
 
 
 def _strptime_format(family: str, match: re.Match, day_first: bool) -> str | None:
@@ -330,7 +367,7 @@ def _read_filled(filled: pd.Series, head: pd.Series, name: str, hinted: bool):
             return None  # numbers in a column not named like a time are values, never times
         numbers = pd.to_numeric(filled, errors="coerce").to_numpy(dtype=np.float64)
         return _numbers_to_times(numbers, kind), kind, nothing, False
-    for family in ("ymd", "chinese", "dmy", "ym"):
+    for family in ("ymd", "chinese", "dmy", "ym", "quarter", "isoweek", "halfyear"):
         if head.str.fullmatch(_FAMILIES[family].pattern).mean() < _MIN_SHARE:
             continue
         if family == "dmy":
@@ -339,7 +376,8 @@ def _read_filled(filled: pd.Series, head: pd.Series, name: str, hinted: bool):
         values, offsets = _parse(family, filled, head, True)
         matches = map(_FAMILIES[family].fullmatch, head)
         separator = next((m["sep"] for m in matches if m and "sep" in m.groupdict()), "-")
-        kind = "chinese" if family == "chinese" else ("iso" if separator == "-" else "year-first")
+        kind = {"chinese": "chinese", "quarter": "quarter", "isoweek": "iso-week", "halfyear": "half-year"}.get(
+            family, "iso" if separator == "-" else "year-first")
         return values, kind, offsets, False
     if head.str.contains(r"[A-Za-z]{3}", regex=True).mean() >= _MIN_SHARE:
         named = _parse_month_names(filled, head)
@@ -446,7 +484,7 @@ def _offset_label(minutes: float) -> str:
 def _integer_part(cells: pd.Series, low: int, high: int) -> np.ndarray | None:
     """A column of whole numbers low..high ('1', '07', '24') as floats (NaN where missing), or None."""
     filled = _filled(cells)
-    if len(filled) < 2 or not filled.str.fullmatch(r"\d{1,2}").all():
+    if len(filled) < 2 or not filled.str.fullmatch(r"\d{1,2}(?:\.0+)?").all():  # '1.0': a spreadsheet's float
         return None
     values = pd.to_numeric(cells.where(~cells.isin(_MISSING_VARIANTS)), errors="coerce").to_numpy(dtype=np.float64)
     known = values[~np.isnan(values)]
@@ -484,11 +522,15 @@ def _combine_month_day(result: TimeColumn, columns: dict[str, pd.Series], names:
     if not _repeats(values):
         return False
     others = [n for n in names if n not in result.sources]
+    year = np.where(np.isnat(values), np.nan, pd.DatetimeIndex(values).year.to_numpy(dtype=np.float64))
     month = _part_column(columns, others, _MONTH_PART, 1, 12)
     if month is None:
-        return False
+        quarter = _part_column(columns, others, _QUARTER_PART, 1, 4)  # 'year', 'quarter' (1-4): quarterly data
+        if quarter is None:
+            return False
+        _combine(result, _assemble(year, 3 * quarter[1] - 2, np.ones(len(year))), [quarter[0]])
+        return True
     day = _part_column(columns, [n for n in others if n != month[0]], _DAY_PART, 1, 31)
-    year = np.where(np.isnat(values), np.nan, pd.DatetimeIndex(values).year.to_numpy(dtype=np.float64))
     combined = _assemble(year, month[1], np.ones(len(year)) if day is None else day[1])
     _combine(result, combined, [month[0]] + ([day[0]] if day else []))
     return True
