@@ -86,7 +86,8 @@ def load_notes(report: dict) -> list[str]:
         where = ", ".join(str(n) for n in d.get("lines", []))
         more = ", …" if d.get("count", 0) > len(d.get("lines", [])) else ""
         reason = ROW_DROP_REASONS.get(d["reason"], d["reason"])
-        lines.append(f"dropped {d['count']} row(s): {reason} (lines {where}{more})")
+        quoted = f': "{d["example"]}"' if d.get("example") else ""
+        lines.append(f"dropped {d['count']} row(s): {reason} (lines {where}{more}){quoted}")
     for d in report.get("columns_dropped", []):
         lines.append(f"dropped column {d['name']!r}: {COLUMN_DROP_REASONS.get(d['reason'], d['reason'])}")
     for w in report.get("warnings", []):

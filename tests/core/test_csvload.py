@@ -769,3 +769,33 @@ def test_a_header_over_integer_years_and_float_values_is_the_header():
     frame, report = _load_text("year,volume\n" + "\n".join(rows) + "\n")
     assert list(frame.columns) == ["volume"] and len(frame) == 90 and report.preamble_lines == 0
     assert frame.index[0] == pd.Timestamp("1871-01-01") and frame["volume"].iloc[0] == 1120.0
+
+
+@pytest.mark.parametrize("footer", [
+    "Source: Australian Bureau of Statistics, cat. 8504.0",  # a comma inside: was refused ("Line 63 has 3 cells")
+    "Source: Australian Bureau of Statistics cat. 8504.0",
+    "Note: values in thousands, seasonally adjusted, 2024 release",  # two commas: more cells than the table
+])
+def test_a_text_line_below_the_data_is_dropped_and_quoted_with_or_without_delimiters(footer):
+    rows = [f"{y}-{m:02d},{100 + m + y - 1990}.0" for y in range(1990, 1995) for m in range(1, 13)]
+    frame, report = _load_text("Month,Turnover\n" + "\n".join(rows) + "\n\n" + footer + "\n")
+    assert len(frame) == 60 and frame["Turnover"].iloc[-1] == 116.0
+    assert report.rows_dropped == [{"reason": "text_row", "count": 1, "lines": [63], "example": footer}]
+
+
+def test_an_empty_last_value_is_missing_not_a_line_of_text():
+    rows = [f"{y}-{m:02d},{100 + m}.0" for y in range(1990, 1992) for m in range(1, 13)]
+    frame, report = _load_text("Month,Turnover\n" + "\n".join(rows[:-1]) + "\n" + rows[-1].split(",")[0] + ",\n")
+    assert len(frame) == 24 and math.isnan(frame["Turnover"].iloc[-1]) and not report.rows_dropped
+
+
+def test_trading_days_are_business_daily_and_holidays_are_missing_business_days():
+    days = pd.bdate_range("2019-01-02", "2019-12-31").difference(
+        pd.to_datetime(["2019-01-21", "2019-02-18", "2019-05-27", "2019-07-04", "2019-09-02", "2019-11-28",
+                        "2019-12-25"]))  # holidays make 2- and 4-day gaps, not only the weekends' 3
+    text = "Date,Open,Close,Volume\n" + "\n".join(f"{d:%Y-%m-%d},{k}.5,{k + 1}.25,{1000 + k}" for k, d in
+                                                 enumerate(days))
+    frame, report = _load_text(text)
+    assert report.frequency == "B" and season_length("B") == 5 and len(frame) == len(days)
+    gaps = [w for w in report.warnings if w["key"] == "gaps"][0]["params"]
+    assert gaps["count"] == 7 and gaps["largest"] == "2 business days"

@@ -195,3 +195,20 @@ def test_without_a_time_index_the_naive_baseline_is_used():
     r = fit(df, "y", small(epochs=1))
     assert r.frequency is None and r.model.config.baseline == "naive"
     assert r.metrics["seasonal_naive"] is None and r.metrics["seasonal_naive_reason"]
+
+
+def test_trading_days_train_with_season_5_and_forecast_the_next_weekdays():
+    import io
+
+    from lstm_core import load_csv
+    from lstm_core.forecast.forecaster import forecast
+
+    days = pd.bdate_range("2019-01-02", "2020-06-30").difference(pd.to_datetime(["2019-07-04", "2019-12-25"]))
+    close = 100 + np.sin(np.arange(len(days)) / 5)
+    text = "Date,Close\n" + "\n".join(f"{d:%Y-%m-%d},{c:.3f}" for d, c in zip(days, close, strict=True))
+    df = load_csv(io.BytesIO(text.encode()))
+    r = fit(df, "Close", TrainConfig(horizon=5, epochs=2, hidden_size=8, num_threads=1, snapshots=0))
+    assert r.frequency == "B" and r.season == 5
+    assert r.data["cleaning"]["inserted"] == 2  # the two holidays: missing business days, filled and counted
+    times = forecast(r, df)["time"]
+    assert times.iloc[0] == pd.Timestamp("2020-07-01") and (times.dt.dayofweek < 5).all()

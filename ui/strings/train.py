@@ -75,6 +75,7 @@ STRINGS = {
         "en": "1 × {reason} (line {lines})",
         "zh": "1 行：{reason}（第 {lines} 行）",
     },
+    "train.report.quoted": {"en": ": “{example}”", "zh": "：“{example}”"},  # the first dropped row, as written
     "train.report.dropped": {
         "en": "{count} × {reason} (lines {lines})",
         "zh": "{count} 行：{reason}（第 {lines} 行）",

@@ -62,7 +62,8 @@ def dropped_text(d: dict) -> str:
     reason = optional(f"data.rows_dropped.{d['reason']}", d["reason"])
     lines = ", ".join(str(n) for n in d.get("lines", []))
     key = "train.report.dropped_one" if d["count"] == 1 else "train.report.dropped"
-    return t(key, count=d["count"], reason=reason, lines=lines)
+    quoted = t("train.report.quoted", example=d["example"]) if d.get("example") else ""
+    return t(key, count=d["count"], reason=reason, lines=lines) + quoted
 
 
 def report_table(report) -> pd.DataFrame:

@@ -41,9 +41,12 @@ def infer_frequency(index: pd.DatetimeIndex) -> tuple[str | None, list[dict]]:
     steps = np.diff(stamps.astype(np.int64))
     base = int(np.sort(steps)[len(steps) // 2])
     day = 86_400 * 10**9
-    if base == day and midnight and not (index.day_of_week >= 5).any() and np.isin(steps, [day, 3 * day]).all():
-        if (steps == 3 * day).any():
-            return "B", []  # Monday to Friday: the weekends are not gaps
+    if base == day and midnight and not (index.day_of_week >= 5).any() and (steps == 3 * day).any():
+        # Monday to Friday (trading days): weekends are not gaps; a holiday is one missing business day
+        days = stamps.astype("datetime64[D]")
+        business = np.busday_count(days[:-1], days[1:])
+        if np.mean(business == 1) >= 0.7:
+            return "B", _gap_warnings(index, business, 1, "B", lambda n: f"{n} business days")
     if base <= 0 or np.mean(steps == base) < 0.7:
         return None, [{"key": "irregular_time", "params": {"median_step": _step_alias(max(base, 1))}}]
     alias = _step_alias(base)

@@ -91,9 +91,13 @@ class LoadReport:
     def warn(self, key: str, **params: object) -> None:
         self.warnings.append({"key": key, "params": params})
 
-    def drop_rows(self, reason: str, lines: list[int]) -> None:
+    def drop_rows(self, reason: str, lines: list[int], example: str = "") -> None:
+        """Rows dropped for one reason: how many, the first line numbers, and the first row as written."""
         if lines:
-            self.rows_dropped.append({"reason": reason, "count": len(lines), "lines": list(lines[:EXAMPLE_LINES])})
+            entry = {"reason": reason, "count": len(lines), "lines": list(lines[:EXAMPLE_LINES])}
+            if example:
+                entry["example"] = example
+            self.rows_dropped.append(entry)
 
 
 def load_csv(source, *, max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS) -> pd.DataFrame:
@@ -234,7 +238,7 @@ def _build_columns(header, body, has_numbers: bool, report: LoadReport):
     cells = [pd.Series([c.strip() for c in column], dtype=object) for column in zip(*rows, strict=True)]
     del rows
 
-    drop = _non_data_rows(cells, header, has_numbers, lines, report)
+    drop = _non_data_rows(cells, header, has_numbers, lines, report, body)
     for i in long_rows:
         if not drop[i]:
             found = csv_table.effective_width(body[i][1])
@@ -261,9 +265,17 @@ def _build_columns(header, body, has_numbers: bool, report: LoadReport):
     return dict(zip(names, raw_names, strict=True)), dict(zip(names, cells, strict=True)), lines
 
 
-def _non_data_rows(cells: list[pd.Series], header, has_numbers: bool, lines, report: LoadReport) -> np.ndarray:
-    """Rows to drop (reported): repeated header lines, 'Total' / '合计' rows, and notes such as
-    'End of data' (a single text cell in a table of numbers)."""
+def _quote(body, i: int) -> str:
+    """Row i as the file wrote it (its filled cells), short enough to quote in a note."""
+    text = ", ".join(c.strip() for c in body[i][1] if c.strip())
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def _non_data_rows(cells: list[pd.Series], header, has_numbers: bool, lines, report: LoadReport,
+                   body) -> np.ndarray:
+    """Rows to drop (reported): repeated header lines, 'Total' / '合计' rows, and notes such as 'End of data' or
+    'Source: Australian Bureau of Statistics, cat. 8504.0': rows of text only (no number, no date) in a table of
+    numbers, with or without delimiters inside. The first note is quoted in the report."""
     n = len(lines)
     filled = [column.to_numpy() != "" for column in cells]
     repeated = np.zeros(n, dtype=bool)
@@ -277,14 +289,17 @@ def _non_data_rows(cells: list[pd.Series], header, has_numbers: bool, lines, rep
     summary = first.isin(csv_table.SUMMARY_VARIANTS).to_numpy() & ~repeated
     notes = np.zeros(n, dtype=bool)
     if has_numbers and len(cells) > 1:
-        single = np.flatnonzero(np.sum(filled, axis=0) == 1)
-        for i in single:
-            cell = next(column.iat[i] for column in cells if column.iat[i] != "")
-            notes[i] = csv_table.cell_kind(cell) == "text"
+        # candidates, vectorised: filled rows with no cell that is plainly a number (a data row has one); each
+        # candidate's cells are then read one by one (a date or a number in another spelling keeps the row)
+        number = r"[-+−]?[\d.,\s']+(?:[eE][-+]?\d+)?\s*%?"
+        has_number = np.logical_or.reduce([column.str.fullmatch(number).to_numpy(dtype=bool) for column in cells])
+        for i in np.flatnonzero(~has_number & (np.sum(filled, axis=0) >= 1)):
+            notes[i] = all(csv_table.cell_kind(column.iat[i]) == "text" for column in cells if column.iat[i] != "")
     notes &= ~repeated & ~summary
     report.drop_rows("repeated_header", lines[repeated].tolist())
     report.drop_rows("summary_row", lines[summary].tolist())
-    report.drop_rows("text_row", lines[notes].tolist())
+    first_note = np.flatnonzero(notes)
+    report.drop_rows("text_row", lines[notes].tolist(), _quote(body, int(first_note[0])) if len(first_note) else "")
     return repeated | summary | notes
 
 
