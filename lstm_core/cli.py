@@ -19,7 +19,7 @@ from pathlib import Path
 import torch
 
 from lstm_core.data.csv.load import COLUMN_DROP_REASONS, ROW_DROP_REASONS, WARNINGS, load_csv
-from lstm_core.data.windows import TrainDataError
+from lstm_core.data.windows import SEASON_WHY, PreparedData, TrainDataError, frequency_words, prepare
 from lstm_core.errors import GatescopeError
 from lstm_core.forecast.baselines import BUDGET_ENV, DEFAULT_BUDGET_S, default_budget
 from lstm_core.forecast.forecaster import forecast
@@ -99,6 +99,23 @@ def load_notes(report: dict) -> list[str]:
     return lines
 
 
+def data_summary(df, data: PreparedData) -> list[str]:
+    """What training will read, before it starts: rows, the time column and its frequency in words, the season
+    and why, and what cleaning fills or inserts (nothing is filled or inserted silently)."""
+    report = df.attrs.get("load_report", {})
+    time = report.get("time_column")
+    lines = [f"read {report.get('rows_read', len(df))} rows, {len(data.frame)} used; "
+             + (f"time column {time!r}: {frequency_words(data.frequency)}" if time
+                else "no time column: steps are numbered")]
+    why = SEASON_WHY[data.season_kind]
+    lines.append(f"season: {data.season} steps, {why}" if data.season else f"season: {why}")
+    c = data.report
+    if c.filled or c.inserted or c.trimmed_leading or c.trimmed_trailing:
+        lines.append(f"cleaning: {c.inserted} time steps inserted where the grid had gaps, {c.filled} missing values "
+                     f"filled by interpolation, {c.trimmed_leading + c.trimmed_trailing} rows trimmed at the ends")
+    return lines
+
+
 def held_out_lines(m: dict) -> list[str]:
     """Every model's held-out MAE, the skipped ones with their reason, and the verdict in one sentence."""
     scored = [f"{NAMES[name]} {m[name]['mae']:.4g}" for name in MODELS
@@ -127,6 +144,18 @@ def _cmd_fit(args: argparse.Namespace) -> int:
     out = _out_folder(args.out)
     df = _read(args.data, None if args.quiet else sys.stderr)
     features = [c.strip() for c in args.features.split(",") if c.strip()] if args.features else None
+    if args.target is None:  # one series in the file: it is the target
+        if len(df.columns) != 1:
+            print(f"error: the file holds {len(df.columns)} columns ({', '.join(map(str, df.columns))}): give the "
+                  "one to forecast with --target", file=sys.stderr)
+            return 2
+        args.target = str(df.columns[0])
+        if not args.quiet:
+            print(f"target: {args.target} (the file's only series)", file=sys.stderr)
+    if not args.quiet:  # the same preparation training does first: a problem with the data is one message
+        data = prepare(df, args.target, args.horizon, features=features, window=args.window, season=args.season)
+        for line in data_summary(df, data):
+            print(line, file=sys.stderr)
     cfg = TrainConfig(
         horizon=args.horizon, window=args.window, features=features, hidden_size=args.hidden,
         num_layers=args.layers, dropout=args.dropout, season=args.season, epochs=args.epochs,
@@ -240,7 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(the H steps after the last row: time or step, forecast, lower, upper).",
     )
     f.add_argument("data", metavar="DATA.csv", help="CSV file with a time column (optional) and numeric columns")
-    f.add_argument("--target", required=True, metavar="COL", help="column to forecast")
+    f.add_argument("--target", metavar="COL", help="column to forecast (may be left out when the file holds one)")
     f.add_argument("--horizon", required=True, type=_positive, metavar="H", help="steps to forecast at once")
     f.add_argument("--out", required=True, metavar="DIR", help="folder for the four output files (created)")
     f.add_argument("--cluster", metavar="ADDRESS", default=os.environ.get("GATESCOPE_CLUSTER") or None,

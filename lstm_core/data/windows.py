@@ -117,6 +117,35 @@ def season_length(freq: str | None) -> int | None:
     return None
 
 
+def frequency_words(frequency: str | None) -> str:
+    """A pandas frequency in English words for the CLI: "MS" -> "monthly", "30min" -> "half-hourly",
+    "B" -> "business days"; the code itself when unusual; "no frequency" without one."""
+    if not frequency:
+        return "no frequency"
+    try:
+        off = to_offset(frequency)
+    except ValueError:
+        return frequency
+    kind, n = type(off).__name__, off.n
+    named = {"MonthBegin": "monthly", "MonthEnd": "monthly", "QuarterBegin": "quarterly", "QuarterEnd": "quarterly",
+             "YearBegin": "yearly", "YearEnd": "yearly", "Week": "weekly", "Day": "daily",
+             "BusinessDay": "business days", "Hour": "hourly", "Minute": "every minute", "Second": "every second"}
+    if n == 1 and kind in named:
+        return named[kind]
+    if kind == "Minute" and n == 30:
+        return "half-hourly"
+    unit = {"Minute": "minutes", "Hour": "hours", "Day": "days", "Second": "seconds", "MonthBegin": "months"}.get(kind)
+    return f"every {n} {unit}" if unit else frequency
+
+
+SEASON_WHY = {  # choose_season's reasons in words (the CLI; the page has its own in both languages)
+    "week": "a week: sub-daily data with weeks enough, last week at this week's level is the starting point",
+    "frequency": "one cycle of the frequency (a year of months or quarters, a week of days, a day of hours)",
+    "given": "given with --season",
+    "none": "none: no time column, or a frequency without a natural cycle",
+}
+
+
 def two_seasons(frequency: str | None) -> tuple[int, int] | None:
     """The two seasons of a frequency: sub-daily -> (day, week) in steps, daily -> (7, 365); None for any other
     (monthly data has one season). MSTL decomposes both; the LSTM's baseline may use the week."""

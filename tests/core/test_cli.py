@@ -227,3 +227,38 @@ def test_a_device_that_is_not_there_is_the_users_setting(monkeypatch):
     with pytest.raises(SettingError, match="no CUDA GPU") as info:
         resolve_device("cuda")
     assert isinstance(info.value, GatescopeError) and isinstance(info.value, ValueError)
+
+
+def test_a_wide_table_trains_without_target_and_the_cli_says_what_it_read(tmp_path, capsys):
+    """YEAR, JAN..DEC, ANNUAL: one monthly series (no --target needed), and before training the CLI says the rows,
+    the time column and its frequency in words, the season and why; nothing is filled or inserted unsaid."""
+    wide = tmp_path / "co2.csv"
+    months = ",".join(["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"])
+    rows = [f"{y}," + ",".join(f"{315 + (y - 1958) + 2 * np.sin(m / 2):.2f}" for m in range(12)) + ",0"
+            for y in range(1958, 1970)]
+    wide.write_text(f"YEAR,{months},ANNUAL\n" + "\n".join(rows) + "\n")
+    out = tmp_path / "run"
+    assert cli.main(["fit", str(wide), "--horizon", "6", "--out", str(out), *FAST]) == 0
+    err = capsys.readouterr().err
+    assert "A wide table (a row per year, 12 columns a year) was read as one series: 12 rows × 12" in err
+    assert "Columns left out (not periods of the year): ANNUAL" in err
+    assert "target: value (the file's only series)" in err
+    assert "read 12 rows, 144 used; time column 'time': monthly" in err
+    assert "season: 12 steps, one cycle of the frequency" in err
+    assert json.loads((out / "metrics.json").read_text())["target"] == "value"
+
+
+def test_without_target_a_file_of_several_series_is_refused_naming_them(tmp_path, csv_path, capsys):
+    assert cli.main(["fit", str(csv_path), "--horizon", "4", "--out", str(tmp_path / "r"), *FAST]) == 2
+    assert "give the one to forecast with --target" in capsys.readouterr().err
+
+
+def test_holidays_inserted_into_trading_days_are_said_before_training(tmp_path, capsys):
+    days = pd.bdate_range("2019-01-02", "2019-12-31").difference(pd.to_datetime(["2019-07-04", "2019-12-25"]))
+    path = tmp_path / "stock.csv"
+    pd.DataFrame({"Date": days.strftime("%Y-%m-%d"), "Close": 100 + np.arange(len(days)) % 7}).to_csv(path,
+                                                                                                      index=False)
+    assert cli.main(["fit", str(path), "--horizon", "5", "--out", str(tmp_path / "r"), *FAST]) == 0
+    err = capsys.readouterr().err
+    assert "time column 'Date': business days" in err and "season: 5 steps" in err
+    assert "cleaning: 2 time steps inserted where the grid had gaps, 2 missing values filled" in err

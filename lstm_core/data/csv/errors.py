@@ -146,6 +146,8 @@ WARNINGS: dict[str, str] = {
     "mixed_utc_offsets": "Times in {column} had different UTC offsets ({offsets}); all were converted to UTC.",
     "utc_offset_dropped": "Times in {column} all had the UTC offset {offset}; the local clock times were kept.",
     "date_time_combined": "The date column {date} and the time column {time} were combined into one time stamp.",
+    "wide_table": "A wide table (a row per year, {periods} columns a year) was read as one series: {rows} rows × "
+                  "{periods}, in time order. Columns left out (not periods of the year): {dropped}.",
 }
 
 # Why rows were dropped: LoadReport.rows_dropped entries are {"reason", "count", "lines"}.

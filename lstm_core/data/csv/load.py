@@ -28,6 +28,7 @@ from lstm_core.data.csv import numbers as csv_numbers
 from lstm_core.data.csv import source as csv_source
 from lstm_core.data.csv import table as csv_table
 from lstm_core.data.csv import time as csv_time
+from lstm_core.data.csv import wide as csv_wide
 from lstm_core.data.csv.errors import (
     COLUMN_DROP_REASONS,
     ERRORS,
@@ -154,6 +155,8 @@ def _load(source, report: LoadReport, max_bytes: int, max_rows: int, max_cols: i
     header, body, has_numbers = _read_table(text, report, max_rows, max_cols)
     raw_names, columns, lines = _build_columns(header, body, has_numbers, report)
     del body  # the cells now live in `columns`; free the row lists of a large file
+    if header is not None:
+        raw_names, columns, lines = csv_wide.unpivot(raw_names, columns, lines, report)
     time = csv_time.find_time_column(columns, headerless=header is None)
     if time is None and header is not None:
         _refuse_mixed_dates(columns, lines)

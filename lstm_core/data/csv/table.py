@@ -216,6 +216,13 @@ def _is_name_row(cells: list[str]) -> bool:
     return len(filled) >= 1 and all(cell_kind(c) == "text" for c in filled)
 
 
+def _wide_header(cells: list[str]) -> bool:
+    """A year column's name, then the twelve months or the four quarters (csv/wide.py reads such a table)."""
+    from lstm_core.data.csv.wide import is_wide_header
+
+    return is_wide_header([c.strip() for c in cells if c.strip()])
+
+
 def find_layout(rows: list[list[str]]) -> Layout:
     """Find the header and the first data row among the first rows of the file.
 
@@ -223,6 +230,8 @@ def find_layout(rows: list[list[str]]) -> Layout:
     the header is the row just above the first data row (if it holds names), and lines above it
     are preamble ('Exported by Logger v2', 'Station: X').
     """
+    if rows and _wide_header(rows[0]):  # 'year,1,2,...,12' or 'year,1月,...': names, though they look like numbers
+        return Layout(header=0, data_start=1)
     profile = _profile(rows[len(rows) // 2 :] if len(rows) >= 2 else rows)
     if not profile:  # no numbers or dates at all: a text table (or just a header)
         return Layout(header=0, data_start=1, has_numbers=False)
