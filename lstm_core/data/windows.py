@@ -142,6 +142,8 @@ SEASON_WHY = {  # choose_season's reasons in words (the CLI; the page has its ow
     "week": "a week: sub-daily data with weeks enough, last week at this week's level is the starting point",
     "frequency": "one cycle of the frequency (a year of months or quarters, a week of days, a day of hours)",
     "given": "given with --season",
+    "weak": "none: on the training part a value is no closer to the one a season back than to nearer ones "
+            "(give one with --season to use it anyway)",
     "none": "none: no time column, or a frequency without a natural cycle",
 }
 
@@ -161,18 +163,40 @@ def two_seasons(frequency: str | None) -> tuple[int, int] | None:
     return None
 
 
-def choose_season(frequency: str | None, n_rows: int, horizon: int) -> tuple[int | None, str]:
+def seasonal_helps(values: np.ndarray, season: int) -> bool:
+    """Is there a season of this length in these (training) values? In a seasonal series a change is closer to the
+    change a season back than to those half a season to one step short of it: the mean |d[t] - d[t - m]| of the
+    changes d dips below the mean over lags m/2 .. m-1 (here: below 90 % of it). Without a season it does not:
+    noise, a random walk (a share price), or a slow cycle such as the sunspots' 11 years in monthly data, where a
+    seasonal baseline of 12 only misleads the model."""
+    y = np.asarray(values, dtype=np.float64)
+    y = np.diff(y[np.isfinite(y)])  # the changes: a trend would make every longer lag look farther
+    if season < 2 or len(y) <= 2 * season:
+        return True  # too short to tell: keep the frequency's season
+
+    def distance(lag: int) -> float:
+        return float(np.mean(np.abs(y[lag:] - y[:-lag])))
+
+    shorter = np.mean([distance(k) for k in range(max(1, season // 2), season)])
+    return bool(distance(season) < 0.9 * shorter)
+
+
+def choose_season(frequency: str | None, n_rows: int, horizon: int,
+                  values: np.ndarray | None = None) -> tuple[int | None, str]:
     """The automatic season and why: "week" for sub-daily data whose training part (about 70% of the rows) holds a
     week of training windows beyond its own window (last week's values at today's level are a far better start
     than yesterday's: electricity on a Monday is not Sunday's); else "frequency" (the frequency's own season,
-    a day for sub-daily data) or "none"."""
+    a day for sub-daily data); "weak" when `values` (the series; its training part is tested) show no season of
+    that length (seasonal_helps); or "none"."""
     seasons = two_seasons(frequency)
+    n_train = n_rows - 2 * default_holdout(n_rows, horizon)
     if seasons and seasons[1] != 365:
         day, week = seasons
-        n_train = n_rows - 2 * default_holdout(n_rows, horizon)
         if week <= MAX_DEFAULT_WINDOW and n_train >= default_window(horizon, week) + horizon + week:
             return week, "week"
     m = season_length(frequency)
+    if m and values is not None and not seasonal_helps(np.asarray(values)[: max(n_train, 0)], m):
+        return None, "weak"
     return (m, "frequency") if m else (None, "none")
 
 
@@ -371,7 +395,7 @@ class PreparedData:
     season: int | None
     report: CleanReport
     scaled: torch.Tensor = field(repr=False)  # (T, F) float32 on the CPU
-    season_kind: str = "frequency"  # why this season: "week", "frequency", "given" or "none" (choose_season)
+    season_kind: str = "frequency"  # why this season: "week", "frequency", "weak", "given" or "none" (choose_season)
 
     def target_values(self) -> np.ndarray:
         return self.frame[self.target].to_numpy(dtype=np.float64)
@@ -408,7 +432,7 @@ def prepare(
     frame, report = clean_frame(df, columns, frame_frequency(df))
     frequency = infer_frequency(frame.index) or frame_frequency(df)
     if season is None:
-        m, season_kind = choose_season(frequency, len(frame), horizon)
+        m, season_kind = choose_season(frequency, len(frame), horizon, frame[target].to_numpy(dtype=np.float64))
     else:
         m, season_kind = (int(season), "given") if season and season > 1 else (None, "none")
     window, split = plan_split(len(frame), horizon, window, m, val_size, test_size)

@@ -256,8 +256,9 @@ def test_without_target_a_file_of_several_series_is_refused_naming_them(tmp_path
 def test_holidays_inserted_into_trading_days_are_said_before_training(tmp_path, capsys):
     days = pd.bdate_range("2019-01-02", "2019-12-31").difference(pd.to_datetime(["2019-07-04", "2019-12-25"]))
     path = tmp_path / "stock.csv"
-    pd.DataFrame({"Date": days.strftime("%Y-%m-%d"), "Close": 100 + np.arange(len(days)) % 7}).to_csv(path,
-                                                                                                      index=False)
+    weekday = np.array([0.0, 1.0, 3.0, 2.0, -1.0])[days.dayofweek]  # a pattern over the trading week
+    pd.DataFrame({"Date": days.strftime("%Y-%m-%d"), "Close": 100 + weekday + 0.01 * np.arange(len(days))}).to_csv(
+        path, index=False)
     assert cli.main(["fit", str(path), "--horizon", "5", "--out", str(tmp_path / "r"), *FAST]) == 0
     err = capsys.readouterr().err
     assert "time column 'Date': business days" in err and "season: 5 steps" in err

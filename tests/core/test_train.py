@@ -204,7 +204,7 @@ def test_trading_days_train_with_season_5_and_forecast_the_next_weekdays():
     from lstm_core.forecast.forecaster import forecast
 
     days = pd.bdate_range("2019-01-02", "2020-06-30").difference(pd.to_datetime(["2019-07-04", "2019-12-25"]))
-    close = 100 + np.sin(np.arange(len(days)) / 5)
+    close = 100 + np.array([0.0, 1.0, 3.0, 2.0, -1.0])[days.dayofweek] + np.sin(np.arange(len(days)) / 50)
     text = "Date,Close\n" + "\n".join(f"{d:%Y-%m-%d},{c:.3f}" for d, c in zip(days, close, strict=True))
     df = load_csv(io.BytesIO(text.encode()))
     r = fit(df, "Close", TrainConfig(horizon=5, epochs=2, hidden_size=8, num_threads=1, snapshots=0))

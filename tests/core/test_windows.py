@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -16,6 +18,8 @@ from lstm_core.data.windows import (
     season_length,
     unfold_windows,
 )
+
+DATA = Path(__file__).resolve().parents[2] / "assets" / "data"
 
 
 def monthly(n: int = 120, seed: int = 0) -> pd.DataFrame:
@@ -155,3 +159,22 @@ def test_the_seasonal_level_baseline_by_hand():
     assert baseline_forecast(x, cfg).tolist() == [[7.5, 8.5]]
     assert ForecasterConfig(n_features=1, window=6, horizon=2, baseline="seasonal_naive", season=3).lag == 3
     assert cfg.lag == 3
+
+
+def test_a_calendar_season_that_forecasts_worse_than_the_last_value_is_not_used():
+    """Monthly sunspots: an 11-year cycle, no yearly one, so the automatic season is none ("weak"); a random walk
+    (a share price on trading days) has none either; AirPassengers keeps its 12, a trending seasonal series too."""
+    from lstm_core.data.windows import choose_season, seasonal_helps
+
+    t = np.arange(3000)
+    sunspots = np.maximum(80 + 70 * np.sin(2 * np.pi * t / 132) + np.random.default_rng(0).normal(0, 15, 3000), 0)
+    assert not seasonal_helps(sunspots, 12)
+    assert not seasonal_helps(np.cumsum(np.random.default_rng(1).normal(size=500)), 5)
+    assert seasonal_helps(monthly(120)["y"].to_numpy(), 12)
+    assert choose_season("MS", 3000, 12, sunspots) == (None, "weak")
+    air = pd.read_csv(DATA / "airpassengers.csv")["passengers"]
+    assert choose_season("MS", 144, 12, air.to_numpy(dtype=float)) == (12, "frequency")
+    idx = pd.date_range("1749-01-01", periods=3000, freq="MS")
+    data = prepare(pd.DataFrame({"spots": sunspots}, index=idx), "spots", 12)
+    assert data.season is None and data.season_kind == "weak"
+    assert prepare(pd.DataFrame({"spots": sunspots}, index=idx), "spots", 12, season=12).season == 12  # asked for

@@ -123,6 +123,12 @@ STRINGS = {
         "zh": "0 表示自动：一周加一天（{window} 步）。数据有好几周时，季节周期取一周（{season} 步），"
               "模型从上周同一时刻的值出发，并调整到本周的水平。",
     },
+    "train.window_help_weak": {
+        "en": "0 picks 24 steps, at least 2H. No season: on the training part, repeating the values of {season} steps "
+              "earlier forecasts worse than repeating the last value, so the model starts from the last value.",
+        "zh": "0 表示自动：24 步，至少 2H。不使用季节周期：在训练部分上，重复 {season} 步之前的值比重复最后一个值预测得更差，"
+              "所以模型从最后一个值出发。",
+    },
     "train.epochs": {"en": "Epochs (at most)", "zh": "训练轮数（上限）"},
     "train.epochs_help": {
         "en": "Passes over the training windows; training stops early after {patience} epochs without progress.",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from lstm_core.data.windows import TrainDataError, choose_season, default_window, plan_split
+from lstm_core.data.windows import TrainDataError, choose_season, default_window, plan_split, season_length
 from lstm_core.device import describe_device, resolve_device
 from lstm_core.forecast.train import TrainConfig
 from ui import jobs
@@ -115,7 +115,9 @@ def settings_section(data: dict, busy: bool) -> TrainConfig | None:
     freq = data["report"].frequency
     for key, default in form_defaults(len(df)).items():
         ss.setdefault(key, default)
-    season, season_kind = choose_season(freq, len(df), int(ss["train.horizon"]))  # what an automatic run will use
+    # what an automatic run will use (the target's training part decides whether the season helps)
+    season, season_kind = choose_season(freq, len(df), int(ss["train.horizon"]),
+                                        df[target].to_numpy(dtype=float) if target in df else None)
     for key, options, default in (("train.hidden", HIDDEN_SIZES, DEFAULTS.hidden_size),
                                   ("train.lr", LEARNING_RATES, DEFAULTS.lr),
                                   ("train.batch", BATCH_SIZES, DEFAULTS.batch_size)):
@@ -127,7 +129,9 @@ def settings_section(data: dict, busy: bool) -> TrainConfig | None:
         st.caption(t("train.horizon_help", freq=freq_words(freq)))
     with cols[1]:
         st.number_input(t("train.window"), min_value=0, max_value=5000, step=1, key="train.window")
-        if season_kind == "week":
+        if season_kind == "weak":
+            st.caption(t("train.window_help_weak", season=season_length(freq)))
+        elif season_kind == "week":
             st.caption(t("train.window_help_week", season=season, window=default_window(int(ss["train.horizon"]),
                                                                                         season)))
         else:
