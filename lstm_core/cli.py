@@ -162,6 +162,7 @@ def _cmd_fit(args: argparse.Namespace) -> int:
         patience=args.patience, batch_size=args.batch_size, lr=args.lr, seed=args.seed,
         device=args.device, num_threads=args.threads,
         baseline_budget_s=default_budget() if args.baseline_budget is None else args.baseline_budget,
+        non_negative=False if args.allow_negative else None,
     )  # fmt: skip
     if args.cluster:
         result = _fit_on_cluster(df, args.target, cfg, args.cluster, args.data, args.quiet)
@@ -173,6 +174,9 @@ def _cmd_fit(args: argparse.Namespace) -> int:
     if not args.quiet:
         for line in held_out_lines(result.metrics):
             print(line, file=sys.stderr)
+        if result.intervals.get("floor") == 0.0:
+            print("note: forecasts and interval bounds are kept at 0 or above (no training value is negative); "
+                  "--allow-negative lets them go below", file=sys.stderr)
         if result.best_epoch == 0:
             base = result.model.config.baseline.replace("_", " ")
             print(f"note: the LSTM learned nothing beyond its starting point ({base}) on this series: no epoch beat "
@@ -283,6 +287,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "2H is more, shrunk for short data)")
     f.add_argument("--features", metavar="A,B",
                    help="extra input columns besides the target, comma-separated (default: the target only)")
+    f.add_argument("--allow-negative", action="store_true",
+                   help="let forecasts go below 0 (by default a series with no negative training value, such as "
+                   "counts or sales, is forecast at 0 or above)")
     f.add_argument("--season", type=_season, metavar="M",
                    help="steps per season (12 monthly, 48 half-hourly...); default from the time column; 0 = none")
     f.add_argument("--hidden", type=_positive, default=DEFAULTS["hidden_size"], metavar="N",

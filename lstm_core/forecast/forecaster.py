@@ -176,7 +176,20 @@ def forecast(bundle, df: pd.DataFrame, horizon: int | None = None) -> pd.DataFra
     lo = np.asarray(bundle.intervals["lower_q"], dtype=np.float64)[:h]
     hi = np.asarray(bundle.intervals["upper_q"], dtype=np.float64)[:h]
     name, idx = _future_index(frame.index, bundle.frequency, h)
-    return pd.DataFrame({name: idx, "forecast": pred, "lower": pred + lo, "upper": pred + hi})
+    floor = floor_of(bundle)
+    return pd.DataFrame({name: idx, "forecast": at_least(pred, floor), "lower": at_least(pred + lo, floor),
+                         "upper": at_least(pred + hi, floor)})
+
+
+def floor_of(bundle) -> float | None:
+    """The value forecasts never go below (0 for a series with no negative training value), None for none."""
+    floor = (bundle.intervals or {}).get("floor")
+    return float(floor) if isinstance(floor, (int, float)) else None
+
+
+def at_least(values: np.ndarray, floor: float | None) -> np.ndarray:
+    """Values raised to the floor: counts and sales are never forecast below 0."""
+    return np.asarray(values) if floor is None else np.maximum(values, floor)
 
 
 def backtest(result, df: pd.DataFrame, max_origins: int = 400) -> pd.DataFrame | None:
@@ -210,7 +223,9 @@ def backtest(result, df: pd.DataFrame, max_origins: int = 400) -> pd.DataFrame |
     target = frame[result.target].to_numpy(dtype=np.float64)
     at = rows_idx[inside]
     p = pred[inside]
+    floor = floor_of(result)
     return pd.DataFrame(
-        {"truth": target[at], "forecast": p, "lower": p + lo[step], "upper": p + hi[step], "step": step + 1},
+        {"truth": target[at], "forecast": at_least(p, floor), "lower": at_least(p + lo[step], floor),
+         "upper": at_least(p + hi[step], floor), "step": step + 1},
         index=frame.index[at],
     )

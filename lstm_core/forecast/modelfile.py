@@ -225,6 +225,8 @@ def _train_config(d: dict) -> TrainConfig:
         is_int = isinstance(v, int) and not isinstance(v, bool)
         if f.name == "features":
             ok = v is None or (isinstance(v, list) and all(isinstance(c, str) for c in v))
+        elif f.name == "non_negative":
+            ok = v is None or isinstance(v, bool)
         elif isinstance(default, str):
             ok = isinstance(v, str)
         elif isinstance(default, float):

@@ -29,7 +29,7 @@ import torch.nn.functional as F
 from lstm_core.data.windows import PreparedData, Scaler, TrainDataError, WindowSet, prepare, season_length
 from lstm_core.device import resolve_device
 from lstm_core.forecast.baselines import StatBaselines, StatResult, default_budget, scoring_origins
-from lstm_core.forecast.forecaster import Forecaster, ForecasterConfig, baseline_forecast
+from lstm_core.forecast.forecaster import Forecaster, ForecasterConfig, at_least, baseline_forecast
 from lstm_core.forecast.metrics import compare, coverage_per_step, empirical_coverage, interval_offsets
 from lstm_core.forecast.snapshots import SnapshotLog, SnapshotRecorder, forecaster_probe
 
@@ -68,6 +68,7 @@ class TrainConfig:
     # per statistical baseline (AutoETS, AutoARIMA, MSTL), seconds; 0 = off; default: GATESCOPE_BASELINE_BUDGET_S or 20
     baseline_budget_s: float = field(default_factory=default_budget)
     max_origins: int = 24  # held-out origins every model is scored on (evenly spaced; MSTL costs ~0.4 s each)
+    non_negative: bool | None = None  # forecasts >= 0; None = when no training value is negative (counts, sales)
 
 
 @dataclass(frozen=True)
@@ -423,22 +424,28 @@ def _finish(data: PreparedData, model, cfg, history, stop_reason, best_epoch, de
     per step) and measure its coverage on every test origin."""
     series = data.target_values()
     val, test = data.windows("val"), data.windows("test")
-    val_pred = data.scaler.target_to_original(_predict(model, val.x))  # (Nv, H)
-    test_pred = data.scaler.target_to_original(_predict(model, test.x))  # (Nt, H)
+    # Counts and sales are never negative: a series with no negative training value (or non_negative=True) is
+    # forecast at 0 or above, interval bounds included (lynx trappings were forecast at -284, bound -1,303).
+    train_min = float(series[: data.split.n_train].min())
+    floor = 0.0 if (cfg.non_negative is None and train_min >= 0) or cfg.non_negative else None
+    val_pred = at_least(data.scaler.target_to_original(_predict(model, val.x)), floor)  # (Nv, H)
+    test_pred = at_least(data.scaler.target_to_original(_predict(model, test.x)), floor)  # (Nt, H)
     lo, hi = interval_offsets(data.scaler.target_to_original(val.y) - val_pred, cfg.interval)
     y_test = data.scaler.target_to_original(test.y)
     scored = np.isin(test.origins, origins)  # the origins every model is scored on
     metrics = compare(series, test.origins[scored], data.horizon, test_pred[scored], data.split.n_train,
                       data.season, _others(others))
-    per_step = coverage_per_step(y_test, test_pred + lo, test_pred + hi)
+    lower, upper = at_least(test_pred + lo, floor), at_least(test_pred + hi, floor)
+    per_step = coverage_per_step(y_test, lower, upper)
     intervals = {
         "coverage": cfg.interval,
         "lower_q": [float(v) for v in lo],
         "upper_q": [float(v) for v in hi],
-        "measured_coverage": empirical_coverage(y_test, test_pred + lo, test_pred + hi),
+        "measured_coverage": empirical_coverage(y_test, lower, upper),
         "measured_coverage_per_step": [float(v) for v in per_step],
         "measured_on": f"{test.x.shape[0]} held-out origins x {data.horizon} steps",
-        "empirical_coverage": empirical_coverage(y_test, test_pred + lo, test_pred + hi),  # the earlier name
+        "empirical_coverage": empirical_coverage(y_test, lower, upper),  # the earlier name
+        "floor": floor,  # forecasts and bounds never below this (0 for a series without negative values), or None
         "calibrated_on": f"{val.x.shape[0]} validation windows (split conformal, per step)",
     }
     index = data.frame.index

@@ -127,6 +127,7 @@ def test_bundled_series_trains_and_shows_metrics_downloads_and_verdict(monkeypat
     else:
         assert any(v.startswith(f"{best} is ") and "more accurate than the LSTM" in v for v in verdict), verdict
     assert any(c.value.startswith("80% interval: covered ") for c in at.caption)
+    assert any(c.value.startswith("Forecasts and interval bounds are kept at 0 or above") for c in at.caption)
     assert download_labels(at) == ["Forecast (CSV)", "Model files (zip)", "Metrics (JSON)"]
     assert len(at.get("plotly_chart")) >= 3  # preview, loss curve, forecast
     csv = view.outputs.forecast_csv.decode()

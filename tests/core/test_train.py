@@ -212,3 +212,24 @@ def test_trading_days_train_with_season_5_and_forecast_the_next_weekdays():
     assert r.data["cleaning"]["inserted"] == 2  # the two holidays: missing business days, filled and counted
     times = forecast(r, df)["time"]
     assert times.iloc[0] == pd.Timestamp("2020-07-01") and (times.dt.dayofweek < 5).all()
+
+
+@pytest.mark.parametrize("allow", [None, False])
+def test_counts_are_never_forecast_below_zero_unless_allowed(allow):
+    """Lynx-like counts: spikes and long stretches near 0. With no negative training value the forecasts, the
+    held-out forecasts and every interval bound are >= 0; non_negative=False lets them go below."""
+    from lstm_core.forecast.forecaster import backtest, forecast
+    from lstm_core.forecast.modelfile import load_model_zip, model_zip_bytes
+
+    t = np.arange(240)
+    counts = np.maximum(0, 600 * np.sin(2 * np.pi * t / 10) ** 9 + 40 * np.sin(t / 3)).round()
+    df = pd.DataFrame({"lynx": counts}, index=pd.date_range("1821-01-01", periods=240, freq="YS"))
+    r = fit(df, "lynx", TrainConfig(horizon=10, epochs=5, hidden_size=8, num_threads=1, snapshots=0,
+                                    non_negative=allow))
+    table, held = forecast(r, df), backtest(r, df)
+    lowest = min(table[["forecast", "lower"]].min().min(), held[["forecast", "lower"]].min().min())
+    if allow is None:
+        assert r.intervals["floor"] == 0.0 and lowest >= 0
+        assert forecast(load_model_zip(model_zip_bytes(r)), df)["lower"].min() >= 0  # the model file keeps it
+    else:
+        assert r.intervals["floor"] is None and lowest < 0  # the same data, allowed: it does go below

@@ -338,6 +338,10 @@ STRINGS = {
         "en": "The LSTM is the most accurate model here: {pct}% lower MAE than {baseline}, the best of the others.",
         "zh": "LSTM 是这里最准确的模型：MAE 比其余模型中最好的{baseline}低 {pct}%。",
     },
+    "train.floor_zero": {
+        "en": "Forecasts and interval bounds are kept at 0 or above: no training value is negative (counts, sales).",
+        "zh": "预测值和区间界限都不低于 0：训练数据中没有负值（例如计数、销量）。",
+    },
     "train.verdict_caveat": {
         "en": " Of the models that ran: {names} did not (see below), and might have done better.",
         "zh": "这是在已运行的模型中比较的结果：{names}没有运行（见下方），它们可能更好。",

@@ -134,6 +134,8 @@ def results(view) -> None:
         verdict(m)
         if not m.get("seasonal_naive"):
             st.caption(t("train.no_season"))
+        if r.intervals.get("floor") == 0.0:
+            st.caption(t("train.floor_zero"))
         cov = r.intervals.get("measured_coverage", r.intervals.get("empirical_coverage"))
         steps = [v for v in r.intervals.get("measured_coverage_per_step") or [] if finite(v)] or [cov]
         if finite(cov):
