@@ -376,3 +376,27 @@ def test_a_win_says_which_statistical_models_did_not_run(lang, monkeypatch):
     expected = {"en": "Of the models that ran: AutoARIMA and MSTL did not (see below)",
                 "zh": "AutoARIMA（自回归积分滑动平均）和MSTL（多季节分解）没有运行"}[lang]
     assert len(said) == 1 and expected in said[0] and "50%" in said[0], said
+
+
+@pytest.mark.parametrize(("lang", "dataset", "said"), [
+    ("en", AIR, "Season: 12 steps, one cycle of the time column's frequency."),
+    ("en", "train.ds.electricity_halfhourly.csv", "Season: 336 steps, a week"),
+    ("zh", "train.ds.electricity_halfhourly.csv", "季节周期：336 步，即一周"),
+])
+def test_the_season_and_why_are_said_before_training(lang, dataset, said):
+    at = open_train(lang)
+    at.button(key=dataset).click().run()
+    no_exception(at)
+    assert any(c.value.startswith(said) for c in at.caption), [c.value for c in at.caption]
+
+
+def test_what_cleaning_will_insert_and_fill_is_said_before_training():
+    days = pd.bdate_range("2019-01-02", "2019-12-31").difference(pd.to_datetime(["2019-07-04", "2019-12-25"]))
+    close = 100 + np.array([0.0, 1.0, 3.0, 2.0, -1.0])[days.dayofweek]
+    csv = "Date,Close\n" + "\n".join(f"{d:%Y-%m-%d},{c}" for d, c in zip(days, close, strict=True))
+    at = open_train()
+    at.file_uploader(key="train.upload").set_value(("stock.csv", csv.encode(), "text/csv")).run()
+    no_exception(at)
+    caption = " ".join(c.value for c in at.caption)
+    assert "Season: 5 steps" in caption
+    assert "Before training, 2 time steps are inserted where the time grid has gaps, 2 missing values" in caption

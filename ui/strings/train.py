@@ -129,6 +129,24 @@ STRINGS = {
         "zh": "0 表示自动：24 步，至少 2H。不使用季节周期：在训练部分上，重复 {season} 步之前的值比重复最后一个值预测得更差，"
               "所以模型从最后一个值出发。",
     },
+    "train.season_why.week": {
+        "en": "Season: {m} steps, a week (sub-daily data with weeks enough: the model starts from last week).",
+        "zh": "季节周期：{m} 步，即一周（数据是一天内多次、且有足够多的周：模型从上周同一时刻出发）。",
+    },
+    "train.season_why.frequency": {"en": "Season: {m} steps, one cycle of the time column's frequency.",
+                                   "zh": "季节周期：{m} 步，即时间列频率的一个周期。"},
+    "train.season_why.weak": {
+        "en": "No season: the data show no cycle of {day} steps (a change is no closer to the one a cycle back).",
+        "zh": "不使用季节周期：数据中没有 {day} 步的周期（一个变化并不更接近一个周期之前的变化）。",
+    },
+    "train.season_why.none": {"en": "No season: no time column, or a frequency without a natural cycle.",
+                              "zh": "没有季节周期：没有时间列，或时间频率没有自然周期。"},
+    "train.season_why.given": {"en": "Season: {m} steps, as given.", "zh": "季节周期：{m} 步（按指定）。"},
+    "train.cleaning_before": {
+        "en": "Before training, {inserted} time steps are inserted where the time grid has gaps, {filled} missing "
+              "values are filled by interpolation and {trimmed} rows at the ends are trimmed.",
+        "zh": "训练前会在时间网格的空缺处插入 {inserted} 个时间步，用插值填补 {filled} 个缺失值，并去掉两端 {trimmed} 行。",
+    },
     "train.epochs": {"en": "Epochs (at most)", "zh": "训练轮数（上限）"},
     "train.epochs_help": {
         "en": "Passes over the training windows; training stops early after {patience} epochs without progress.",

@@ -7,8 +7,16 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from lstm_core.data.windows import TrainDataError, choose_season, default_window, plan_split, season_length
+from lstm_core.data.windows import (
+    TrainDataError,
+    choose_season,
+    clean_frame,
+    default_window,
+    plan_split,
+    season_length,
+)
 from lstm_core.device import describe_device, resolve_device
+from lstm_core.errors import GatescopeError
 from lstm_core.forecast.train import TrainConfig
 from ui import jobs
 from ui.i18n import t
@@ -80,6 +88,21 @@ def form_from_config(cfg: TrainConfig, target: str) -> dict:
     return values
 
 
+def before_training(df, target: str, freq: str | None, season: int | None, season_kind: str) -> str:
+    """What an automatic run will do with the data, in words, before it starts: the season and why, and how many
+    time steps cleaning inserts and values it fills (the same as the CLI prints; nothing happens unsaid)."""
+    words = [t(f"train.season_why.{season_kind}", m=season or "–", day=season_length(freq) or "–")]
+    features = [f for f in ss.get("train.features") or [] if f in df]
+    try:
+        _, c = clean_frame(df, [target, *features], freq)
+    except GatescopeError:
+        return words[0]
+    if c.inserted or c.filled or c.trimmed_leading or c.trimmed_trailing:
+        words.append(t("train.cleaning_before", inserted=c.inserted, filled=c.filled,
+                       trimmed=c.trimmed_leading + c.trimmed_trailing))
+    return " ".join(words)
+
+
 def too_short(rows: int, season: int | None) -> str:
     """What does not fit in data of `rows` rows with the form's horizon and window, said in the user's language;
     "" when it fits (the same check the engine makes before a run)."""
@@ -118,6 +141,7 @@ def settings_section(data: dict, busy: bool) -> TrainConfig | None:
     # what an automatic run will use (the target's training part decides whether the season helps)
     season, season_kind = choose_season(freq, len(df), int(ss["train.horizon"]),
                                         df[target].to_numpy(dtype=float) if target in df else None)
+    st.caption(before_training(df, target, freq, season, season_kind))
     for key, options, default in (("train.hidden", HIDDEN_SIZES, DEFAULTS.hidden_size),
                                   ("train.lr", LEARNING_RATES, DEFAULTS.lr),
                                   ("train.batch", BATCH_SIZES, DEFAULTS.batch_size)):
