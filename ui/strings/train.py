@@ -294,8 +294,10 @@ STRINGS = {
         "zh": "第 {epoch} 轮时即使用很小的批，GPU 显存仍然不足；训练改在 CPU 上继续。",
     },
     "train.note.best_zero": {
-        "en": "No epoch beat the untrained model on validation, so the model is exactly its baseline.",
-        "zh": "没有任何一轮在验证集上胜过未训练的模型，因此模型就等于它的基准方法。",
+        "en": "The LSTM learned nothing beyond its starting point ({baseline}) on this series: no epoch beat it on "
+              "the validation part, so its forecasts are exactly that baseline's. Use the simpler method.",
+        "zh": "在这个序列上，LSTM 没有学到比它的起点（{baseline}）更多的东西：没有任何一轮在验证集上胜过它，"
+              "所以它的预测就是这个基准方法的预测。请使用更简单的方法。",
     },
     "train.note.cleaning": {
         "en": "Before training: {inserted} missing time step{inserted:pl} inserted, {filled} missing value{filled:pl} "
@@ -350,6 +352,10 @@ STRINGS = {
     "train.method.auto_ets": {"en": "AutoETS", "zh": "AutoETS（指数平滑）"},
     "train.method.auto_arima": {"en": "AutoARIMA", "zh": "AutoARIMA（自回归积分滑动平均）"},
     "train.method.mstl": {"en": "MSTL", "zh": "MSTL（多季节分解）"},
+    "train.base.seasonal_naive": {"en": "seasonal naive", "zh": "季节朴素法"},
+    "train.base.seasonal_level": {"en": "last season at this season's level", "zh": "上一季节周期的值并调整到当前水平"},
+    "train.base.naive": {"en": "the last value", "zh": "最后一个值"},
+    "train.base.none": {"en": "zero", "zh": "零"},
     "train.method.form": {"en": "Form chosen / note", "zh": "选定形式 / 说明"},
     "train.best_mark": {"en": "best", "zh": "最佳"},
     "train.verdict_win": {

@@ -94,7 +94,8 @@ def notes(view) -> None:
                 "fallback_cpu": ":material/memory:"}.get(e.kind, ":material/info:")
         (st.warning if e.kind == "nan_stop" else st.info)(t(key, **params), icon=icon)
     if r.best_epoch == 0:
-        st.warning(t("train.note.best_zero"), icon=":material/warning:")
+        st.warning(t("train.note.best_zero", baseline=t(f"train.base.{r.model.config.baseline}")),
+                   icon=":material/warning:")
     c = r.data.get("cleaning", {}) if isinstance(r.data, dict) else {}
     if c.get("inserted") or c.get("filled") or c.get("trimmed_leading") or c.get("trimmed_trailing"):
         st.caption(t("train.note.cleaning", inserted=c.get("inserted", 0), filled=c.get("filled", 0),
