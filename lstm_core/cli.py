@@ -82,6 +82,9 @@ def load_notes(report: dict) -> list[str]:
     read with a guess (day-first dates, units removed) or lost rows, so they go to stderr.
     """
     lines = []
+    if report.get("preamble_example"):
+        lines.append(f"skipped {report.get('preamble_lines')} line(s) above the table, the first: "
+                     f"\"{report['preamble_example']}\"")
     for d in report.get("rows_dropped", []):
         where = ", ".join(str(n) for n in d.get("lines", []))
         more = ", …" if d.get("count", 0) > len(d.get("lines", [])) else ""

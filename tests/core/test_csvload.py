@@ -799,3 +799,11 @@ def test_trading_days_are_business_daily_and_holidays_are_missing_business_days(
     assert report.frequency == "B" and season_length("B") == 5 and len(frame) == len(days)
     gaps = [w for w in report.warnings if w["key"] == "gaps"][0]["params"]
     assert gaps["count"] == 7 and gaps["largest"] == "2 business days"
+
+
+def test_title_lines_above_the_header_are_skipped_and_the_first_is_quoted():
+    rows = [f"1990-{m:02d},{100 + m}" for m in range(1, 13)]
+    text = "Retail turnover, Australia\nSeries ID A3348585R\nMonth,Turnover\n" + "\n".join(rows) + "\n"
+    frame, report = _load_text(text)
+    assert list(frame.columns) == ["Turnover"] and len(frame) == 12
+    assert report.preamble_lines == 2 and report.preamble_example == "Retail turnover, Australia"

@@ -100,6 +100,7 @@ STRINGS = {
     "data.report.thousands": {"en": "Thousands separator", "zh": "千位分隔符"},
     "data.report.header_row": {"en": "Header line", "zh": "表头所在行"},
     "data.report.preamble_lines": {"en": "Lines skipped above the table", "zh": "表格上方跳过的行数"},
+    "data.report.preamble_example": {"en": "The first line skipped above the table", "zh": "表格上方跳过的第一行"},
     "data.report.time_column": {"en": "Time column", "zh": "时间列"},
     "data.report.time_kind": {"en": "Time format", "zh": "时间格式"},
     "data.report.frequency": {"en": "Frequency", "zh": "频率"},

@@ -78,6 +78,8 @@ def report_table(report) -> pd.DataFrame:
         ("decimal", report.decimal + (f"  ({t('train.report.thousands', sep=repr(report.thousands))})"
                                       if report.thousands else "")),
         ("header_row", t("train.report.line", line=report.header_row) if report.header_row else none),
+        *([("preamble_lines", f"{report.preamble_lines}" + t("train.report.quoted", example=report.preamble_example))]
+          if report.preamble_example else []),
         ("time_column", report.time_column or t("train.report.no_time")),
         ("time_kind", optional(f"data.time_kind.{kind}", kind) if kind else none),
         ("frequency", f"{freq_words(report.frequency)} ({report.frequency})" if report.frequency else none),

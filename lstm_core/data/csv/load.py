@@ -75,6 +75,7 @@ class LoadReport:
     thousands: str | None = None
     header_row: int | None = None
     preamble_lines: int = 0
+    preamble_example: str = ""  # the first line skipped above the table, as written ("Exported by Logger v2")
     time_column: str | None = None
     time_kind: str | None = None
     frequency: str | None = None
@@ -198,7 +199,11 @@ def _read_table(text: str, report: LoadReport, max_rows: int, max_cols: int):
     layout = csv_table.find_layout([cells for _, cells in sample_rows])
     header = sample_rows[layout.header] if layout.header is not None else None
     report.header_row = header[0] if header else None
-    report.preamble_lines += layout.header if layout.header is not None else layout.data_start
+    above = layout.header if layout.header is not None else layout.data_start
+    report.preamble_lines += above
+    if above:  # title lines above the table: dropped, and the first is quoted
+        text_above = ", ".join(c.strip() for c in sample_rows[0][1] if c.strip())
+        report.preamble_example = text_above if len(text_above) <= 80 else text_above[:79] + "…"
     if layout.extra_header:
         report.warn("extra_header_rows", lines=format_lines([sample_rows[i][0] for i in layout.extra_header]))
     if layout.data_start >= len(sample_rows):  # nothing below the header
