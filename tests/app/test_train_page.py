@@ -400,3 +400,28 @@ def test_what_cleaning_will_insert_and_fill_is_said_before_training():
     caption = " ".join(c.value for c in at.caption)
     assert "Season: 5 steps" in caption
     assert "Before training, 2 time steps are inserted where the time grid has gaps, 2 missing values" in caption
+
+
+def stock_csv() -> bytes:
+    """Trading days of 2019 without two holidays, with a pattern over the week, and a source line below."""
+    days = pd.bdate_range("2019-01-02", "2019-12-31").difference(pd.to_datetime(["2019-07-04", "2019-12-25"]))
+    close = 100 + np.array([0.0, 1.0, 3.0, 2.0, -1.0])[days.dayofweek] + 0.01 * np.arange(len(days))
+    rows = "\n".join(f"{d:%Y-%m-%d},{c:.2f},{1000 + k}" for k, (d, c) in enumerate(zip(days, close, strict=True)))
+    return f"Date,Close,Volume\n{rows}\n\nSource: an exchange, daily close, adjusted\n".encode()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_load_report_shows_the_frequency_the_season_and_every_change(lang):
+    at = open_train(lang)
+    at.file_uploader(key="train.upload").set_value(("stock.csv", stock_csv(), "text/csv")).run()
+    no_exception(at)
+    report = " ".join(at.dataframe[0].value.iloc[:, 1])
+    caption = " ".join(c.value for c in at.caption)
+    words = {
+        "en": ["1 business day (B)", "lines of text after or between the data", "Source: an exchange, daily close",
+               "Season: 5 steps", "Before training, 2 time steps are inserted"],
+        "zh": ["1 个工作日 (B)", "数据之间或之后的文字行", "Source: an exchange, daily close", "季节周期：5 步",
+               "训练前会在时间网格的空缺处插入 2 个时间步"],
+    }[lang]
+    for w in words:
+        assert w in report or w in caption, (w, report, caption)

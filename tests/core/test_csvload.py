@@ -807,3 +807,25 @@ def test_title_lines_above_the_header_are_skipped_and_the_first_is_quoted():
     frame, report = _load_text(text)
     assert list(frame.columns) == ["Turnover"] and len(frame) == 12
     assert report.preamble_lines == 2 and report.preamble_example == "Retail turnover, Australia"
+
+
+@pytest.mark.parametrize(("header", "per_year", "freq"), [
+    ("YEAR,JAN,FEB,MAR,APR,MAY,JUN,JUL,AUG,SEP,OCT,NOV,DEC,ANNUAL", 12, "MS"),
+    ("Year,January,February,March,April,May,June,July,August,September,October,November,December", 12, "MS"),
+    ("年份,1月,2月,3月,4月,5月,6月,7月,8月,9月,10月,11月,12月", 12, "MS"),
+    ("年,一月,二月,三月,四月,五月,六月,七月,八月,九月,十月,十一月,十二月", 12, "MS"),
+    ("year,1,2,3,4,5,6,7,8,9,10,11,12", 12, "MS"),
+    ("Year,Q1,Q2,Q3,Q4", 4, "QS"),
+    ("年份,一季度,二季度,三季度,四季度", 4, "QS"),
+])
+def test_a_wide_table_is_read_as_one_series_in_time_order(header, per_year, freq):
+    names = header.split(",")
+    rows = [f"{y}," + ",".join(f"{1000 + 100 * (y - 1990) + k}" for k in range(per_year))
+            + ("," + "9999" if len(names) > per_year + 1 else "") for y in range(1990, 1996)]
+    frame, report = _load_text(header + "\n" + "\n".join(rows) + "\n")
+    assert list(frame.columns) == ["value"] and len(frame) == 6 * per_year and report.frequency == freq
+    assert frame["value"].iloc[per_year + 1] == 1101.0  # the second period of the second year
+    assert frame.index[per_year] == pd.Timestamp("1991-01-01")
+    note = [w for w in report.warnings if w["key"] == "wide_table"][0]["params"]
+    assert note["rows"] == 6 and note["periods"] == per_year
+    assert note["dropped"] == ("ANNUAL" if "ANNUAL" in names else "-")
