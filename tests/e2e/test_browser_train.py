@@ -214,3 +214,31 @@ def test_the_metrics_table_lists_every_model_and_the_verdict_names_the_best(page
     else:
         assert {"en": f"{best[0]} is ", "zh": f"在这个序列上，{best[0]}比 LSTM 准确"}[lang] in main
     assert {"en": "80% interval: covered", "zh": "80% 预测区间：覆盖了"}[lang] in main
+
+
+def test_a_stock_price_export_forecasts_the_next_weekdays(page, app_url, tmp_path):
+    """Trading days with holiday gaps and a source line below: read as business days, and the forecast CSV's
+    dates fall on the weekdays after the last close, never on a weekend."""
+    days = pd.bdate_range("2019-01-02", "2019-12-31").difference(pd.to_datetime(["2019-07-04", "2019-12-25"]))
+    close = 100 + np.array([0.0, 1.0, 3.0, 2.0, -1.0])[days.dayofweek] + 0.01 * np.arange(len(days))
+    path = tmp_path / "stock_prices.csv"
+    body = "\n".join(f"{d:%Y-%m-%d},{c:.2f}" for d, c in zip(days, close, strict=True))
+    path.write_text(f"Date,Close\n{body}\n\nSource: an exchange, daily close\n")
+    tall(page)
+    page.goto(app_url + "/train?lang=en")
+    wait_ready(page, expect=DROPZONE)
+    page.locator("input[type=file]").first.set_input_files(str(path))
+    wait_ready(page, expect=HEATMAP)
+    main = page.locator("[data-testid='stMain']").inner_text()
+    assert "Season: 5 steps" in main and "Before training, 2 time steps are inserted" in main
+    set_number(page, "Epochs (at most)", 2)
+    set_number(page, "Horizon H (steps ahead)", 5)
+    page.get_by_role("button", name="Start training").click()
+    page.wait_for_selector("text=Forecast (CSV)", timeout=120_000)
+    wait_ready(page)
+    no_exception(page)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Forecast (CSV)").click()
+    table = pd.read_csv(info.value.path(), parse_dates=["time"])
+    assert table["time"].tolist() == list(pd.bdate_range("2020-01-01", periods=5))  # Wed 1 Jan .. Tue 7 Jan
+    assert (table["time"].dt.dayofweek < 5).all()

@@ -54,6 +54,9 @@ def load(source, name: str) -> None:
     except DataError as exc:
         ss["train.load_error"] = {"name": name, "key": exc.key, "params": dict(exc.params), "text": str(exc)}
         return
+    # As load_csv does: training reads the frequency the loader found (which tolerates a holiday or a gap) from
+    # here; without it, trading days with holidays had no frequency and were forecast on Saturdays.
+    df.attrs["load_report"] = report.to_dict()
     set_data(name, df, report)
 
 
