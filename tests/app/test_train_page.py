@@ -188,12 +188,12 @@ def test_chinese_page_renders_data_errors_and_results_in_chinese(monkeypatch):
     assert "4. 结果" in text and "留出部分上的误差" in text
     table = at.dataframe[-1].value
     assert [n.removesuffix(" ★ 最佳") for n in table.iloc[:, 0]] == [
-        "LSTM 模型", "朴素法", "季节朴素法", "AutoETS（指数平滑）", "AutoARIMA（自回归积分滑动平均）",
-        "MSTL（多季节分解）"]
+        "LSTM 模型", "朴素法", "季节朴素法", "AutoETS 模型", "AutoARIMA 模型",
+        "MSTL 模型"]
     best = best_row(table, " ★ 最佳")
     notes = dict(zip(table.iloc[:, 0], table["选定形式 / 说明"], strict=True))
-    assert notes["MSTL（多季节分解）"] == "已跳过（见下方）"
-    assert any(c.value == "MSTL（多季节分解）：已跳过：需要两个季节周期（半小时、小时或日数据）" for c in at.caption)
+    assert notes["MSTL 模型"] == "已跳过（见下方）"
+    assert any(c.value == "MSTL 模型：已跳过：需要两个季节周期（半小时、小时或日数据）" for c in at.caption)
     verdict = [s.value for s in at.success] + [w.value for w in at.warning]
     if best == "LSTM 模型":
         assert any(v.startswith("LSTM 是这里最准确的模型") for v in verdict), verdict
@@ -374,7 +374,7 @@ def test_a_win_says_which_statistical_models_did_not_run(lang, monkeypatch):
                "mstl": {"skipped": "x", "reason": "budget", "params": {"budget": 20}}}
     results.verdict(metrics)
     expected = {"en": "Of the models that ran: AutoARIMA and MSTL did not (see below)",
-                "zh": "AutoARIMA（自回归积分滑动平均）和MSTL（多季节分解）没有运行"}[lang]
+                "zh": "AutoARIMA 模型、MSTL 模型没有运行"}[lang]
     assert len(said) == 1 and expected in said[0] and "50%" in said[0], said
 
 

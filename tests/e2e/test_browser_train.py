@@ -190,8 +190,8 @@ def test_the_metrics_table_lists_every_model_and_the_verdict_names_the_best(page
     words = {"en": ("Start training", "Metrics (JSON)", " ★ best"), "zh": ("开始训练", "评估指标（JSON）", " ★ 最佳")}
     start, done, mark = words[lang]
     models = {"en": ["LSTM", "naive", "seasonal naive", "AutoETS", "AutoARIMA", "MSTL"],
-              "zh": ["LSTM 模型", "朴素法", "季节朴素法", "AutoETS（指数平滑）", "AutoARIMA（自回归积分滑动平均）",
-                     "MSTL（多季节分解）"]}[lang]
+              "zh": ["LSTM 模型", "朴素法", "季节朴素法", "AutoETS 模型", "AutoARIMA 模型",
+                     "MSTL 模型"]}[lang]
     tall(page)
     page.goto(app_url + f"/train?lang={lang}")
     wait_ready(page, expect=DROPZONE)

@@ -19,7 +19,7 @@ STRINGS = {
         "en": "An LSTM, one step at a time: every gate, every number.",
         "zh": "一步一步看 LSTM：每一个门，每一个数字。",
     },
-    "common.list_sep": {"en": " and ", "zh": "和"},  # between names in a sentence: "AutoARIMA and MSTL"
+    "common.list_sep": {"en": " and ", "zh": "、"},  # between names in a sentence: "AutoARIMA and MSTL"
     "common.unexpected": {
         "en": "Something went wrong on our side ({kind}). Your data and settings are unchanged; please try again.",
         "zh": "程序内部出了问题（{kind}）。你的数据和设置没有改变，请再试一次。",
