@@ -93,9 +93,17 @@ def before_training(df, target: str, freq: str | None, season: int | None, seaso
     time steps cleaning inserts and values it fills (the same as the CLI prints; nothing happens unsaid)."""
     words = [t(f"train.season_why.{season_kind}", m=season or "–", day=season_length(freq) or "–")]
     features = [f for f in ss.get("train.features") or [] if f in df]
-    try:
-        _, c = clean_frame(df, [target, *features], freq)
-    except GatescopeError:
+    # Cleaning a long table costs a moment; the form reruns on every widget change: kept per data and columns.
+    key = (id(df), target, tuple(features), freq)
+    cached = ss.get("train._cleaning")
+    if not cached or cached[0] != key:
+        try:
+            cached = (key, clean_frame(df, [target, *features], freq)[1])
+        except GatescopeError:
+            cached = (key, None)
+        ss["train._cleaning"] = cached
+    c = cached[1]
+    if c is None:
         return words[0]
     if c.inserted or c.filled or c.trimmed_leading or c.trimmed_trailing:
         words.append(t("train.cleaning_before", inserted=c.inserted, filled=c.filled,

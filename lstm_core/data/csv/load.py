@@ -202,8 +202,7 @@ def _read_table(text: str, report: LoadReport, max_rows: int, max_cols: int):
     above = layout.header if layout.header is not None else layout.data_start
     report.preamble_lines += above
     if above:  # title lines above the table: dropped, and the first is quoted
-        text_above = ", ".join(c.strip() for c in sample_rows[0][1] if c.strip())
-        report.preamble_example = text_above if len(text_above) <= 80 else text_above[:79] + "…"
+        report.preamble_example = _quote(sample_rows, 0)
     if layout.extra_header:
         report.warn("extra_header_rows", lines=format_lines([sample_rows[i][0] for i in layout.extra_header]))
     if layout.data_start >= len(sample_rows):  # nothing below the header
@@ -273,9 +272,9 @@ def _build_columns(header, body, has_numbers: bool, report: LoadReport):
     return dict(zip(names, raw_names, strict=True)), dict(zip(names, cells, strict=True)), lines
 
 
-def _quote(body, i: int) -> str:
-    """Row i as the file wrote it (its filled cells), short enough to quote in a note."""
-    text = ", ".join(c.strip() for c in body[i][1] if c.strip())
+def _quote(rows, i: int) -> str:
+    """Row i of (line, cells) rows as the file wrote it (its filled cells), short enough to quote in a note."""
+    text = ", ".join(c.strip() for c in rows[i][1] if c.strip())
     return text if len(text) <= 80 else text[:79] + "…"
 
 
