@@ -19,7 +19,15 @@ from pathlib import Path
 import torch
 
 from lstm_core.data.csv.load import COLUMN_DROP_REASONS, ROW_DROP_REASONS, WARNINGS, load_csv
-from lstm_core.data.windows import SEASON_WHY, PreparedData, TrainDataError, frequency_words, prepare
+from lstm_core.data.windows import (
+    SEASON_WHY,
+    PreparedData,
+    TrainDataError,
+    frequency_words,
+    prepare,
+    season_check,
+    season_length,
+)
 from lstm_core.errors import GatescopeError
 from lstm_core.forecast.baselines import BUDGET_ENV, DEFAULT_BUDGET_S, default_budget
 from lstm_core.forecast.forecaster import forecast
@@ -112,6 +120,11 @@ def data_summary(df, data: PreparedData) -> list[str]:
                 else "no time column: steps are numbered")]
     why = SEASON_WHY[data.season_kind]
     lines.append(f"season: {data.season} steps, {why}" if data.season else f"season: {why}")
+    checked = data.season or (season_length(data.frequency) if data.season_kind == "weak" else None)
+    check = season_check(data.target_values(), checked, len(data.frame), data.horizon) if checked else None
+    if check is not None and data.season_kind != "given":
+        lines[-1] += (f"; on the validation part, repeating {check.season} steps back forecast with MAE "
+                      f"{check.seasonal_mae:.4g}, the last value or its trend with {check.plain_mae:.4g}")
     c = data.report
     if c.filled or c.inserted or c.trimmed_leading or c.trimmed_trailing:
         lines.append(f"cleaning: {c.inserted} time steps inserted where the grid had gaps, {c.filled} missing values "

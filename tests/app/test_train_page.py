@@ -7,6 +7,7 @@ a short sleep, bounded, and keep every run tiny (2 epochs, a small LSTM) so the 
 from __future__ import annotations
 
 import io
+import re
 import threading
 import time
 import zipfile
@@ -387,7 +388,27 @@ def test_the_season_and_why_are_said_before_training(lang, dataset, said):
     at = open_train(lang)
     at.button(key=dataset).click().run()
     no_exception(at)
-    assert any(c.value.startswith(said) for c in at.caption), [c.value for c in at.caption]
+    caption = next((c.value for c in at.caption if c.value.startswith(said)), None)
+    assert caption is not None, [c.value for c in at.caption]
+    checked = {"en": "Checked on the validation part, 12 steps ahead: repeating",
+               "zh": "已在验证部分上检验（提前 12 步）"}
+    assert checked[lang] in caption, caption
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "No season: on the validation part, forecasts that repeat a cycle of 5 steps were no better"),
+    ("zh", "不使用季节周期：在验证部分上，重复 5 步周期的预测并不比最后一个值或其趋势更好"),
+])
+def test_a_share_price_with_no_weekly_pattern_gets_no_season_and_the_page_says_why(lang, said):
+    days = pd.bdate_range("2018-01-02", periods=600)
+    close = 50 + np.cumsum(np.random.default_rng(3).normal(size=600))
+    csv = "Date,Close\n" + "\n".join(f"{d:%Y-%m-%d},{c:.3f}" for d, c in zip(days, close, strict=True))
+    at = open_train(lang)
+    at.file_uploader(key="train.upload").set_value(("share.csv", csv.encode(), "text/csv")).run()
+    no_exception(at)
+    caption = next((c.value for c in at.caption if c.value.startswith(said)), None)
+    assert caption is not None, [c.value for c in at.caption]
+    assert re.search(r"MAE (?:为 )?[0-9.]+", caption), caption
 
 
 def test_what_cleaning_will_insert_and_fill_is_said_before_training():

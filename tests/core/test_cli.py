@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -245,6 +246,7 @@ def test_a_wide_table_trains_without_target_and_the_cli_says_what_it_read(tmp_pa
     assert "target: value (the file's only series)" in err
     assert "read 12 rows, 144 used; time column 'time': monthly" in err
     assert "season: 12 steps, one cycle of the frequency" in err
+    assert "; on the validation part, repeating 12 steps back forecast with MAE " in err
     assert json.loads((out / "metrics.json").read_text())["target"] == "value"
 
 
@@ -263,3 +265,18 @@ def test_holidays_inserted_into_trading_days_are_said_before_training(tmp_path, 
     err = capsys.readouterr().err
     assert "time column 'Date': business days" in err and "season: 5 steps" in err
     assert "cleaning: 2 time steps inserted where the grid had gaps, 2 missing values filled" in err
+
+
+def test_a_share_price_without_a_weekly_pattern_is_forecast_without_a_season_and_the_cli_says_why(tmp_path, capsys):
+    """A random walk on trading days: on the validation part repeating last week forecasts worse than the last
+    value, so no season is used, and the CLI gives both errors."""
+    days = pd.bdate_range("2018-01-02", periods=600)
+    path = tmp_path / "share.csv"
+    close = 50 + np.cumsum(np.random.default_rng(3).normal(size=600))
+    pd.DataFrame({"Date": days.strftime("%Y-%m-%d"), "Close": close}).to_csv(path, index=False)
+    assert cli.main(["fit", str(path), "--horizon", "5", "--out", str(tmp_path / "r"), *FAST]) == 0
+    err = capsys.readouterr().err
+    line = next(x for x in err.splitlines() if x.startswith("season: none: on the validation part"))
+    seasonal, plain = (float(v) for v in re.findall(r"with (?:MAE )?([0-9.]+)", line))
+    assert "repeating 5 steps back forecast with MAE" in line and seasonal >= 0.95 * plain, line
+    assert json.loads((tmp_path / "r" / "metrics.json").read_text())["held_out"]["season"] is None

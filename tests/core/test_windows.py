@@ -161,19 +161,46 @@ def test_the_seasonal_level_baseline_by_hand():
     assert cfg.lag == 3
 
 
+def test_the_season_check_by_hand():
+    """20 rows split 14 / 3 / 3 (15% each, at least the horizon); season 2, horizon 2: origins 14 and 15 forecast
+    rows 14-15 and 15-16. A series that alternates 0, 10 is repeated exactly by the season and missed by the last
+    value by 10 half the time; the trend of a flat alternation is 0."""
+    from lstm_core.data.windows import SeasonCheck, season_check
+
+    y = np.tile([0.0, 10.0], 10)
+    check = season_check(y, 2, 20, 2)
+    assert check == SeasonCheck(2, 0.0, 5.0) and check.helps
+    # a straight line: the season's change (+2 a season) on the last value is exact, and so is the trend
+    line = np.arange(20.0)
+    check = season_check(line, 2, 20, 2)
+    assert check.seasonal_mae == 0.0 and check.plain_mae == 0.0 and not check.helps
+    # kept only when at least 5% better (SEASON_MARGIN)
+    assert SeasonCheck(2, 0.94, 1.0).helps and not SeasonCheck(2, 0.96, 1.0).helps
+    assert season_check(y, 14, 20, 2) is None  # a training part shorter than a season and a step: cannot tell
+    gaps = y.copy()
+    gaps[[3, 8]] = np.nan  # gaps are interpolated as cleaning would: 5 in the middle of 0 .. 10
+    assert season_check(gaps, 2, 20, 2).helps
+
+
 def test_a_calendar_season_that_forecasts_worse_than_the_last_value_is_not_used():
     """Monthly sunspots: an 11-year cycle, no yearly one, so the automatic season is none ("weak"); a random walk
-    (a share price on trading days) has none either; AirPassengers keeps its 12, a trending seasonal series too."""
-    from lstm_core.data.windows import choose_season, seasonal_helps
+    (a share price on trading days) has none either; AirPassengers keeps its 12, a trending seasonal series too;
+    decided on the validation part, at the horizon asked for."""
+    from lstm_core.data.windows import choose_season, season_check
 
     t = np.arange(3000)
     sunspots = np.maximum(80 + 70 * np.sin(2 * np.pi * t / 132) + np.random.default_rng(0).normal(0, 15, 3000), 0)
-    assert not seasonal_helps(sunspots, 12)
-    assert not seasonal_helps(np.cumsum(np.random.default_rng(1).normal(size=500)), 5)
-    assert seasonal_helps(monthly(120)["y"].to_numpy(), 12)
+    assert not season_check(sunspots, 12, 3000, 12).helps
+    walk = np.cumsum(np.random.default_rng(1).normal(size=500))
+    assert not season_check(walk, 5, 500, 5).helps and choose_season("B", 500, 5, walk) == (None, "weak")
+    assert season_check(monthly(120)["y"].to_numpy(), 12, 120, 6).helps
     assert choose_season("MS", 3000, 12, sunspots) == (None, "weak")
-    air = pd.read_csv(DATA / "airpassengers.csv")["passengers"]
-    assert choose_season("MS", 144, 12, air.to_numpy(dtype=float)) == (12, "frequency")
+    air = pd.read_csv(DATA / "airpassengers.csv")["passengers"].to_numpy(dtype=float)
+    for horizon in (1, 6, 12, 24):
+        assert choose_season("MS", 144, horizon, air) == (12, "frequency")
+    # only the validation part decides: a season in the training part that is gone by then is not kept
+    drift = np.concatenate([10 * np.tile([0.0, 5, 9, 5], 25), np.cumsum(np.random.default_rng(2).normal(size=100))])
+    assert season_check(drift[:100], 4, 100, 4).helps and not season_check(drift, 4, 200, 4).helps
     idx = pd.date_range("1749-01-01", periods=3000, freq="MS")
     data = prepare(pd.DataFrame({"spots": sunspots}, index=idx), "spots", 12)
     assert data.season is None and data.season_kind == "weak"

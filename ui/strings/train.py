@@ -124,9 +124,9 @@ STRINGS = {
               "模型从上周同一时刻的值出发，并调整到本周的水平。",
     },
     "train.window_help_weak": {
-        "en": "0 picks 24 steps, at least 2H. No season: on the training part, repeating the values of {season} steps "
-              "earlier forecasts worse than repeating the last value, so the model starts from the last value.",
-        "zh": "0 表示自动：24 步，至少 2H。不使用季节周期：在训练部分上，重复 {season} 步之前的值比重复最后一个值预测得更差，"
+        "en": "0 picks 24 steps, at least 2H. No season: on the validation part, repeating the values of {season} "
+              "steps earlier forecast no better than the last value or its trend, so the model starts from the last value.",
+        "zh": "0 表示自动：24 步，至少 2H。不使用季节周期：在验证部分上，重复 {season} 步之前的值并不比最后一个值或其趋势预测得更好，"
               "所以模型从最后一个值出发。",
     },
     "train.season_why.week": {
@@ -136,8 +136,14 @@ STRINGS = {
     "train.season_why.frequency": {"en": "Season: {m} steps, one cycle of the time column's frequency.",
                                    "zh": "季节周期：{m} 步，即时间列频率的一个周期。"},
     "train.season_why.weak": {
-        "en": "No season: the data show no cycle of {day} steps (a change is no closer to the one a cycle back).",
-        "zh": "不使用季节周期：数据中没有 {day} 步的周期（一个变化并不更接近一个周期之前的变化）。",
+        "en": "No season: on the validation part, forecasts that repeat a cycle of {day} steps were no better than "
+              "the last value or its trend.",
+        "zh": "不使用季节周期：在验证部分上，重复 {day} 步周期的预测并不比最后一个值或其趋势更好。",
+    },
+    "train.season_check": {
+        "en": "Checked on the validation part, {h} steps ahead: repeating {m} steps back gives MAE {seasonal}; "
+              "the last value or its trend, {plain}.",
+        "zh": "已在验证部分上检验（提前 {h} 步）：重复 {m} 步之前的值，MAE 为 {seasonal}；最后一个值或其趋势，MAE 为 {plain}。",
     },
     "train.season_why.none": {"en": "No season: no time column, or a frequency without a natural cycle.",
                               "zh": "没有季节周期：没有时间列，或时间频率没有自然周期。"},

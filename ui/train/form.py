@@ -13,6 +13,7 @@ from lstm_core.data.windows import (
     clean_frame,
     default_window,
     plan_split,
+    season_check,
     season_length,
 )
 from lstm_core.device import describe_device, resolve_device
@@ -88,10 +89,16 @@ def form_from_config(cfg: TrainConfig, target: str) -> dict:
     return values
 
 
-def before_training(df, target: str, freq: str | None, season: int | None, season_kind: str) -> str:
+def before_training(df, target: str, freq: str | None, season: int | None, season_kind: str,
+                    horizon: int) -> str:
     """What an automatic run will do with the data, in words, before it starts: the season and why, and how many
     time steps cleaning inserts and values it fills (the same as the CLI prints; nothing happens unsaid)."""
     words = [t(f"train.season_why.{season_kind}", m=season or "–", day=season_length(freq) or "–")]
+    checked = season or (season_length(freq) if season_kind == "weak" else None)
+    check = season_check(df[target].to_numpy(dtype=float), checked, len(df), horizon) if checked else None
+    if check is not None:
+        words.append(t("train.season_check", h=horizon, m=check.season, seasonal=f"{check.seasonal_mae:.4g}",
+                       plain=f"{check.plain_mae:.4g}"))
     features = [f for f in ss.get("train.features") or [] if f in df]
     # Cleaning a long table costs a moment; the form reruns on every widget change: kept per data and columns.
     key = (id(df), target, tuple(features), freq)
@@ -149,7 +156,7 @@ def settings_section(data: dict, busy: bool) -> TrainConfig | None:
     # what an automatic run will use (the target's training part decides whether the season helps)
     season, season_kind = choose_season(freq, len(df), int(ss["train.horizon"]),
                                         df[target].to_numpy(dtype=float) if target in df else None)
-    st.caption(before_training(df, target, freq, season, season_kind))
+    st.caption(before_training(df, target, freq, season, season_kind, int(ss["train.horizon"])))
     for key, options, default in (("train.hidden", HIDDEN_SIZES, DEFAULTS.hidden_size),
                                   ("train.lr", LEARNING_RATES, DEFAULTS.lr),
                                   ("train.batch", BATCH_SIZES, DEFAULTS.batch_size)):
