@@ -132,6 +132,11 @@ def data_summary(df, data: PreparedData) -> list[str]:
     return lines
 
 
+def _pct(p: float) -> str:
+    """A difference in whole percent; "<1%" rather than "0%" for a model that is better by a hair."""
+    return f"{p:.0f}%" if p >= 1 else "<1%"
+
+
 def held_out_lines(m: dict) -> list[str]:
     """Every model's held-out MAE, the skipped ones with their reason, and the verdict in one sentence."""
     scored = [f"{NAMES[name]} {m[name]['mae']:.4g}" for name in MODELS
@@ -142,10 +147,12 @@ def held_out_lines(m: dict) -> list[str]:
     v = verdict(m)
     if v is not None:
         other = NAMES[v.baseline]
-        if v.lstm_wins:
-            lines.append(f"best: the LSTM, {v.gain_pct:.0f}% lower MAE than {other}, the best of the others")
+        if v.tie:
+            lines.append(f"best: none, the LSTM ties with {other}: it learned nothing beyond it; use {other}")
+        elif v.lstm_wins:
+            lines.append(f"best: the LSTM, {_pct(v.gain_pct)} lower MAE than {other}, the best of the others")
         else:
-            lines.append(f"best: {other}, {v.loss_pct:.0f}% lower MAE than the LSTM: use {other} on this series")
+            lines.append(f"best: {other}, {_pct(v.loss_pct)} lower MAE than the LSTM: use {other} on this series")
     return lines
 
 

@@ -142,8 +142,7 @@ SEASON_WHY = {  # choose_season's reasons in words (the CLI; the page has its ow
     "week": "a week: sub-daily data with weeks enough, last week at this week's level is the starting point",
     "frequency": "one cycle of the frequency (a year of months or quarters, a week of days, a day of hours)",
     "given": "given with --season",
-    "weak": "none: on the validation part, forecasts that repeat a cycle of the frequency were no better than "
-            "the last value or its trend (give one with --season to use it anyway)",
+    "weak": "none: the frequency's cycle did not help on the validation part (--season uses one anyway)",
     "none": "none: no time column, or a frequency without a natural cycle",
 }
 

@@ -180,8 +180,13 @@ class Verdict:
     baseline_mae: float
 
     @property
+    def tie(self) -> bool:
+        """The same MAE to rounding: a model that learned nothing beyond its baseline reproduces it exactly."""
+        return math.isclose(self.lstm_mae, self.baseline_mae, rel_tol=1e-6)
+
+    @property
     def lstm_wins(self) -> bool:
-        return self.lstm_mae < self.baseline_mae and self.baseline_mae > 0
+        return self.lstm_mae < self.baseline_mae and self.baseline_mae > 0 and not self.tie
 
     @property
     def gain_pct(self) -> float:

@@ -242,7 +242,7 @@ def test_a_wide_table_trains_without_target_and_the_cli_says_what_it_read(tmp_pa
     assert cli.main(["fit", str(wide), "--horizon", "6", "--out", str(out), *FAST]) == 0
     err = capsys.readouterr().err
     assert "A wide table (a row per year, 12 columns a year) was read as one series: 12 rows × 12" in err
-    assert "Columns left out (not periods of the year): ANNUAL" in err
+    assert "Columns left out of the wide table (not periods of the year): ANNUAL" in err
     assert "target: value (the file's only series)" in err
     assert "read 12 rows, 144 used; time column 'time': monthly" in err
     assert "season: 12 steps, one cycle of the frequency" in err
@@ -276,7 +276,23 @@ def test_a_share_price_without_a_weekly_pattern_is_forecast_without_a_season_and
     pd.DataFrame({"Date": days.strftime("%Y-%m-%d"), "Close": close}).to_csv(path, index=False)
     assert cli.main(["fit", str(path), "--horizon", "5", "--out", str(tmp_path / "r"), *FAST]) == 0
     err = capsys.readouterr().err
-    line = next(x for x in err.splitlines() if x.startswith("season: none: on the validation part"))
+    line = next(x for x in err.splitlines() if x.startswith("season: none: the frequency's cycle did not help"))
     seasonal, plain = (float(v) for v in re.findall(r"with (?:MAE )?([0-9.]+)", line))
     assert "repeating 5 steps back forecast with MAE" in line and seasonal >= 0.95 * plain, line
     assert json.loads((tmp_path / "r" / "metrics.json").read_text())["held_out"]["season"] is None
+
+
+@pytest.mark.parametrize(("lstm", "said"), [
+    (1.0, "best: the LSTM, 50% lower MAE than AutoETS, the best of the others"),
+    (1.99, "best: the LSTM, <1% lower MAE than AutoETS, the best of the others"),  # not "0% lower"
+    (2.0, "best: none, the LSTM ties with AutoETS: it learned nothing beyond it; use AutoETS"),
+    (4.0, "best: AutoETS, 50% lower MAE than the LSTM: use AutoETS on this series"),
+])
+def test_the_cli_verdict_names_the_best_says_a_tie_and_never_0_percent(lstm, said):
+    m = {"origins": 3, "horizon": 2, "lstm": {"mae": lstm}, "naive": {"mae": 5.0}, "seasonal_naive": {"mae": 3.0},
+         "auto_ets": {"mae": 2.0}, "auto_arima": {"skipped": "took longer than its time budget of 20 s"},
+         "mstl": {"skipped": "the frequency has at most one season; MSTL needs two"}}
+    lines = cli.held_out_lines(m)
+    assert lines[0].startswith("held-out MAE (3 origins x 2 steps): naive 5, seasonal naive 3, AutoETS 2, the LSTM")
+    assert "  AutoARIMA skipped: took longer than its time budget of 20 s" in lines
+    assert lines[-1] == said

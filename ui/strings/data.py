@@ -61,7 +61,9 @@ STRINGS = {
     "data.duplicate_column_names": {"en": WARNINGS["duplicate_column_names"], "zh": "重复的列名已改为唯一的名称：{names}。"},
     "data.mixed_utc_offsets": {"en": WARNINGS["mixed_utc_offsets"], "zh": "{column} 中的时间带有不同的 UTC 偏移（{offsets}）；已全部转换为 UTC。"},
     "data.utc_offset_dropped": {"en": WARNINGS["utc_offset_dropped"], "zh": "{column} 中的时间都带有 UTC 偏移 {offset}；已保留当地时钟时间。"},
-    "data.wide_table": {"en": WARNINGS["wide_table"], "zh": "宽表（每行一年，每年 {periods} 列）已按时间顺序读成一条序列：{rows} 行 × {periods}。未使用的列（不是一年中的时段）：{dropped}。"},
+    "data.wide_table": {"en": WARNINGS["wide_table"],
+                        "zh": "宽表（每行一年，每年 {periods} 列）已按时间顺序读成一条序列：{rows} 行 × {periods}。"},
+    "data.wide_left_out": {"en": WARNINGS["wide_left_out"], "zh": "宽表中未使用的列（不是一年中的时段）：{dropped}。"},
     "data.date_time_combined": {"en": WARNINGS["date_time_combined"], "zh": "日期列 {date} 和时间列 {time} 已合并为一个时间戳。"},
     # --- why rows were dropped (LoadReport.rows_dropped[i]["reason"]) ---------------------------
     "data.rows_dropped.summary_row": {"en": ROW_DROP_REASONS["summary_row"], "zh": "汇总行，例如 Total / Sum / 合计"},

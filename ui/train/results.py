@@ -70,7 +70,7 @@ def verdict(metrics: dict) -> None:
     if v is None:
         return
     label = t(f"train.method.{v.baseline}")
-    if math.isclose(v.lstm_mae, v.baseline_mae, rel_tol=1e-6):
+    if v.tie:
         st.warning(t("train.verdict_tie", baseline=label, lstm=num(v.lstm_mae)), icon=":material/balance:")
     elif v.lstm_wins:
         skipped = [t(f"train.method.{m}") for m in STATISTICAL if (metrics.get(m) or {}).get("skipped")]

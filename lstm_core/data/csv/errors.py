@@ -147,7 +147,8 @@ WARNINGS: dict[str, str] = {
     "utc_offset_dropped": "Times in {column} all had the UTC offset {offset}; the local clock times were kept.",
     "date_time_combined": "The date column {date} and the time column {time} were combined into one time stamp.",
     "wide_table": "A wide table (a row per year, {periods} columns a year) was read as one series: {rows} rows × "
-                  "{periods}, in time order. Columns left out (not periods of the year): {dropped}.",
+                  "{periods}, in time order.",
+    "wide_left_out": "Columns left out of the wide table (not periods of the year): {dropped}.",
 }
 
 # Why rows were dropped: LoadReport.rows_dropped entries are {"reason", "count", "lines"}.

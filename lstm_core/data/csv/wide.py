@@ -92,5 +92,7 @@ def unpivot(raw_names: dict, columns: dict[str, pd.Series], lines: np.ndarray, r
     stamps = [f"{int(y):04d}-{(k * step) + 1:02d}" for y in years[ok] for k in range(per_year)]
     left_out = [n for n in others if n not in order]
     long = {"time": pd.Series(stamps, dtype=object), "value": pd.Series(cells.reshape(-1), dtype=object)}
-    report.warn("wide_table", rows=int(ok.sum()), periods=per_year, dropped=", ".join(left_out) if left_out else "-")
+    report.warn("wide_table", rows=int(ok.sum()), periods=per_year)
+    if left_out:  # a total or average column: said, never summed into the series
+        report.warn("wide_left_out", dropped=", ".join(left_out))
     return {"time": "time", "value": "value"}, long, np.repeat(lines[ok], per_year)
