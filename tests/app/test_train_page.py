@@ -396,8 +396,8 @@ def test_the_season_and_why_are_said_before_training(lang, dataset, said):
 
 
 @pytest.mark.parametrize(("lang", "said"), [
-    ("en", "No season: on the validation part, forecasts that repeat a cycle of 5 steps were no better"),
-    ("zh", "不使用季节周期：在验证部分上，重复 5 步周期的预测并不比最后一个值或其趋势更好"),
+    ("en", "No season: repeating a cycle of 5 steps forecasts no better than the last value here."),
+    ("zh", "不使用季节周期：在这里重复 5 步的周期并不比最后一个值预测得更好。"),
 ])
 def test_a_share_price_with_no_weekly_pattern_gets_no_season_and_the_page_says_why(lang, said):
     days = pd.bdate_range("2018-01-02", periods=600)

@@ -124,10 +124,9 @@ STRINGS = {
               "模型从上周同一时刻的值出发，并调整到本周的水平。",
     },
     "train.window_help_weak": {
-        "en": "0 picks 24 steps, at least 2H. No season: on the validation part, repeating the values of {season} "
-              "steps earlier forecast no better than the last value or its trend, so the model starts from the last value.",
-        "zh": "0 表示自动：24 步，至少 2H。不使用季节周期：在验证部分上，重复 {season} 步之前的值并不比最后一个值或其趋势预测得更好，"
-              "所以模型从最后一个值出发。",
+        "en": "0 picks 24 steps, at least 2H. No season of {season} steps here (see above), so the model starts from "
+              "the last value.",
+        "zh": "0 表示自动：24 步，至少 2H。这里不使用 {season} 步的季节周期（见上文），所以模型从最后一个值出发。",
     },
     "train.season_why.week": {
         "en": "Season: {m} steps, a week (sub-daily data with weeks enough: the model starts from last week).",
@@ -136,9 +135,8 @@ STRINGS = {
     "train.season_why.frequency": {"en": "Season: {m} steps, one cycle of the time column's frequency.",
                                    "zh": "季节周期：{m} 步，即时间列频率的一个周期。"},
     "train.season_why.weak": {
-        "en": "No season: on the validation part, forecasts that repeat a cycle of {day} steps were no better than "
-              "the last value or its trend.",
-        "zh": "不使用季节周期：在验证部分上，重复 {day} 步周期的预测并不比最后一个值或其趋势更好。",
+        "en": "No season: repeating a cycle of {day} steps forecasts no better than the last value here.",
+        "zh": "不使用季节周期：在这里重复 {day} 步的周期并不比最后一个值预测得更好。",
     },
     "train.season_check": {
         "en": "Checked on the validation part, {h} steps ahead: repeating {m} steps back gives MAE {seasonal}; "
