@@ -63,6 +63,7 @@ bench: $(VENV)/.dev-deps
 	$(PY) bench/train.py
 	$(PY) bench/forecast.py
 	$(PY) bench/nonnegative.py
+	$(PY) bench/exports.py
 	$(PY) bench/loader_libs.py
 	$(PY) bench/load.py
 	$(PY) bench/load.py --students 40 --trainers 0 6 --separate-cluster
