@@ -24,6 +24,7 @@ HELD_COLOR = "#e08214"  # orange
 HELD_BAND = "rgba(224,130,20,0.20)"
 FUTURE_COLOR = "#1b7837"  # green
 FUTURE_BAND = "rgba(27,120,55,0.20)"
+OTHER_COLOR = "#762a83"  # purple, dotted: the best other model beside the LSTM's orange dashes
 TEST_SHADE = "rgba(120,120,120,0.10)"
 PREVIEW_COLORS = ("#2166ac", "#1b7837", "#762a83", "#b2182b", "#444444", "#e08214")
 MAX_POINTS = 4000  # points per line; longer series are thinned (by stride) so the browser stays quick
@@ -101,13 +102,16 @@ def loss_curve(history: list[tuple[int, float, float]], *, train_name: str, val_
 
 
 def forecast_figure(history: pd.Series, future: pd.DataFrame | None, held: pd.DataFrame | None, *,
-                    names: dict[str, str]) -> go.Figure:
+                    names: dict[str, str], other: pd.DataFrame | None = None) -> go.Figure:
     """The target's history, the held-out test part (forecast and band against the truth, shaded), then the
     forecast after the last row with its interval band.
 
     future: columns time|step, forecast, lower, upper (from lstm_core.forecast.forecaster.forecast).
     held: index like `history`; truth, forecast, lower, upper (from lstm_core.forecast.forecaster.backtest), or None.
-    names: translated labels: history, held_out, held_band, forecast, band, test_part, time, value, now.
+    names: translated labels: history, held_out, held_band, forecast, band, test_part, time, value, now; and
+    other, the label of `other`.
+    other: the best other model's held-out forecasts (index like `history`, column forecast, NaN between
+    origins; lstm_core.forecast.forecaster.other_backtest), drawn dotted beside the LSTM's, or None.
     """
     fig = go.Figure()
     x, y = _thin(history.index, history.to_numpy(dtype=np.float64))
@@ -125,6 +129,9 @@ def forecast_figure(history: pd.Series, future: pd.DataFrame | None, held: pd.Da
         band(hx, lo, hi, HELD_BAND, names["held_band"], "held")
         fig.add_trace(go.Scatter(x=hx, y=fc, mode="lines", name=names["held_out"], legendgroup="held",
                                  line=dict(color=HELD_COLOR, width=2, dash="dash")))
+        if other is not None and len(other):
+            fig.add_trace(go.Scatter(x=other.index, y=other["forecast"], mode="lines", name=names["other"],
+                                     connectgaps=False, line=dict(color=OTHER_COLOR, width=2, dash="dot")))
         x0, x1 = held.index[0], history.index[-1]
         shapes.append(dict(type="rect", xref="x", yref="paper", x0=x0, x1=x1, y0=0, y1=1, fillcolor=TEST_SHADE,
                            line=dict(width=0), layer="below"))
@@ -156,13 +163,18 @@ def forecast_figure(history: pd.Series, future: pd.DataFrame | None, held: pd.Da
         for frame in (held, future):
             if frame is not None and len(frame):
                 parts += [frame["lower"].to_numpy(dtype=np.float64), frame["upper"].to_numpy(dtype=np.float64)]
+        if other is not None and held is not None and len(held):
+            parts.append(other["forecast"].to_numpy(dtype=np.float64))
         seen = np.concatenate(parts)
         seen = seen[np.isfinite(seen)]
         if seen.size:
             lo, hi = float(seen.min()), float(seen.max())
             pad = 0.05 * (hi - lo) or 1.0
             yaxis["range"] = [lo - pad, hi + pad]
-    fig.update_layout(**_base_layout(440, shapes=shapes, annotations=annotations), xaxis=xaxis, yaxis=yaxis)
+    # Six entries wrap to three rows on a phone: above the plot they ran under the modebar, so they go below it.
+    legend = dict(orientation="h", yanchor="top", y=-0.22, xanchor="left", x=0)
+    fig.update_layout(**_base_layout(480, shapes=shapes, annotations=annotations, legend=legend), xaxis=xaxis,
+                      yaxis=yaxis)
     return fig
 
 

@@ -192,17 +192,55 @@ def at_least(values: np.ndarray, floor: float | None) -> np.ndarray:
     return np.asarray(values) if floor is None else np.maximum(values, floor)
 
 
+def _trained_frame(result, df: pd.DataFrame) -> pd.DataFrame | None:
+    """The cleaned rows the model was trained and scored on; None for a loaded model file (no held-out part) or
+    data that no longer cleans to the same rows."""
+    rows = result.data.get("rows")
+    if not rows:
+        return None
+    frame, _ = clean_frame(df, list(result.columns), frame_frequency(df) or result.frequency)
+    return frame if len(frame) == rows else None
+
+
+def other_backtest(result, df: pd.DataFrame) -> tuple[str, pd.DataFrame] | None:
+    """The best other model's held-out forecasts (TrainResult.best_other), drawn beside the LSTM's: its name and a
+    frame indexed like the cleaned data with one column, forecast; H steps from each scored origin at least H
+    after the one before (so they do not overlap), and from the last origin the steps after those, so the line
+    reaches the end of the data; a gap (NaN) between two origins. None without a best other."""
+    other = getattr(result, "best_other", None)
+    frame = _trained_frame(result, df)
+    if not other or frame is None:
+        return None
+    h = result.horizon
+    index: list = []
+    values: list[float] = []
+    end = 0  # the first row after the last one drawn
+    for k, (origin, steps) in enumerate(zip(other["origins"], other["forecasts"], strict=True)):
+        final = k == len(other["origins"]) - 1
+        first = origin if origin >= end else (end if final else None)  # the last origin fills up to the end
+        if first is None or first >= min(origin + h, len(frame)):
+            continue
+        rows = np.arange(first, min(origin + h, len(frame)))  # rows forecast from this origin, not drawn yet
+        if values:  # a gap, so the line breaks between two origins' forecasts
+            index.append(frame.index[rows[0]])
+            values.append(np.nan)
+        index += list(frame.index[rows])
+        values += list(np.asarray(steps, dtype=np.float64)[rows - origin])
+        end = int(rows[-1]) + 1
+    if not values:
+        return None
+    return other["name"], pd.DataFrame({"forecast": values}, index=pd.Index(index))
+
+
 def backtest(result, df: pd.DataFrame, max_origins: int = 400) -> pd.DataFrame | None:
     """Forecasts over the held-out test tail, H steps from every H-th origin, beside the truth.
 
     Returns a frame indexed like the cleaned data (time or row) with truth, forecast, lower, upper; None when
     the model was not trained on this data (a loaded model file) so there is no held-out part to show.
     """
-    rows, n_test = result.data.get("rows"), result.data.get("n_test")
-    if not rows or not n_test:
-        return None
-    frame, _ = clean_frame(df, list(result.columns), frame_frequency(df) or result.frequency)
-    if len(frame) != rows:
+    frame = _trained_frame(result, df)
+    n_test = result.data.get("n_test")
+    if frame is None or not n_test:
         return None
     w, h = result.window, result.horizon
     start = len(frame) - int(n_test)

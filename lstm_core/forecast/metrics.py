@@ -155,6 +155,24 @@ def compare(
     return out
 
 
+def best_other_forecasts(metrics: dict, series: np.ndarray, origins: np.ndarray, horizon: int,
+                         others: dict[str, dict] | None = None) -> dict | None:
+    """The held-out forecasts of the best model other than the LSTM, for the chart to draw beside the LSTM's:
+    {"name", "origins": (N,), "forecasts": (N, H)} as lists, on the origins `metrics` was scored on (compare()'s
+    arguments); None when no other model has a held-out MAE."""
+    scored = [(float(v), k, m) for k, m in enumerate(BASELINES) if _finite(v := (metrics.get(m) or {}).get("mae"))]
+    if not scored:
+        return None
+    name = min(scored)[2]  # a tie goes to the simpler model, as in best_model
+    if name == "naive":
+        forecasts = naive_forecasts(series, origins, horizon)
+    elif name == "seasonal_naive":
+        forecasts = seasonal_naive_forecasts(series, origins, horizon, int(metrics["season"]))
+    else:
+        forecasts = np.asarray((others or {})[name]["forecasts"], dtype=np.float64)
+    return {"name": name, "origins": [int(o) for o in origins], "forecasts": forecasts.tolist()}
+
+
 def best_model(metrics: dict) -> str | None:
     """The model with the lowest held-out MAE among all scored ones (the LSTM included); None when none has one.
     A tie goes to the simpler model: the order of MODELS, simplest first."""

@@ -30,7 +30,13 @@ from lstm_core.data.windows import PreparedData, Scaler, TrainDataError, WindowS
 from lstm_core.device import resolve_device
 from lstm_core.forecast.baselines import StatBaselines, StatResult, default_budget, scoring_origins
 from lstm_core.forecast.forecaster import Forecaster, ForecasterConfig, at_least, baseline_forecast
-from lstm_core.forecast.metrics import compare, coverage_per_step, empirical_coverage, interval_offsets
+from lstm_core.forecast.metrics import (
+    best_other_forecasts,
+    compare,
+    coverage_per_step,
+    empirical_coverage,
+    interval_offsets,
+)
 from lstm_core.forecast.snapshots import SnapshotLog, SnapshotRecorder, forecaster_probe
 
 EVENT_KINDS = ("start", "epoch", "baseline", "oom_retry", "fallback_cpu", "nan_stop", "early_stop", "cancelled",
@@ -109,6 +115,8 @@ class TrainResult:
     best_epoch: int = 0  # 0: the untrained (baseline) weights were kept
     data: dict = field(default_factory=dict)  # rows, split sizes, cleaning report
     snapshots: SnapshotLog | None = None  # the probe's gates per epoch (lstm_core.forecast.snapshots), None when off
+    # the best other model's held-out forecasts at the scored origins (metrics.best_other_forecasts), for the chart
+    best_other: dict | None = None
 
     @property
     def cancelled(self) -> bool:
@@ -433,8 +441,9 @@ def _finish(data: PreparedData, model, cfg, history, stop_reason, best_epoch, de
     lo, hi = interval_offsets(data.scaler.target_to_original(val.y) - val_pred, cfg.interval)
     y_test = data.scaler.target_to_original(test.y)
     scored = np.isin(test.origins, origins)  # the origins every model is scored on
+    stat = _others(others)
     metrics = compare(series, test.origins[scored], data.horizon, test_pred[scored], data.split.n_train,
-                      data.season, _others(others))
+                      data.season, stat)
     lower, upper = at_least(test_pred + lo, floor), at_least(test_pred + hi, floor)
     per_step = coverage_per_step(y_test, lower, upper)
     intervals = {
@@ -464,6 +473,7 @@ def _finish(data: PreparedData, model, cfg, history, stop_reason, best_epoch, de
         model=model, config=cfg, scaler=data.scaler, columns=list(data.columns), target=data.target,
         frequency=data.frequency, history=history, metrics=metrics, intervals=intervals,
         train_time_s=float(seconds), device=device, stop_reason=stop_reason, best_epoch=best_epoch, data=info,
+        best_other=best_other_forecasts(metrics, series, test.origins[scored], data.horizon, stat),
     )  # fmt: skip
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lstm_core.errors import GatescopeError
-from lstm_core.forecast.forecaster import backtest, forecast
+from lstm_core.forecast.forecaster import backtest, forecast, other_backtest
 from lstm_core.forecast.modelfile import csv_safe, metrics_json_bytes, model_zip_bytes
 from lstm_core.forecast.train import TrainResult
 
@@ -21,6 +21,8 @@ class Outputs:
 
     forecast: pd.DataFrame | None = None  # time|step, forecast, lower, upper: the H steps after the data
     held_out: pd.DataFrame | None = None  # index: time|row; truth, forecast, lower, upper over the test tail
+    other_name: str = ""  # the best model besides the LSTM on the held-out part (metrics.MODELS), "" without one
+    other_held_out: pd.DataFrame | None = None  # its forecasts there: index time|row, forecast (gaps are NaN)
     forecast_csv: bytes = b""
     model_zip: bytes = b""
     metrics_json: bytes = b""
@@ -39,6 +41,9 @@ def make_outputs(result: TrainResult, df: pd.DataFrame) -> Outputs:
         problems.append(str(exc))
     try:
         out.held_out = backtest(result, df, max_origins=MAX_HELD_OUT_ORIGINS)
+        other = other_backtest(result, df)
+        if other is not None:
+            out.other_name, out.other_held_out = other
     except GatescopeError as exc:
         problems.append(str(exc))
     out.problem = "; ".join(problems)

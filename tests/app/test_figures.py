@@ -43,3 +43,21 @@ def test_figure_builders_take_a_style_and_read_no_session_state():
     en = heatmap_base(tr, 0, style=Style("en")).to_plotly_json()
     assert zh["layout"]["font"]["size"] == PRESENT_FONT_SIZE and zh != en
     assert "门" in str(zh) and "gate" in str(en)
+
+
+def test_the_forecast_chart_draws_the_best_other_model_dotted_and_keeps_it_in_view():
+    import pandas as pd
+
+    from ui.train_figures import forecast_figure
+
+    idx = pd.date_range("2020-01-01", periods=400, freq="D")
+    history = pd.Series(np.linspace(0, 10, 400), index=idx)
+    held = pd.DataFrame({"truth": 9.0, "forecast": 9.0, "lower": 8.5, "upper": 9.5}, index=idx[-40:])
+    other = pd.DataFrame({"forecast": [30.0, 31.0, np.nan, 32.0]}, index=idx[-40:-36])  # far above: must be seen
+    names = {k: k for k in ("history", "held_out", "held_band", "forecast", "band", "test_part", "time", "value",
+                            "now")} | {"other": "AutoETS, the best other model (held-out part)"}
+    fig = forecast_figure(history, None, held, names=names, other=other)
+    drawn = [tr for tr in fig.data if tr.name == names["other"]]
+    assert len(drawn) == 1 and drawn[0].line.dash == "dot" and drawn[0].connectgaps is False
+    assert fig.layout.yaxis.range[1] > 32.0  # a long series opens on its recent part: the overlay stays in view
+    assert not [tr for tr in forecast_figure(history, None, held, names=names).data if tr.name == names["other"]]

@@ -7,6 +7,7 @@ a short sleep, bounded, and keep every run tiny (2 epochs, a small LSTM) so the 
 from __future__ import annotations
 
 import io
+import json
 import re
 import threading
 import time
@@ -134,6 +135,14 @@ def test_bundled_series_trains_and_shows_metrics_downloads_and_verdict(monkeypat
     csv = view.outputs.forecast_csv.decode()
     assert csv.splitlines()[0] == "time,forecast,lower,upper" and len(csv.splitlines()) == 13
     assert len(view.outputs.held_out) == view.result.data["n_test"]
+    # The forecast chart draws the best other model's held-out forecasts beside the LSTM's, named.
+    maes = {name: float(v.replace(",", "")) for name, v in zip(table.iloc[:, 0], table["MAE"], strict=True)
+            if v != "–" and not name.startswith("LSTM")}
+    other = min(maes, key=maes.get).removesuffix(" ★ best")
+    traces = [json.loads(c.proto.spec)["data"] for c in at.get("plotly_chart")]
+    drawn = [tr for data in traces for tr in data if tr.get("name") == f"{other}, the best other model (held-out part)"]
+    assert len(drawn) == 1 and drawn[0]["line"]["dash"] == "dot", [tr.get("name") for d in traces for tr in d]
+    assert view.outputs.other_held_out["forecast"].notna().sum() == view.result.horizon  # 11 origins a step apart
     # Back from another page: the run is still there, and the URL names it again.
     at.switch_page("app_pages/start.py").run()
     at.switch_page(TRAIN).run()

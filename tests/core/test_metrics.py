@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from lstm_core.forecast.metrics import (
+    best_other_forecasts,
     compare,
     coverage_per_step,
     empirical_coverage,
@@ -107,3 +108,23 @@ def test_verdict_picks_the_best_baseline_and_says_who_wins():
     assert verdict({"lstm": {"mae": float("nan")}, "naive": {"mae": 1.0}}) is None
     assert verdict({"lstm": {"mae": 1.0}, "naive": None, "seasonal_naive": None}) is None
     assert not verdict({"lstm": {"mae": 0.0}, "naive": {"mae": 0.0}}).lstm_wins  # a tie is no win
+
+
+def test_the_best_other_model_s_forecasts_are_the_ones_its_mae_was_scored_on():
+    """Series 0..9 with a season of 2 at origins 6 and 8, H = 2: naive repeats 5 and 7 (errors 1, 2 -> MAE 1.5);
+    seasonal naive repeats 4, 5 and 6, 7 (errors 2 each -> MAE 2). A statistical model with MAE 1 beats both,
+    and its own forecasts are what the chart gets; without it naive's forecasts are rebuilt."""
+    y = np.arange(10.0)
+    origins = np.array([6, 8])
+    m = compare(y, origins, 2, np.zeros((2, 2)), 6, 2)
+    assert m["naive"]["mae"] == pytest.approx(1.5) and m["seasonal_naive"]["mae"] == pytest.approx(2.0)
+    assert best_other_forecasts(m, y, origins, 2) == {"name": "naive", "origins": [6, 8],
+                                                       "forecasts": [[5.0, 5.0], [7.0, 7.0]]}
+    ets = {"auto_ets": {"forecasts": np.array([[6.0, 8.0], [8.0, 8.0]]), "detail": "ETS(A,N,N)", "seconds": 0.1}}
+    m = compare(y, origins, 2, np.zeros((2, 2)), 6, 2, ets)
+    assert m["auto_ets"]["mae"] == pytest.approx(0.5) and m["best"] == "auto_ets"
+    assert best_other_forecasts(m, y, origins, 2, ets)["forecasts"] == [[6.0, 8.0], [8.0, 8.0]]
+    # the LSTM never counts as "other", even when it is the best; nothing scored: nothing to draw
+    m = compare(y, origins, 2, np.array([[6.0, 7.0], [8.0, 9.0]]), 6, 2)
+    assert m["best"] == "lstm" and best_other_forecasts(m, y, origins, 2)["name"] == "naive"
+    assert best_other_forecasts({"naive": {"skipped": "x"}}, y, origins, 2) is None

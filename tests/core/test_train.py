@@ -233,3 +233,43 @@ def test_counts_are_never_forecast_below_zero_unless_allowed(allow):
         assert forecast(load_model_zip(model_zip_bytes(r)), df)["lower"].min() >= 0  # the model file keeps it
     else:
         assert r.intervals["floor"] is None and lowest < 0  # the same data, allowed: it does go below
+
+
+def test_the_best_other_model_is_kept_for_the_chart_without_overlapping_forecasts():
+    """600 days, horizon 4: 87 test origins scored on 22, 4 apart, so every scored origin is kept, with a gap
+    (NaN) between two forecasts; each value is the best other model's own forecast for that day. With 11 origins
+    a step apart (AirPassengers' 1959-1960), the first is drawn whole and the last fills up to the end."""
+    from lstm_core.forecast.forecaster import other_backtest
+    from lstm_core.forecast.metrics import BASELINES, seasonal_naive_forecasts
+
+    df = series(600)
+    r = fit(df, "y", small(epochs=2, baseline_budget_s=0, max_origins=22))
+    best = min((m for m in BASELINES if (r.metrics.get(m) or {}).get("mae") is not None),
+               key=lambda m: r.metrics[m]["mae"])
+    assert r.best_other["name"] == best == "seasonal_naive" and len(r.best_other["origins"]) == r.metrics["origins"]
+    name, drawn = other_backtest(r, df)
+    assert name == best
+    values = drawn["forecast"].to_numpy()
+    segments = [s for s in np.split(values, np.flatnonzero(np.isnan(values))) if len(s)]
+    segments = [s[~np.isnan(s)] for s in segments]
+    assert all(len(s) == 4 for s in segments) and len(segments) == len(r.best_other["origins"])
+    kept = drawn.index[~np.isnan(values)]
+    assert kept.is_monotonic_increasing and kept.is_unique  # no day forecast twice
+    y = df["y"].to_numpy()
+    origins = np.array(r.best_other["origins"])
+    expected = seasonal_naive_forecasts(y, origins, 4, 7).ravel()
+    assert np.allclose(values[~np.isnan(values)], expected)
+    assert kept[0] == df.index[origins[0]] and kept[-1] == df.index[origins[-1] + 3]
+    r.best_other = {"name": "auto_ets", "origins": list(range(577, 588)),
+                    "forecasts": [[float(o), o + 0.1, o + 0.2, o + 0.3] for o in range(577, 588)]}
+    _, drawn = other_backtest(r, df)
+    # drawn whole: 577 (rows 577-580), 581 and 585 (the next ones not overlapping); the last, 587, only its rows
+    # not drawn yet, 589 and 590 (its steps 3 and 4); a gap (NaN) between two origins
+    got = drawn["forecast"].to_numpy()
+    want = [577.0, 577.1, 577.2, 577.3, None, 581.0, 581.1, 581.2, 581.3, None, 585.0, 585.1, 585.2, 585.3, None,
+            587.2, 587.3]
+    assert len(got) == len(want) and all(np.isnan(g) if w is None else g == w for g, w in zip(got, want, strict=True))
+    assert list(drawn.index[~np.isnan(got)]) == list(df.index[577:591])  # every day once, to the end of the data
+    # a model loaded from a file has no held-out part: nothing to draw
+    r.data = {}
+    assert other_backtest(r, df) is None

@@ -326,6 +326,7 @@ STRINGS = {
     "train.fig.history": {"en": "data", "zh": "数据"},
     "train.fig.held_out": {"en": "forecast on the held-out part", "zh": "留出部分上的预测"},
     "train.fig.held_band": {"en": "interval (held-out part)", "zh": "区间（留出部分）"},
+    "train.fig.other": {"en": "{model}, the best other model (held-out part)", "zh": "{model}：其他模型中最好的（留出部分）"},
     "train.fig.forecast": {"en": "forecast", "zh": "预测"},
     "train.fig.band": {"en": "interval", "zh": "预测区间"},
     "train.fig.test_part": {"en": "held-out test part", "zh": "留出的测试部分"},

@@ -104,9 +104,12 @@ def notes(view) -> None:
         st.warning(t("train.note.output_problem") + "\n\n" + plain(view.outputs.problem), icon=":material/warning:")
 
 
-def forecast_names() -> dict[str, str]:
-    return {k: t(f"train.fig.{k}") for k in ("history", "held_out", "held_band", "forecast", "band", "test_part",
-                                             "time", "value", "now")}
+def forecast_names(other: str = "") -> dict[str, str]:
+    """The forecast chart's labels in the user's language; `other` names the best other model drawn beside."""
+    names = {k: t(f"train.fig.{k}") for k in ("history", "held_out", "held_band", "forecast", "band", "test_part",
+                                              "time", "value", "now")}
+    names["other"] = t("train.fig.other", model=t(f"train.method.{other}")) if other else ""
+    return names
 
 
 def target_history(df: pd.DataFrame, target: str) -> pd.Series:
@@ -118,8 +121,10 @@ def results(view) -> None:
     st.subheader(t("train.results_title"))
     notes(view)
     st.markdown(f"**{t('train.forecast_title', h=r.horizon)}**", help=t("train.forecast_help"))
+    other = out.other_name if out else ""
     fig = forecast_figure(target_history(view.df, r.target), out.forecast if out else None,
-                          out.held_out if out else None, names=forecast_names())
+                          out.held_out if out else None, names=forecast_names(other),
+                          other=out.other_held_out if other else None)
     chart(localize_dates(fig, view.df.index, lang()), key="train.forecast",
                     config={"displaylogo": False})
     left, right = st.columns([3, 2], gap="large")
