@@ -25,13 +25,12 @@ from lstm_core.data.windows import (
     TrainDataError,
     frequency_words,
     prepare,
-    season_check,
-    season_length,
+    season_evidence,
 )
 from lstm_core.errors import GatescopeError
 from lstm_core.forecast.baselines import BUDGET_ENV, DEFAULT_BUDGET_S, default_budget
 from lstm_core.forecast.forecaster import forecast
-from lstm_core.forecast.metrics import MODELS, NAMES, verdict
+from lstm_core.forecast.metrics import MODELS, NAMES, verdict, whole_percent
 from lstm_core.forecast.modelfile import csv_safe, load_model, metrics_json_bytes, save_model
 from lstm_core.forecast.train import TrainConfig, TrainEvent, fit
 
@@ -120,9 +119,9 @@ def data_summary(df, data: PreparedData) -> list[str]:
                 else "no time column: steps are numbered")]
     why = SEASON_WHY[data.season_kind]
     lines.append(f"season: {data.season} steps, {why}" if data.season else f"season: {why}")
-    checked = data.season or (season_length(data.frequency) if data.season_kind == "weak" else None)
-    check = season_check(data.target_values(), checked, len(data.frame), data.horizon) if checked else None
-    if check is not None and data.season_kind != "given":
+    check = season_evidence(data.target_values(), data.frequency, data.season, data.season_kind, len(data.frame),
+                            data.horizon)
+    if check is not None:
         lines[-1] += (f"; on the validation part, repeating {check.season} steps back forecast with MAE "
                       f"{check.seasonal_mae:.4g}, the last value or its trend with {check.plain_mae:.4g}")
     c = data.report
@@ -130,11 +129,6 @@ def data_summary(df, data: PreparedData) -> list[str]:
         lines.append(f"cleaning: {c.inserted} time steps inserted where the grid had gaps, {c.filled} missing values "
                      f"filled by interpolation, {c.trimmed_leading + c.trimmed_trailing} rows trimmed at the ends")
     return lines
-
-
-def _pct(p: float) -> str:
-    """A difference in whole percent; "<1%" rather than "0%" for a model that is better by a hair."""
-    return f"{p:.0f}%" if p >= 1 else "<1%"
 
 
 def held_out_lines(m: dict) -> list[str]:
@@ -150,9 +144,10 @@ def held_out_lines(m: dict) -> list[str]:
         if v.tie:
             lines.append(f"best: none, the LSTM ties with {other}: it learned nothing beyond it; use {other}")
         elif v.lstm_wins:
-            lines.append(f"best: the LSTM, {_pct(v.gain_pct)} lower MAE than {other}, the best of the others")
+            lines.append(f"best: the LSTM, {whole_percent(v.gain_pct)}% lower MAE than {other}, the best of the others")
         else:
-            lines.append(f"best: {other}, {_pct(v.loss_pct)} lower MAE than the LSTM: use {other} on this series")
+            lines.append(f"best: {other}, {whole_percent(v.loss_pct)}% lower MAE than the LSTM: use {other} on this "
+                         "series")
     return lines
 
 

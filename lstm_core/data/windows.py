@@ -211,6 +211,16 @@ def season_check(values: np.ndarray, season: int, n_rows: int, horizon: int) -> 
     return SeasonCheck(season, min(mae(same), mae(shape)), min(mae(np.broadcast_to(last, rows.shape)), mae(trend)))
 
 
+def season_evidence(values: np.ndarray, frequency: str | None, season: int | None, season_kind: str, n_rows: int,
+                    horizon: int) -> SeasonCheck | None:
+    """The check behind an automatic season, for the CLI and the page to quote: of the season chosen, or of the
+    frequency's own season when it did not help ("weak"); None for a season given by the user or none to check."""
+    if season_kind == "given":
+        return None
+    checked = season or (season_length(frequency) if season_kind == "weak" else None)
+    return season_check(values, checked, n_rows, horizon) if checked else None
+
+
 def choose_season(frequency: str | None, n_rows: int, horizon: int,
                   values: np.ndarray | None = None) -> tuple[int | None, str]:
     """The automatic season and why. The candidates: for sub-daily data whose training part (about 70% of the

@@ -143,20 +143,19 @@ class StatBaselines:
     def wait(self, poll=None, stop=None) -> dict[str, StatResult]:
         """Block until every model has finished or been skipped; poll(new_results) is called as they come, and a
         true stop() cancels what is left."""
+        def report() -> None:
+            new = self.take_new() if poll is not None else []
+            if new:
+                poll(new)
+
         if self._thread is None:
             self._run_all()
         while self._thread is not None and self._thread.is_alive():
             self._thread.join(0.2)
             if stop is not None and stop():
                 self.cancel()
-            if poll is not None:
-                new = self.take_new()
-                if new:
-                    poll(new)
-        if poll is not None:
-            new = self.take_new()
-            if new:
-                poll(new)
+            report()
+        report()
         return dict(self.results)
 
     def _done(self, result: StatResult) -> None:

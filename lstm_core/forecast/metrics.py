@@ -146,11 +146,10 @@ def compare(
     else:
         out["seasonal_naive"] = scores(y, seasonal_naive_forecasts(series, origins, horizon, season), scale)
     for name, got in (others or {}).items():
-        if got.get("forecasts") is None:
-            out[name] = {k: v for k, v in got.items() if k != "forecasts"}
-        else:
-            extra = {k: v for k, v in got.items() if k != "forecasts"}
-            out[name] = {**scores(y, np.asarray(got["forecasts"], dtype=np.float64), scale), **extra}
+        extra = {k: v for k, v in got.items() if k != "forecasts"}  # a skipped one: its reason only
+        forecasts = got.get("forecasts")
+        out[name] = extra if forecasts is None else {**scores(y, np.asarray(forecasts, dtype=np.float64), scale),
+                                                     **extra}
     out["best"] = best_model(out)
     return out
 
@@ -160,10 +159,9 @@ def best_other_forecasts(metrics: dict, series: np.ndarray, origins: np.ndarray,
     """The held-out forecasts of the best model other than the LSTM, for the chart to draw beside the LSTM's:
     {"name", "origins": (N,), "forecasts": (N, H)} as lists, on the origins `metrics` was scored on (compare()'s
     arguments); None when no other model has a held-out MAE."""
-    scored = [(float(v), k, m) for k, m in enumerate(BASELINES) if _finite(v := (metrics.get(m) or {}).get("mae"))]
-    if not scored:
+    name = lowest_mae(metrics, BASELINES)
+    if name is None:
         return None
-    name = min(scored)[2]  # a tie goes to the simpler model, as in best_model
     if name == "naive":
         forecasts = naive_forecasts(series, origins, horizon)
     elif name == "seasonal_naive":
@@ -173,12 +171,17 @@ def best_other_forecasts(metrics: dict, series: np.ndarray, origins: np.ndarray,
     return {"name": name, "origins": [int(o) for o in origins], "forecasts": forecasts.tolist()}
 
 
+def lowest_mae(metrics: dict, names: tuple[str, ...]) -> str | None:
+    """The one of `names` with the lowest finite held-out MAE in `metrics`; a tie goes to the earlier name (MODELS
+    lists the simplest first); None when none has one."""
+    scored = [(float(v), k, m) for k, m in enumerate(names) if _finite(v := (metrics.get(m) or {}).get("mae"))]
+    return min(scored)[2] if scored else None
+
+
 def best_model(metrics: dict) -> str | None:
     """The model with the lowest held-out MAE among all scored ones (the LSTM included); None when none has one.
     A tie goes to the simpler model: the order of MODELS, simplest first."""
-    scored = [(float(v), k) for k, m in enumerate(MODELS)
-              if _finite(v := (metrics.get(m) or {}).get("mae"))]
-    return MODELS[min(scored)[1]] if scored else None
+    return lowest_mae(metrics, MODELS)
 
 
 # Every model in a verdict, simplest first (a tie goes to the simpler one), and the ones the LSTM is judged against.
@@ -217,6 +220,11 @@ class Verdict:
         return (self.lstm_mae - self.baseline_mae) / self.lstm_mae * 100 if self.lstm_mae > 0 else 0.0
 
 
+def whole_percent(p: float) -> str:
+    """A difference in whole percent for a sentence, "41" or "<1" (never "0": a model better by a hair)."""
+    return f"{p:.0f}" if p >= 1 else "<1"
+
+
 def _finite(v: object) -> TypeGuard[float]:
     return isinstance(v, (int, float)) and math.isfinite(v)
 
@@ -225,8 +233,7 @@ def verdict(metrics: dict, baselines: tuple[str, ...] = BASELINES) -> Verdict | 
     """The LSTM against the best of `baselines` by held-out MAE (metrics as compare() returns them); None when
     the LSTM or every baseline has no finite MAE."""
     lstm = (metrics.get("lstm") or {}).get("mae")
-    scored = [(m, float(v)) for m in baselines if _finite(v := (metrics.get(m) or {}).get("mae"))]
-    if not _finite(lstm) or not scored:
+    name = lowest_mae(metrics, baselines)
+    if not _finite(lstm) or name is None:
         return None
-    name, base = min(scored, key=lambda b: b[1])
-    return Verdict(name, float(lstm), base)
+    return Verdict(name, float(lstm), float(metrics[name]["mae"]))

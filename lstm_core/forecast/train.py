@@ -446,14 +446,15 @@ def _finish(data: PreparedData, model, cfg, history, stop_reason, best_epoch, de
                       data.season, stat)
     lower, upper = at_least(test_pred + lo, floor), at_least(test_pred + hi, floor)
     per_step = coverage_per_step(y_test, lower, upper)
+    covered = empirical_coverage(y_test, lower, upper)
     intervals = {
         "coverage": cfg.interval,
         "lower_q": [float(v) for v in lo],
         "upper_q": [float(v) for v in hi],
-        "measured_coverage": empirical_coverage(y_test, lower, upper),
+        "measured_coverage": covered,
         "measured_coverage_per_step": [float(v) for v in per_step],
         "measured_on": f"{test.x.shape[0]} held-out origins x {data.horizon} steps",
-        "empirical_coverage": empirical_coverage(y_test, lower, upper),  # the earlier name
+        "empirical_coverage": covered,  # the earlier name
         "floor": floor,  # forecasts and bounds never below this (0 for a series without negative values), or None
         "calibrated_on": f"{val.x.shape[0]} validation windows (split conformal, per step)",
     }

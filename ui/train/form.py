@@ -13,7 +13,7 @@ from lstm_core.data.windows import (
     clean_frame,
     default_window,
     plan_split,
-    season_check,
+    season_evidence,
     season_length,
 )
 from lstm_core.device import describe_device, resolve_device
@@ -94,8 +94,7 @@ def before_training(df, target: str, freq: str | None, season: int | None, seaso
     """What an automatic run will do with the data, in words, before it starts: the season and why, and how many
     time steps cleaning inserts and values it fills (the same as the CLI prints; nothing happens unsaid)."""
     words = [t(f"train.season_why.{season_kind}", m=season or "–", day=season_length(freq) or "–")]
-    checked = season or (season_length(freq) if season_kind == "weak" else None)
-    check = season_check(df[target].to_numpy(dtype=float), checked, len(df), horizon) if checked else None
+    check = season_evidence(df[target].to_numpy(dtype=float), freq, season, season_kind, len(df), horizon)
     if check is not None:
         words.append(t("train.season_check", h=horizon, m=check.season, seasonal=f"{check.seasonal_mae:.4g}",
                        plain=f"{check.plain_mae:.4g}"))
@@ -153,7 +152,7 @@ def settings_section(data: dict, busy: bool) -> TrainConfig | None:
     freq = data["report"].frequency
     for key, default in form_defaults(len(df)).items():
         ss.setdefault(key, default)
-    # what an automatic run will use (the target's training part decides whether the season helps)
+    # what an automatic run will use (the target's validation part decides whether the season helps)
     season, season_kind = choose_season(freq, len(df), int(ss["train.horizon"]),
                                         df[target].to_numpy(dtype=float) if target in df else None)
     st.caption(before_training(df, target, freq, season, season_kind, int(ss["train.horizon"])))

@@ -10,8 +10,10 @@ import pandas as pd
 import streamlit as st
 
 from lstm_core.errors import GatescopeError
+from lstm_core.forecast.baselines import STAT_MODELS
 from lstm_core.forecast.forecaster import forecast
 from lstm_core.forecast.metrics import verdict as judge
+from lstm_core.forecast.metrics import whole_percent
 from lstm_core.forecast.modelfile import MAX_ZIP_BYTES, ModelFileError, load_model_zip
 from ui import jobs, learn_view, stepper
 from ui.i18n import lang, t
@@ -28,7 +30,6 @@ MODEL_TYPES = ["zip", "pt", "pth", "pkl", "ckpt", "safetensors", "json"]  # pick
 
 
 METHODS = ("lstm", "naive", "seasonal_naive", "auto_ets", "auto_arima", "mstl")  # the table's rows, in this order
-STATISTICAL = ("auto_ets", "auto_arima", "mstl")
 
 
 METRIC_NAMES = {"mae": "MAE", "rmse": "RMSE", "smape": "sMAPE (%)", "mase": "MASE"}  # the same in every language
@@ -73,14 +74,14 @@ def verdict(metrics: dict) -> None:
     if v.tie:
         st.warning(t("train.verdict_tie", baseline=label, lstm=num(v.lstm_mae)), icon=":material/balance:")
     elif v.lstm_wins:
-        skipped = [t(f"train.method.{m}") for m in STATISTICAL if (metrics.get(m) or {}).get("skipped")]
+        skipped = [t(f"train.method.{m}") for m in STAT_MODELS if (metrics.get(m) or {}).get("skipped")]
         caveat = t("train.verdict_caveat", names=t("common.list_sep").join(skipped)) if skipped else ""
-        st.success(t("train.verdict_win", baseline=label, pct=f"{v.gain_pct:.0f}" if v.gain_pct >= 1 else "<1")
+        st.success(t("train.verdict_win", baseline=label, pct=whole_percent(v.gain_pct))
                    + caveat, icon=":material/trophy:")
     else:
-        advice = t("train.advice.more_data") if v.baseline in STATISTICAL else ""
+        advice = t("train.advice.more_data") if v.baseline in STAT_MODELS else ""
         st.warning(t("train.verdict_lose", baseline=label, lstm=num(v.lstm_mae), base=num(v.baseline_mae),
-                     pct=f"{v.loss_pct:.0f}" if v.loss_pct >= 1 else "<1", advice=advice),
+                     pct=whole_percent(v.loss_pct), advice=advice),
                    icon=":material/balance:")
 
 
