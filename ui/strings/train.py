@@ -4,9 +4,10 @@ STRINGS = {
     "train.title": {"en": "Train an LSTM on your data", "zh": "用你的数据训练 LSTM"},
     "train.intro": {
         "en": "Pick a bundled series or upload a CSV, choose what to forecast, and train. The LSTM is judged "
-              "honestly: on the last part of the series it never saw, against two simple baselines.",
+              "honestly: on the last part of the series it never saw, against the simple baselines and the "
+              "statistical models an analyst would use (AutoETS, AutoARIMA, MSTL).",
         "zh": "选择一个内置序列或上传 CSV，选好要预测的列，然后开始训练。LSTM 会被诚实地评估："
-              "在它从未见过的序列末段上，与两个简单的基准方法比较。",
+              "在它从未见过的序列末段上，与简单基准方法以及分析师常用的统计模型（AutoETS、AutoARIMA、MSTL）比较。",
     },
     "train.seconds": {"en": "{s} s", "zh": "{s} 秒"},
     "train.minutes": {"en": "{m} min {s} s", "zh": "{m} 分 {s} 秒"},
@@ -318,10 +319,11 @@ STRINGS = {
     "train.forecast_title": {"en": "Forecast of the next {h} steps", "zh": "未来 {h} 步的预测"},
     "train.forecast_help": {
         "en": "Grey: the data. Shaded: the held-out test part the model never trained on; there the dashed "
-              "orange line is what the model forecast, beside the truth. Green: the forecast after the data, "
-              "with its interval band (calibrated on the validation part).",
-        "zh": "灰色：数据。阴影：模型训练时从未见过的留出测试部分，其中橙色虚线是模型的预测，可与真实值对比。"
-              "绿色：数据之后的预测及其区间带（在验证部分上校准）。",
+              "orange line is what the model forecast, beside the truth, and the dotted purple line what the best "
+              "other model forecast. Green: the forecast after the data, with its interval band (calibrated on the "
+              "validation part).",
+        "zh": "灰色：数据。阴影：模型训练时从未见过的留出测试部分，其中橙色虚线是模型的预测，紫色点线是其他模型中最好的"
+              "那个的预测，可与真实值对比。绿色：数据之后的预测及其区间带（在验证部分上校准）。",
     },
     "train.fig.history": {"en": "data", "zh": "数据"},
     "train.fig.held_out": {"en": "forecast on the held-out part", "zh": "留出部分上的预测"},
