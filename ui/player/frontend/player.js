@@ -23,6 +23,7 @@ const S = {
 };
 
 function send(type, extra) {
+  if (window.parent === window) return; // an exported lesson (ui/player/export.py): no Streamlit to talk to
   window.parent.postMessage(Object.assign({ isStreamlitMessage: true, type }, extra || {}), "*");
 }
 
@@ -225,6 +226,7 @@ function onKey(e) {
 document.addEventListener("keydown", onKey);
 // The keys work wherever the page has focus (as the Streamlit buttons' shortcuts did), not only inside the player.
 try {
+  if (window.parent === window) throw new Error("no parent page"); // an exported lesson: the document above is this one
   const parentDoc = window.parent.document;
   parentDoc.addEventListener("keydown", onKey);
   window.addEventListener("pagehide", () => parentDoc.removeEventListener("keydown", onKey));
@@ -239,7 +241,7 @@ async function render(args) {
   if (args.version === S.version && args.seek === S.seek) return; // the same run: keep the cursor where it is
   try {
     await loadPlotly(args.plotly_src);
-    const d = JSON.parse(args.payload);
+    const d = args.data || JSON.parse(args.payload); // an exported lesson hands over the object itself
     const keep = S.data !== null && args.seek === S.seek;
     const wasPlaying = S.playing && keep;
     S.playing = false;
@@ -263,5 +265,5 @@ window.addEventListener("message", (e) => {
 });
 new ResizeObserver(setHeight).observe(document.documentElement);
 window.GatescopeUI = { el, icon };
-window.gatescopePlayer = { state: S, go, start, stop };
+window.gatescopePlayer = { state: S, go, start, stop, render };
 send("streamlit:componentReady", { apiVersion: 1 });
