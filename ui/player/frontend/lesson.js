@@ -263,7 +263,11 @@
       const run = Cell.whatIf(M, state.base, null, { step, value: Number(value), feature: feature || 0 });
       return { h: Cell.nested(run, "h"), c: Cell.nested(run, "c") };
     },
-    payload: (unit, layer) => F.payload(data, M, state.base, state.baseOut, null, layer, unit, state.present),
+    // The player's payload of a layer and unit (tests compare it with the server's ui/step/frames.py step_part).
+    payload: (unit, layer, clamp) => {
+      const run = clamp ? Cell.whatIf(M, state.base, clamp, null) : state.base;
+      return F.payload(data, M, run, clamp ? F.outputs(data, M, run) : state.baseOut, clamp || null, layer, unit, state.present);
+    },
     apply: (clamp, edit) => apply(clamp || null, edit || null),
     clear, state,
   };
