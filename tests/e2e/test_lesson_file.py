@@ -195,3 +195,38 @@ def test_text_lesson_takes_typed_characters_of_its_alphabet(offline, tmp_path):
     assert "not in the model's alphabet: '#'" in page.get_by_role("alert").inner_text()
     assert not errors, errors
     assert not blocked, blocked
+
+
+def test_a_model_trained_on_the_train_page_exports_the_same_way(offline, tmp_path):
+    """A trained forecaster, as the Train page opens it in the stepper (ui.stepper.register_trained), as a lesson."""
+    import pandas as pd
+
+    from lstm_core.forecast.train import TrainConfig, fit
+    from ui.player.export import LessonRun, export
+    from ui.stepper import outputs, worded
+
+    page, blocked, errors = offline
+    idx = pd.date_range("2020-01-01", periods=96, freq="MS")
+    t = np.arange(96)
+    df = pd.DataFrame({"sales": 100 + t + 10 * np.sin(2 * np.pi * t / 12)}, index=idx)
+    model = worded(presets.from_forecaster(fit(df, "sales", TrainConfig(horizon=6, epochs=2, device="cpu")), df,
+                                           "my sales"))
+    x = model.encode("last_window")
+    tr = trace(model.lstm, x)
+    run = outputs(model, tr, 0.0, np.asarray(model.meta["forecast"]["last_window"]))
+    path = tmp_path / "trained.html"
+    path.write_bytes(export(LessonRun("trained-1", model, run, "last_window", "last_window", unit=1), "en"))
+    page.goto(path.as_uri())
+    page.wait_for_function("() => document.body.dataset.lessonReady === '1' && document.body.dataset.t !== undefined")
+    assert page.locator("h1").inner_text() == "my sales"
+    assert np.array_equal(np.array(page.evaluate("() => window.gatescopeLesson.input()")), x.astype(np.float64))
+    got = page.evaluate("() => window.gatescopeLesson.hold({gate: 'o', value: 0, from: 2, unit: 1, layer: 0})")
+    want = what_if(model.lstm, tr, Clamp("o", 0.0, 2, 1, 0))
+    assert np.abs(np.array(got["h"]) - want.h).max() <= 1e-6 and np.abs(np.array(got["c"]) - want.c).max() <= 1e-6
+    assert page.locator("#lesson-input").count() == 0  # a prepared window of the user's series: no typed input
+    page.get_by_label("Change an input").check()
+    page.fill("#lesson-value", "1.5")
+    page.locator("[data-action=edit]").click()
+    page.wait_for_function("() => document.querySelector('[data-testid=lesson-summary]').textContent.includes('changed from')")
+    assert not errors, errors
+    assert not blocked, blocked

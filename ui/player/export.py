@@ -66,9 +66,13 @@ class LessonRun:
     layer: int = 0
 
 
-def _b64(a: np.ndarray) -> str:
-    """A float64 array as base64 of its little-endian bytes (cell.js f64 reads it)."""
-    return base64.b64encode(np.ascontiguousarray(a, dtype="<f8").tobytes()).decode("ascii")
+def _b64(a: np.ndarray) -> dict:
+    """An array as base64 of its little-endian bytes (cell.js f64 reads it): float32 where that loses nothing (a
+    float32 trace or model: what_if reads those values as float64 too), else float64."""
+    a = np.asarray(a, dtype=np.float64)
+    dtype = "<f4" if np.array_equal(a.astype(np.float32).astype(np.float64), a) else "<f8"
+    data = base64.b64encode(np.ascontiguousarray(a, dtype=dtype).tobytes()).decode("ascii")
+    return {"dtype": dtype[1:], "b64": data}
 
 
 def _weights(model: Preset) -> dict:
@@ -122,8 +126,11 @@ def _figure(lesson: LessonRun, layer: int, style: Style) -> dict:
         fig.update_xaxes(tickfont_size=style.font_size - 4, title_font_size=style.font_size - 2)
         fig.update_yaxes(tickfont_size=style.font_size - 4, title_font_size=style.font_size - 2)
         fig.update_layout(legend_font_size=style.font_size - 3)
-    figure_json, _ = frames.figure_part(fig)
-    return json.loads(figure_json)
+    figure = json.loads(frames.figure_part(fig)[0])
+    for trace in figure["data"]:
+        if trace.get("type") == "heatmap":
+            trace.pop("z", None)  # filled in the browser from the run (lesson.js): the file carries it once
+    return figure
 
 
 def _diagram(style: Style) -> dict:

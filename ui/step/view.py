@@ -18,7 +18,7 @@ from ui.figures import ROWS
 from ui.i18n import lang, t
 from ui.player import fresh_report, player, shared_payload
 from ui.presenter import current_style, presenting, sized
-from ui.step import frames, whatif
+from ui.step import frames, lesson_export, whatif
 from ui.step.state import SPEEDS, StepView
 
 ss = st.session_state
@@ -108,6 +108,8 @@ def view(model_key: str, model, res, base: StepView) -> None:
     panels = {t(f"gate.{k}"): getattr(run.tr, k)[layer] for k in ROWS}
     panel_exports(panels, f"gatescope-{model_key.replace(':', '-')}-layer{layer}", key="step.heatmaps",
                   cache=run.figures)
+    lesson_export.download(model_key, model, res, base.example, base.text or ss.get("step._last_text", ""), step, unit,
+                           layer)
     if what_if:
         whatif.comparison(res, run, layer, model_key)
     whatif.controls(res, step, unit, layer)

@@ -12,10 +12,11 @@
   // Written via tanh, as lstm_core.lstm.cell.sigmoid: it never overflows.
   function sigmoid(z) { return 0.5 * (1 + Math.tanh(0.5 * z)); }
 
-  // A float64 array sent as base64 (little-endian), as ui/player/export.py writes it.
-  function f64(b64) {
-    const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
-    return new Float64Array(bytes.buffer);
+  // An array sent as base64 of little-endian float32 or float64 ({dtype: "f4" | "f8", b64}), as
+  // ui/player/export.py writes it, as float64 (a float32 value converts exactly).
+  function f64(spec) {
+    const bytes = Uint8Array.from(atob(spec.b64), (ch) => ch.charCodeAt(0));
+    return spec.dtype === "f4" ? Float64Array.from(new Float32Array(bytes.buffer)) : new Float64Array(bytes.buffer);
   }
 
   // One step of one layer for every unit: x_t (D), hPrev and cPrev (H) -> the gates, their input and recurrent

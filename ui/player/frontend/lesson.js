@@ -34,15 +34,15 @@
   // The server's figure of this layer, with another run's numbers in it (a what-if, or a typed input).
   function figureFor(layer) {
     const fig = structuredClone(data.figures[state.present ? "present" : "normal"][layer]);
-    if (state.run === original) return fig;
     const run = state.run, T = run.T, H = run.H;
     const steps = Array.from({ length: T }, (_, t) => t);
     const heat = fig.data.map((tr, k) => [tr, k]).filter(([tr]) => tr.type === "heatmap");
-    ROWS.forEach((name, n) => {
+    ROWS.forEach((name, n) => { // the file carries each number once, in the run: the heatmaps are filled from it
       const tr = heat[n][0];
       tr.x = steps;
       tr.z = Array.from({ length: H }, (_, u) => steps.map((t) => Cell.at(run, name, layer, t)[u])); // (H, T)
     });
+    if (run === original) return fig;
     const m = cellRange(run, layer);
     Object.assign(fig.layout.coloraxis3, { cmin: -m, cmax: m });
     fig.layout.coloraxis3.colorbar.title.text = F.fill(S["scale.cell"], { m: gNumber(m) });
