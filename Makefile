@@ -60,6 +60,7 @@ bench: $(VENV)/.dev-deps
 	$(PY) bench/trace.py
 	$(PY) bench/step.py
 	$(PY) bench/browser.py
+	$(PY) bench/lesson.py
 	$(PY) bench/train.py
 	$(PY) bench/forecast.py
 	$(PY) bench/nonnegative.py

@@ -83,12 +83,11 @@
     const d = F.payload(data, M, state.run, state.out, state.clamp, state.layer, state.unit, state.present);
     d.figure = figureFor(state.layer);
     state.version += 1;
-    const began = performance.now();
-    window.gatescopePlayer.render({ data: d, version: String(state.version), seek: state.seek,
+    const drawn = window.gatescopePlayer.render({ data: d, version: String(state.version), seek: state.seek,
       t: seek ? 0 : data.start.t, speed: 4 });
-    state.lastDrawMs = performance.now() - began; // bench/lesson.py reads the cost of a what-if redrawn
     document.body.classList.toggle("present", state.present);
     updateChrome();
+    return drawn; // resolves once the player has drawn the run
   }
 
   function currentStep() { return window.gatescopePlayer.state.t || 0; }
@@ -100,8 +99,9 @@
     state.out = F.outputs(data, M, run);
     state.clamp = clamp;
     state.edit = edit;
-    draw(false);
+    const drawn = draw(false);
     state.els.summary.textContent = F.summary(data, state.base, state.baseOut, run, state.out, clamp, edit, state.layer);
+    return drawn;
   }
 
   function clear() {
@@ -109,7 +109,7 @@
     state.out = state.baseOut;
     state.clamp = state.edit = null;
     state.els.summary.textContent = "";
-    draw(false);
+    return draw(false);
   }
 
   function parseInput(text) { // lstm_core.data.inputs: numbers, or characters of the model's alphabet
@@ -269,6 +269,8 @@
       return F.payload(data, M, run, clamp ? F.outputs(data, M, run) : state.baseOut, clamp || null, layer, unit, state.present);
     },
     apply: (clamp, edit) => apply(clamp || null, edit || null),
+    // The input run again from scratch by the JavaScript cell (bench/lesson.py compares it with the server's trace).
+    trace: () => { const r = Cell.traceRun(M, state.base.x, state.base.T); return { h: Cell.nested(r, "h"), c: Cell.nested(r, "c") }; },
     clear, state,
   };
 
@@ -276,5 +278,6 @@
   buildWhatIf();
   new MutationObserver(updateChrome).observe(document.body, { attributes: true, attributeFilter: ["data-t"] });
   draw(false);
+  window.gatescopeLesson.firstStepMs = performance.now(); // from the start of navigation to the first step drawn
   document.body.dataset.lessonReady = "1";
 })();
