@@ -28,7 +28,7 @@ from lstm_core.lessons import presets  # noqa: E402
 from lstm_core.lstm.intervene import Clamp, what_if  # noqa: E402
 from lstm_core.lstm.trace import trace  # noqa: E402
 from scripts.export_lesson import build  # noqa: E402
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from ui.step.whatif import CLAMP_CHOICES  # noqa: E402
 
 WHATIFS = 10  # what-ifs applied and redrawn per opening
@@ -59,7 +59,8 @@ def timings(page, T: int, H: int) -> dict:
         const painted = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
         for (let k = 0; k < n; k++) {
           const t0 = performance.now();
-          await window.gatescopeLesson.apply({gate: 'f', value: k % 2, start: (k * 7) % T, unit: k % H, layer: 0}, null);
+          const clamp = {gate: 'f', value: k % 2, start: (k * 7) % T, unit: k % H, layer: 0};
+          await window.gatescopeLesson.apply(clamp, null);
           await painted();  // the heatmaps, equations, diagram and sentence on screen
           out.push(performance.now() - t0);
         }
@@ -68,7 +69,9 @@ def timings(page, T: int, H: int) -> dict:
     }""", [WHATIFS, T, H])
     hold = page.evaluate("""([T, H]) => {
         const t0 = performance.now();
-        for (let k = 0; k < 100; k++) window.gatescopeLesson.hold({gate: 'i', value: 1, from: k % T, unit: k % H, layer: 0});
+        for (let k = 0; k < 100; k++) {
+          window.gatescopeLesson.hold({gate: 'i', value: 1, from: k % T, unit: k % H, layer: 0});
+        }
         return (performance.now() - t0) / 100;
     }""", [T, H])
     return {"first": first, "step": statistics.median(steps), "step95": sorted(steps)[int(0.95 * (len(steps) - 1))],
@@ -88,7 +91,7 @@ def parity(page, name: str) -> tuple[float, float, int]:
     worst = 0.0
     for case, r in zip(cases, results, strict=True):
         want = what_if(model.lstm, tr, Clamp(case["gate"], case["value"], case["from"], case["unit"], case["layer"]))
-        worst = max(worst, float(np.abs(np.array(r["h"]) - want.h).max()), float(np.abs(np.array(r["c"]) - want.c).max()))
+        worst = max(worst, *(float(np.abs(np.array(r[k]) - getattr(want, k)).max()) for k in ("h", "c")))
     return run_err, worst, len(cases)
 
 
@@ -112,8 +115,8 @@ def main() -> int:
         print(f"# {platform.node()}: {os.cpu_count()} cores; {chromium_version()} headless, software rendering; "
               f"median of {args.repeat} openings from file:// with the network aborted")
         print("| preset (T × H × layers) | file en / zh (MB) | open → first step drawn (ms) | one step p50 / p95 (ms) "
-              "| what-if recomputed + redrawn (ms) | what-if numbers only (ms) | JS run vs trace | JS what-if vs what_if "
-              "(cases) |")
+              "| what-if recomputed + redrawn (ms) | what-if numbers only (ms) | JS run vs trace "
+              "| JS what-if vs what_if (cases) |")
         print("|---|---|---|---|---|---|---|---|")
         for name in presets.available():
             runs = []
@@ -128,8 +131,9 @@ def main() -> int:
             run_err, worst, n = parity(page, name)
             page.close()
             sizes = " / ".join(f"{files[name, lang].stat().st_size / 1e6:.2f}" for lang in ("en", "zh"))
-            print(f"| {name} ({T} × {H} × {L}) | {sizes} | {med['first']:.0f} | {med['step']:.1f} / {med['step95']:.1f} "
-                  f"| {med['whatif']:.0f} | {med['hold']:.2f} | {run_err:.1e} | {worst:.1e} ({n}) |", flush=True)
+            print(f"| {name} ({T} × {H} × {L}) | {sizes} | {med['first']:.0f} "
+                  f"| {med['step']:.1f} / {med['step95']:.1f} | {med['whatif']:.0f} | {med['hold']:.2f} "
+                  f"| {run_err:.1e} | {worst:.1e} ({n}) |", flush=True)
         browser.close()
     return 0
 

@@ -17,7 +17,6 @@ from lstm_core.lessons import presets
 from lstm_core.lstm.intervene import Clamp, InputEdit, what_if
 from lstm_core.lstm.trace import trace
 from scripts.export_lesson import build
-from tests.e2e.conftest import browser, browser_path  # noqa: F401  (fixtures: Debian's Chromium)
 from ui.figures import heatmap_base
 from ui.step import frames
 from ui.step.whatif import CLAMP_CHOICES
@@ -29,7 +28,7 @@ HOLDS = sorted({tuple(c.split(":")) for c in CLAMP_CHOICES} | {("g", "-1"), ("g"
 
 
 @pytest.fixture(scope="module")
-def lesson_pages(browser, tmp_path_factory):  # noqa: F811
+def lesson_pages(browser, tmp_path_factory):
     """One page per preset with its exported lesson open (file://, every other request aborted)."""
     folder = tmp_path_factory.mktemp("lessons")
     context = browser.new_context()
@@ -100,11 +99,10 @@ def test_an_input_edit_equals_what_if(lesson_pages, name):
 
 def test_a_hold_that_does_not_fit_is_refused_with_the_reason(lesson_pages):
     page = lesson_pages("memory")
-    message = page.evaluate("() => { try { window.gatescopeLesson.hold({gate: 'f', value: 2, from: 0, unit: 0, layer: 0});"
-                            " return null; } catch (e) { return e.message; } }")
+    refused = "(c) => { try { window.gatescopeLesson.hold(c); return null; } catch (e) { return e.message; } }"
+    message = page.evaluate(refused, {"gate": "f", "value": 2, "from": 0, "unit": 0, "layer": 0})
     assert message is not None and "[0, 1]" in message
-    message = page.evaluate("() => { try { window.gatescopeLesson.hold({gate: 'f', value: 1, from: 0, unit: 99, layer: 0});"
-                            " return null; } catch (e) { return e.message; } }")
+    message = page.evaluate(refused, {"gate": "f", "value": 1, "from": 0, "unit": 99, "layer": 0})
     assert message is not None and "clamp unit < 6" in message
 
 

@@ -17,25 +17,17 @@ from pathlib import Path
 
 import pytest
 
+# Debian's Chromium and the `browser_path` and `browser` fixtures live in tests/conftest.py: tests/core runs the
+# exported lesson's JavaScript cell in the same browser (one Playwright per test session).
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: F401  (bench/ imports them from here)
+
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def browser_path() -> str:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("GATESCOPE_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{CHROMIUM} is missing: CI must install Debian's chromium")
-        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
-    return CHROMIUM
 
 
 @pytest.fixture(scope="session")
@@ -76,16 +68,6 @@ def shots_dir() -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     print(f"\nscreenshots: {folder}")
     return folder
-
-
-@pytest.fixture(scope="session")
-def browser(browser_path):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=browser_path, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

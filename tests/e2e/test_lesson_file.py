@@ -45,9 +45,21 @@ def open_lesson(page, tmp_path, name: str, lang: str = "en", **kw):
     path = tmp_path / f"{name}-{lang}.html"
     path.write_bytes(build(name, kw.get("example"), lang, kw.get("present", False)))
     page.goto(path.as_uri())
-    page.wait_for_function("() => document.body.dataset.lessonReady === '1' && document.body.dataset.t !== undefined",
-                           timeout=60_000)
+    wait_js(page, "document.body.dataset.lessonReady === '1' && document.body.dataset.t !== undefined")
     return path
+
+
+SUMMARY = "document.querySelector('[data-testid=lesson-summary]').textContent"
+LIVE = "document.querySelector('[data-testid=player-live]').textContent"
+
+
+def wait_js(page, condition: str) -> None:
+    """Wait until a JavaScript expression (SUMMARY, LIVE ... spelled out) is true."""
+    page.wait_for_function(f"() => {condition}", timeout=30_000)
+
+
+def heatmap_z(page, k: int):
+    return page.evaluate("(k) => document.querySelector('.heat').data.filter(t => t.type === 'heatmap')[k].z", k)
 
 
 def shown_step(page) -> int:
@@ -63,8 +75,8 @@ def test_the_file_loads_nothing_from_the_network(tmp_path):
     text = build("text", None, "zh", False).decode("utf-8")
     assert len(text.encode("utf-8")) <= 8 * 1024 * 1024
     # No element or style loads an address: src/href attributes, CSS url() and @import name none.
-    loads = re.findall(r"""<(?:script|link|img|iframe|source|audio|video)\b[^>]*\b(?:src|href)\s*=\s*["']?([^"'\s>]+)""",
-                       text, flags=re.I)
+    tag = r"<(?:script|link|img|iframe|source|audio|video)\b[^>]*\b(?:src|href)\s*=\s*"
+    loads = re.findall(tag + r"""["']?([^"'\s>]+)""", text, flags=re.I)
     assert not [u for u in loads if re.match(r"(https?:)?//", u)], loads
     assert not re.search(r"url\(\s*['\"]?(https?:)?//", text.split("<script")[0])
     assert "@import" not in text.split("<script")[0]
@@ -89,7 +101,7 @@ def test_stepping_from_disk_with_keys_buttons_and_play_offline(offline, tmp_path
     assert shown_step(page) == 2
     page.keyboard.press("End")
     assert shown_step(page) == 89
-    page.wait_for_function("() => document.querySelector('[data-testid=player-live]').textContent.startsWith('Step 89 of 89')")
+    wait_js(page, f"{LIVE}.startsWith('Step 89 of 89')")
     page.keyboard.press("Home")
     page.locator("#root .controls:not(.mini) [data-action=play]").click()
     page.wait_for_function("() => Number(document.body.dataset.t) >= 3", timeout=20_000)
@@ -122,11 +134,11 @@ def test_a_held_gate_is_computed_in_the_browser_and_redrawn(offline, tmp_path):
     page.keyboard.press("Home")
     for _ in range(10):
         page.keyboard.press("ArrowRight")
-    heat_before = page.evaluate("() => JSON.stringify(document.querySelector('.heat').data.filter(t => t.type === 'heatmap')[4].z)")
+    heat_before = heatmap_z(page, 4)
     page.select_option("#lesson-gate", "f:0")
     page.get_by_role("button", name="Hold it from step 10").click()
     summary = page.get_by_test_id("lesson-summary")
-    page.wait_for_function("() => document.querySelector('[data-testid=lesson-summary]').textContent.length > 0")
+    wait_js(page, f"{SUMMARY}.length > 0")
     assert f"unit {unit} (layer 0) held at 0 from step 10" in summary.inner_text()
     assert "At the last step the output is" in summary.inner_text()
     assert shown_step(page) == 10  # the what-if keeps the step
@@ -135,10 +147,10 @@ def test_a_held_gate_is_computed_in_the_browser_and_redrawn(offline, tmp_path):
     assert equation_numbers(page, 4)[-1] == number_text(f"{want.c[0, 10, unit]:.3f}")
     page.keyboard.press("End")
     assert equation_numbers(page, 5)[-1] == number_text(f"{want.h[0, -1, unit]:.3f}")
-    heat_after = page.evaluate("() => document.querySelector('.heat').data.filter(t => t.type === 'heatmap')[4].z")
+    heat_after = heatmap_z(page, 4)
     assert heat_after != heat_before and np.allclose(np.array(heat_after).T, want.c[0], atol=1e-9)
     page.get_by_role("button", name="Back to the original run").click()
-    page.wait_for_function("() => document.querySelector('[data-testid=lesson-summary]').textContent === ''")
+    wait_js(page, f"{SUMMARY} === ''")
     assert "(held)" not in page.locator(".eq-box").nth(1).inner_text()
     # Change an input value instead.
     page.get_by_label("Change an input").check()
@@ -146,7 +158,7 @@ def test_a_held_gate_is_computed_in_the_browser_and_redrawn(offline, tmp_path):
     page.keyboard.press("Home")
     page.fill("#lesson-value", "-2")
     page.get_by_role("button", name="Change input at step 0").click()
-    page.wait_for_function("() => document.querySelector('[data-testid=lesson-summary]').textContent.includes('input at step 0')")
+    wait_js(page, f"{SUMMARY}.includes('input at step 0')")
     # A typed input, run in the browser.
     page.fill("#lesson-input", "0, 1, 0, 0, -1, 0")
     page.get_by_role("button", name="Run this input").click()
@@ -168,12 +180,12 @@ def test_two_layers_in_chinese_offline(offline, tmp_path, shots_dir):
     page.keyboard.press("Home")
     page.keyboard.press("ArrowRight")
     assert shown_step(page) == 1
-    page.wait_for_function("() => document.querySelector('[data-testid=player-live]').textContent.startsWith('第 1 步')")
+    wait_js(page, f"{LIVE}.startsWith('第 1 步')")
     page.select_option("#lesson-layer", "1")
     page.wait_for_function("() => window.gatescopePlayer.state.data.layer === 1")
     page.select_option("#lesson-gate", "i:1")
     page.locator("[data-action=hold]").click()
-    page.wait_for_function("() => document.querySelector('[data-testid=lesson-summary]').textContent.includes('第 1 层')")
+    wait_js(page, f"{SUMMARY}.includes('第 1 层')")
     assert "（固定）" in page.locator(".eq-box").nth(0).inner_text()
     page.set_viewport_size({"width": 390, "height": 844})
     page.wait_for_timeout(300)
@@ -209,15 +221,15 @@ def test_a_model_trained_on_the_train_page_exports_the_same_way(offline, tmp_pat
     idx = pd.date_range("2020-01-01", periods=96, freq="MS")
     t = np.arange(96)
     df = pd.DataFrame({"sales": 100 + t + 10 * np.sin(2 * np.pi * t / 12)}, index=idx)
-    model = worded(presets.from_forecaster(fit(df, "sales", TrainConfig(horizon=6, epochs=2, device="cpu")), df,
-                                           "my sales"))
+    result = fit(df, "sales", TrainConfig(horizon=6, epochs=2, device="cpu"))
+    model = worded(presets.from_forecaster(result, df, "my sales"))
     x = model.encode("last_window")
     tr = trace(model.lstm, x)
     run = outputs(model, tr, 0.0, np.asarray(model.meta["forecast"]["last_window"]))
     path = tmp_path / "trained.html"
     path.write_bytes(export(LessonRun("trained-1", model, run, "last_window", "last_window", unit=1), "en"))
     page.goto(path.as_uri())
-    page.wait_for_function("() => document.body.dataset.lessonReady === '1' && document.body.dataset.t !== undefined")
+    wait_js(page, "document.body.dataset.lessonReady === '1' && document.body.dataset.t !== undefined")
     assert page.locator("h1").inner_text() == "my sales"
     assert np.array_equal(np.array(page.evaluate("() => window.gatescopeLesson.input()")), x.astype(np.float64))
     got = page.evaluate("() => window.gatescopeLesson.hold({gate: 'o', value: 0, from: 2, unit: 1, layer: 0})")
@@ -227,6 +239,6 @@ def test_a_model_trained_on_the_train_page_exports_the_same_way(offline, tmp_pat
     page.get_by_label("Change an input").check()
     page.fill("#lesson-value", "1.5")
     page.locator("[data-action=edit]").click()
-    page.wait_for_function("() => document.querySelector('[data-testid=lesson-summary]').textContent.includes('changed from')")
+    wait_js(page, f"{SUMMARY}.includes('changed from')")
     assert not errors, errors
     assert not blocked, blocked

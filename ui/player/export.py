@@ -41,8 +41,8 @@ STYLES = ("player.css", "lesson.css")
 MAX_BYTES = 8 * 1024 * 1024  # the bound: small enough to e-mail
 UNIT_MARK = "7654321"  # the unit's number in the equation templates, replaced in the browser by the unit shown
 STRING_PREFIXES = ("read.", "whatif.", "gate.", "export.lesson", "lesson.present", "input.")
-STRING_KEYS = ("step.equations", "scale.cell", "step.live", "step.live_output", "step.output_now", "step.unit", "step.layer", "step.sequence",
-               "step.custom", "step.custom_help", "step.parity_ok")
+STRING_KEYS = ("step.equations", "scale.cell", "step.live", "step.live_output", "step.output_now", "step.unit",
+               "step.layer", "step.custom", "step.custom_help")
 
 
 class _Zero:
