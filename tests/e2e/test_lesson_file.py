@@ -242,3 +242,28 @@ def test_a_model_trained_on_the_train_page_exports_the_same_way(offline, tmp_pat
     wait_js(page, f"{SUMMARY}.includes('changed from')")
     assert not errors, errors
     assert not blocked, blocked
+
+
+def test_the_step_pages_download_is_the_lesson_and_runs_offline(page, app_url, offline, tmp_path, shots_dir):
+    """Download this lesson on the Step page (Chinese, a unit and a step of the teacher's choice), then open the file
+    from disk with the network off: it starts where the teacher was, in the teacher's language."""
+    from tests.e2e.conftest import player, wait_ready
+
+    page.goto(app_url + "/step?preset=counting&ex=deep&t=5&unit=2&lang=zh")
+    player(page)
+    wait_ready(page)
+    button = page.get_by_role("button", name="下载本课（HTML，可离线使用）")
+    with page.expect_download(timeout=120_000) as download:
+        button.click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    assert path.name == "gatescope-lesson-counting-deep-zh.html"
+    lesson, blocked, errors = offline
+    for width, height in ((1366, 900), (1024, 768), (390, 844)):
+        lesson.set_viewport_size({"width": width, "height": height})
+        lesson.goto(path.as_uri())
+        wait_js(lesson, "document.body.dataset.lessonReady === '1' && document.body.dataset.t !== undefined")
+        assert shown_step(lesson) == 5 and "单元 2" in lesson.locator(".eq-title").inner_text()
+        lesson.screenshot(path=str(shots_dir / f"lesson-download-{width}.png"), full_page=True)
+    assert not errors, errors
+    assert not blocked, blocked

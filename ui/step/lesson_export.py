@@ -14,10 +14,11 @@ _OVERHEAD = 400_000  # the player's scripts, strings, figures' layouts and the p
 
 
 def estimated_bytes(res) -> int:
-    """The file's size, told in advance: plotly.js, and the run's six states once (float32, base64) with x."""
+    """The file's size, told in advance: plotly.js, and the run's six states once (base64, at most their own
+    precision) with x (at most float64)."""
     tr = res.tr
-    numbers = 6 * tr.num_layers * tr.steps * tr.hidden_size + tr.x.size
-    return PLOTLY_JS.stat().st_size + _OVERHEAD + numbers * 4 * 4 // 3
+    states = 6 * tr.num_layers * tr.steps * tr.hidden_size * max(tr.c.dtype.itemsize, 4)
+    return PLOTLY_JS.stat().st_size + _OVERHEAD + (states + tr.x.size * 8) * 4 // 3
 
 
 def download(model_key: str, model, res, example: str | None, text: str, step: int, unit: int, layer: int) -> None:
