@@ -201,12 +201,24 @@ def test_text_lesson_takes_typed_characters_of_its_alphabet(offline, tmp_path):
     page.get_by_role("button", name="Run this input").click()
     page.wait_for_function("() => document.querySelector('#t').max === '6'")
     assert len(page.evaluate("() => window.gatescopeLesson.input()")) == 7
+    assert page.locator(".lesson-sub").inner_text() == "My own input…"  # no longer the file's example
     assert page.locator("[data-testid=player-output]").inner_text().startswith("Model output at this step: '")
     page.fill("#lesson-input", "ok#")
     page.get_by_role("button", name="Run this input").click()
     assert "not in the model's alphabet: '#'" in page.get_by_role("alert").inner_text()
     assert not errors, errors
     assert not blocked, blocked
+
+
+def test_present_opens_in_presenter_sizes(offline, tmp_path):
+    page, blocked, errors = offline
+    open_lesson(page, tmp_path, "handset", present=True)
+    assert page.evaluate("() => document.body.classList.contains('present')")
+    assert page.get_by_role("button", name="Presenter mode").get_attribute("aria-pressed") == "true"
+    assert page.evaluate("() => window.gatescopePlayer.state.data.present") is True
+    page.get_by_role("button", name="Presenter mode").click()
+    assert not page.evaluate("() => document.body.classList.contains('present')")
+    assert not errors and not blocked, (errors, blocked)
 
 
 def test_a_model_trained_on_the_train_page_exports_the_same_way(offline, tmp_path):

@@ -145,6 +145,7 @@
     state.base = state.run = run;
     state.baseOut = state.out = F.outputs(data, M, run);
     state.typed = true;
+    state.els.sub.textContent = S["step.custom"]; // no longer the example the file was made with
     state.clamp = state.edit = null;
     state.els.summary.textContent = "";
     draw(true);
@@ -169,7 +170,7 @@
     state.els.present = present;
     top.append(
       el("h1", { text: data.title }),
-      el("p", { class: "lesson-sub", text: data.example }),
+      state.els.sub = el("p", { class: "lesson-sub", text: data.example }),
       el("p", { class: "lesson-look", role: "note", text: data.look_for }),
       el("div", { class: "lesson-pickers" }, [...pickers, present]),
       el("p", { class: "hint", text: S["export.lesson_offline"] }),
