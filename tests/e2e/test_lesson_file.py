@@ -257,11 +257,11 @@ def test_a_model_trained_on_the_train_page_exports_the_same_way(offline, tmp_pat
 
 
 def test_the_step_pages_download_is_the_lesson_and_runs_offline(page, app_url, offline, tmp_path, shots_dir):
-    """Download this lesson on the Step page (Chinese, a unit and a step of the teacher's choice), then open the file
-    from disk with the network off: it starts where the teacher was, in the teacher's language."""
+    """Download this lesson on the Step page (Chinese, a unit, a step and a held gate of the teacher's choice), then
+    open the file from disk with the network off: it starts where the teacher was, in the teacher's language."""
     from tests.e2e.conftest import player, wait_ready
 
-    page.goto(app_url + "/step?preset=counting&ex=deep&t=5&unit=2&lang=zh")
+    page.goto(app_url + "/step?preset=counting&ex=deep&t=5&unit=2&clamp=f:0:3:2&lang=zh")
     player(page)
     wait_ready(page)
     button = page.get_by_role("button", name="下载本课（HTML，可离线使用）")
@@ -276,6 +276,9 @@ def test_the_step_pages_download_is_the_lesson_and_runs_offline(page, app_url, o
         lesson.goto(path.as_uri())
         wait_js(lesson, "document.body.dataset.lessonReady === '1' && document.body.dataset.t !== undefined")
         assert shown_step(lesson) == 5 and "单元 2" in lesson.locator(".eq-title").inner_text()
+        # The what-if on view opens with the file, recomputed in the browser.
+        assert "从第 3 步起固定为 0" in lesson.get_by_test_id("lesson-summary").inner_text()
+        assert "（固定）" in lesson.locator(".eq-box").nth(1).inner_text()
         lesson.screenshot(path=str(shots_dir / f"lesson-download-{width}.png"), full_page=True)
     assert not errors, errors
     assert not blocked, blocked

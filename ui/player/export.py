@@ -15,7 +15,7 @@ from __future__ import annotations
 import base64
 import html
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +23,7 @@ import plotly
 
 from lstm_core.lessons.presets import Preset
 from lstm_core.lstm.cell import StepTerms
+from lstm_core.lstm.intervene import Clamp, InputEdit
 from lstm_core.lstm.trace import layer_weights
 from ui.equations import Slots, step_equations
 from ui.figures import diagram_layout, diagram_parts, heatmap_base
@@ -64,6 +65,8 @@ class LessonRun:
     t: int = 0
     unit: int = 0
     layer: int = 0
+    clamp: Clamp | None = None  # a what-if to open with (recomputed in the browser; the file carries the plain run)
+    edit: InputEdit | None = None
 
 
 def _b64(a: np.ndarray) -> dict:
@@ -164,7 +167,9 @@ def lesson_data(lesson: LessonRun, lang: str, present: bool) -> dict:
         "look_for": _pick(meta.get("look_for", {}), lang), "description": _pick(meta.get("description", {}), lang),
         "input_kind": model.input_kind, "alphabet": meta.get("input", {}).get("alphabet"),
         "input_text": lesson.input_text, "output_kind": meta.get("output", {}).get("kind"),
-        "start": {"t": lesson.t, "unit": lesson.unit, "layer": lesson.layer},
+        "start": {"t": lesson.t, "unit": lesson.unit, "layer": lesson.layer,
+                  "clamp": None if lesson.clamp is None else asdict(lesson.clamp),
+                  "edit": None if lesson.edit is None else asdict(lesson.edit)},
         "model": _weights(model), "run": _trace(run.tr),
         "output": None if run.output is None else np.asarray(run.output, dtype=float).tolist(),
         "output_symbols": run.output_symbols, "symbols": run.symbols,

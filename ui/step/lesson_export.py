@@ -21,9 +21,11 @@ def estimated_bytes(res) -> int:
     return PLOTLY_JS.stat().st_size + _OVERHEAD + (states + tr.x.size * 8) * 4 // 3
 
 
-def download(model_key: str, model, res, example: str | None, text: str, step: int, unit: int, layer: int) -> None:
+def download(model_key: str, model, res, example: str | None, text: str, step: int, unit: int, layer: int,
+             what_if: tuple = (None, None)) -> None:
     """The download button, or why there is none (a run too long for one e-mailable file). None on the projector:
-    presenter mode shows the lesson, not its export controls."""
+    presenter mode shows the lesson, not its export controls. what_if: the (clamp, edit) on view; the file opens
+    with it, recomputed in the browser."""
     if presenting():
         return
     size = estimated_bytes(res)
@@ -31,7 +33,8 @@ def download(model_key: str, model, res, example: str | None, text: str, step: i
         st.caption(t("export.lesson_too_big", size=f"{size / 1e6:.1f}", limit=f"{MAX_BYTES / 1e6:.1f}"))
         return
     key = model_key.replace(":", "-")
-    lesson = LessonRun(key, model, res, example or "custom", text, t=step, unit=unit, layer=layer)
+    lesson = LessonRun(key, model, res, example or "custom", text, t=step, unit=unit, layer=layer, clamp=what_if[0],
+                       edit=what_if[1])
     language = lang()
     st.download_button(t("export.lesson_download"), data=lambda: export(lesson, language),
                        file_name=f"gatescope-lesson-{key}-{example or 'custom'}-{language}.html", mime="text/html",

@@ -109,7 +109,7 @@ def view(model_key: str, model, res, base: StepView) -> None:
     panel_exports(panels, f"gatescope-{model_key.replace(':', '-')}-layer{layer}", key="step.heatmaps",
                   cache=run.figures)
     lesson_export.download(model_key, model, res, base.example, base.text or ss.get("step._last_text", ""), step, unit,
-                           layer)
+                           layer, (clamp, ss.get("step.edit")) if what_if else (None, None))
     if what_if:
         whatif.comparison(res, run, layer, model_key)
     whatif.controls(res, step, unit, layer)

@@ -278,7 +278,9 @@
   buildTop();
   buildWhatIf();
   new MutationObserver(updateChrome).observe(document.body, { attributes: true, attributeFilter: ["data-t"] });
-  draw(false);
+  const opening = data.start; // the what-if on view when the file was made, if any: recomputed here
+  if (opening.clamp || opening.edit) apply(opening.clamp, opening.edit);
+  else draw(false);
   window.gatescopeLesson.firstStepMs = performance.now(); // from the start of navigation to the first step drawn
   document.body.dataset.lessonReady = "1";
 })();
