@@ -17,7 +17,10 @@ from lstm_core.errors import SettingError
 MAX_MESSAGE = 300  # characters of a user's value quoted in a message: messages stay far under 500
 MAX_INT_DIGITS = 20  # digits of an integer in model.json (int64 holds 19); Python's own cap is 4300
 MAX_JSON_DEPTH = 32  # nesting of model.json (ours is 4 deep); 200k brackets would recurse in the parser
-MAX_PARAMETERS = 16 * 2**20  # float32 weights of a model (64 MiB, the cap on model.safetensors)
+MAX_UPLOAD_BYTES = 50 * 2**20  # one upload (a CSV, a model zip); .streamlit/config.toml's server.maxUploadSize
+MAX_JSON_BYTES = 4 * 2**20  # model.json: history and metrics of a long run fit in well under 1 MiB
+MAX_TENSOR_BYTES = MAX_UPLOAD_BYTES - MAX_JSON_BYTES  # model.safetensors: both halves fit in one upload
+MAX_PARAMETERS = MAX_TENSOR_BYTES // 4  # float32 weights of a model
 MAX_COLUMN_NAME = 200  # characters of a column name kept in a model file
 
 

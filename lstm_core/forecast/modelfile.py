@@ -35,9 +35,8 @@ from lstm_core.forecast.train import TrainConfig, TrainResult
 FORMAT = "gatescope-forecaster"
 SCHEMA_VERSION = 1
 JSON_NAME, TENSORS_NAME = "model.json", "model.safetensors"
-MAX_JSON_BYTES = 4 * 2**20  # history and metrics of a long run fit in well under 1 MiB
-MAX_TENSOR_BYTES = 64 * 2**20  # 16M float32 parameters: far above any model the app trains
-MAX_ZIP_BYTES = MAX_JSON_BYTES + MAX_TENSOR_BYTES
+MAX_JSON_BYTES, MAX_TENSOR_BYTES = limits.MAX_JSON_BYTES, limits.MAX_TENSOR_BYTES
+MAX_ZIP_BYTES = limits.MAX_UPLOAD_BYTES  # a model zip is one upload, under the same cap as a CSV
 REFUSED_SUFFIXES = (".pt", ".pth", ".pkl", ".pickle", ".ckpt", ".joblib", ".bin", ".npy", ".npz")
 
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import io
 import json
+import tomllib
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -16,6 +18,8 @@ import torch
 from safetensors.torch import save as save_safetensors
 
 from lstm_core import cli, limits
+from lstm_core.data.csv import load as csvload
+from lstm_core.forecast import modelfile
 from lstm_core.errors import SettingError
 from lstm_core.forecast.modelfile import ModelFileError, load_model_bytes, model_zip_bytes
 from lstm_core.forecast.train import TrainConfig, fit
@@ -95,7 +99,7 @@ def test_a_million_layer_file_is_refused_quickly_with_a_short_message(parts):
 def test_the_largest_allowed_model_fits_the_model_file_cap_and_a_larger_one_is_refused():
     top = {k: int(limits.LIMITS[k].high) for k in ("n_features", "hidden_size", "num_layers", "horizon")}
     n = limits.parameter_count(top["n_features"] + 1, top["hidden_size"], top["num_layers"], top["horizon"])
-    assert 4 * n <= 64 * 2**20  # float32 bytes under modelfile.MAX_TENSOR_BYTES: every allowed model can be saved
+    assert 4 * n <= limits.MAX_TENSOR_BYTES  # float32 bytes: every model the table allows can be saved and uploaded
     with pytest.raises(SettingError, match="weights, over the cap"):
         limits.check_size(top["n_features"], 2048, top["num_layers"], top["horizon"])
     limits.check_train_config(TrainConfig())  # the defaults pass
@@ -137,3 +141,9 @@ def test_clip_keeps_any_value_short():
         assert len(limits.clip(value)) <= 60
     assert limits.in_range("lr", 1e-3) and not limits.in_range("lr", float("nan"))
     assert not limits.in_range("epochs", True) and not limits.in_range("epochs", 2.5) and limits.in_range("epochs", 3)
+
+
+def test_the_servers_upload_cap_is_the_apps_own():
+    config = tomllib.loads((Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] * 2**20 == limits.MAX_UPLOAD_BYTES
+    assert csvload.MAX_BYTES == modelfile.MAX_ZIP_BYTES == limits.MAX_UPLOAD_BYTES

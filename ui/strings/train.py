@@ -439,7 +439,7 @@ STRINGS = {
         "zh": "上传从本页下载的模型 zip，无需训练即可预测上方加载的数据。只接受 Gatescope 生成的 zip"
               "（model.json + model.safetensors）：pickle 文件（.pt、.pth、.pkl）在加载时可能执行代码，因此会被拒绝。",
     },
-    "train.saved_upload": {"en": "Model zip", "zh": "模型 zip 文件"},
+    "train.saved_upload": {"en": "Model zip (up to {mb} MB)", "zh": "模型 zip 文件（最大 {mb} MB）"},
     "train.model_refused": {"en": "**{name}** was refused.", "zh": "已拒绝 **{name}**。"},
     "train.model_info": {
         "en": "Model {name}: forecasts {target}, {h} steps from {w} past rows of {cols}.",
