@@ -7,20 +7,20 @@ from __future__ import annotations
 
 import io
 import json
-import tomllib
 import zipfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+import tomllib
 import torch
 from safetensors.torch import save as save_safetensors
 
 from lstm_core import cli, limits
 from lstm_core.data.csv import load as csvload
-from lstm_core.forecast import modelfile
 from lstm_core.errors import SettingError
+from lstm_core.forecast import modelfile
 from lstm_core.forecast.modelfile import ModelFileError, load_model_bytes, model_zip_bytes
 from lstm_core.forecast.train import TrainConfig, fit
 
