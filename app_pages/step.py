@@ -13,7 +13,7 @@ from lstm_core.data.inputs import InputError
 from ui import stepper
 from ui.i18n import pick, t
 from ui.presenter import presenting
-from ui.safe_text import say
+from ui.safe_text import md, say
 from ui.step.setup import (
     apply_link,
     drawing_pad,
@@ -95,7 +95,8 @@ try:
     ss["step._last_text"] = text
 except InputError as exc:
     example = next(iter(examples.values()))["input"][:30]
-    st.error(t("step.input_error", message=say(f"input.{exc.key}", **{"example": example, **exc.params})),
+    typed = {k: md(v) if isinstance(v, str) else v for k, v in exc.params.items()}  # the user's tokens, as text
+    st.error(t("step.input_error", message=t(f"input.{exc.key}", example=example, **typed)),
              icon=":material/error:")
     last = ss.get("step._last_good")
     if last and last[0] == model_key:

@@ -11,10 +11,10 @@ from ui.exports import show_heatmaps
 from ui.i18n import lang, t
 from ui.presenter import current_style, presenting
 from ui.safe_text import say
+from ui.step.state import EDIT_LIMIT
 from ui.whatif_figures import difference_panels, whatif_figure
 
 ss = st.session_state
-EDIT_LIMIT = 1e6  # the what-if input box's range: far past where every gate saturates, still readable in a sentence
 CLAMP_CHOICES = ("f:0", "f:1", "i:0", "i:1", "o:1", "o:0")  # the what-ifs a lesson needs, as gate:value
 
 
