@@ -17,7 +17,7 @@ from ui.i18n import t
 
 # Every ASCII punctuation mark Markdown, GFM autolinks (http://, www., a@b.c), KaTeX ($), Streamlit's directives
 # (:red[…], :material/x:) and HTML give a meaning; CommonMark lets a backslash escape each of them.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&@\"'%/^;?,])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&@])")
 MAX_SHOWN = 200  # characters of one user value shown inside a sentence
 
 

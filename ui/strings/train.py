@@ -205,6 +205,12 @@ STRINGS = {
         "en": "Data: {name} · target: {target} · horizon {h}",
         "zh": "数据：{name} · 目标：{target} · 预测步数 {h}",
     },
+    "train.shared_run": {
+        "en": "A run opened by its link (target: {target} · horizon {h}). You can follow it and see its scores; its "
+              "data, downloads and Stop stay with the browser that started it.",
+        "zh": "通过链接打开的训练（目标：{target} · 预测步数 {h}）。你可以查看进度和得分；它的数据、下载和“停止”"
+              "只属于发起训练的浏览器。",
+    },
     "train.queued": {
         "en": "Waiting in line: position {position}, starting in about {eta}. The training workers are busy with other runs.",
         "zh": "正在排队：第 {position} 位，大约 {eta}后开始。训练进程正在处理其他任务。",
