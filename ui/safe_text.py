@@ -27,10 +27,18 @@ def short(text: object, limit: int = MAX_SHOWN) -> str:
     return s if len(s) <= limit else s[: limit - 1] + "…"
 
 
+# Streamlit turns http://…, www.… and a@b.c into links even when every character is escaped (GFM's autolink
+# literals are found after escapes are read): a zero-width space after the ':' of '://', after '@', or between
+# "www" and its dot breaks them and shows nothing.
+_AUTOLINK = re.compile(r"(\\:(?=//)|\\@|www(?=\\\.))", re.IGNORECASE)
+ZWSP = "\u200b"
+
+
 def md(text: object, limit: int | None = None) -> str:
-    """User text made inert for st.markdown, st.caption and alerts: every Markdown, autolink, LaTeX, directive
-    and HTML character is backslash-escaped, so it shows as typed (cut to `limit` characters when given)."""
-    return _MD_SPECIAL.sub(r"\\\1", short(text, limit) if limit else str(text))
+    """User text made inert for st.markdown, st.caption and alerts: every Markdown, LaTeX, directive and HTML
+    character is backslash-escaped and autolinks are broken, so it shows as typed (cut to `limit` characters)."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", short(text, limit) if limit else str(text))
+    return _AUTOLINK.sub(lambda m: m.group(1) + ZWSP, escaped)
 
 
 def say(key: str, **params: object) -> str:

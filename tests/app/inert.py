@@ -21,12 +21,18 @@ _LIVE_MARKDOWN = ("](", "![", "<a", "<img", "://", "www.", "](http")
 _LIVE_HTML = re.compile(r"<\s*(a|img|b|i|br|span|sub|sup|em|s|u)\b", re.I)
 
 
+_AUTOLINKS = re.compile(r"https?://|www\.|\w@\w", re.IGNORECASE)
+
+
 def markdown_leaks(text: str) -> list[str]:
-    """The live link, image or HTML markers of a Markdown source that mentions HOST (escaped ones removed)."""
+    """The live link, image or HTML markers of a Markdown source that mentions HOST: Markdown syntax counts when
+    not escaped; autolinks (http://, www., a@b) count even when escaped, as Streamlit finds them after escapes."""
     if HOST.split(".")[0] not in text:
         return []
     bare = _ESCAPED.sub("", text)
-    return [m for m in _LIVE_MARKDOWN if m in bare]
+    found = [m for m in _LIVE_MARKDOWN if m in bare and m not in ("://", "www.")]
+    read = _ESCAPED.sub(lambda m: m.group(0)[1], text)  # the text as the reader sees it, escapes read
+    return found + _AUTOLINKS.findall(read)
 
 
 def plotly_leaks(spec: str) -> list[str]:

@@ -14,6 +14,7 @@ import pytest
 from tests.app.conftest import new_app, no_exception
 from tests.app.inert import HOST, PAYLOADS, leaks, markdown_leaks, plotly_leaks
 from tests.app.test_train_page import open_train, stop_every_run, train
+from ui.safe_text import ZWSP, chart_text, md
 
 PAGES = {
     "app_pages/step.py": ("preset", "ex", "seq", "t", "unit", "layer", "gate", "w", "clamp", "edit"),
@@ -35,9 +36,18 @@ def shown(at) -> str:
 
 def test_the_detector_sees_live_links_and_tags():
     assert markdown_leaks(PAYLOADS[0]) and markdown_leaks(PAYLOADS[1])
-    assert not markdown_leaks(r"\!\[i\]\(http\:\/\/evil\.example\/PIXEL\)")
+    assert markdown_leaks(r"\!\[i\]\(http\:\/\/evil\.example\/PIXEL\)")  # escaped, yet Streamlit autolinks it
+    assert not markdown_leaks("\\!\\[i\\]\\(http\\:\u200b//evil\\.example/PIXEL\\)")
     assert plotly_leaks('{"layout": {"title": {"text": "<a href=http://evil.example>x</a>"}}}')
     assert not plotly_leaks('{"layout": {"title": {"text": "&lt;a href=http://evil.example&gt;x"}}}')
+
+
+@pytest.mark.parametrize("payload", [*PAYLOADS, f"www.{HOST}", f"me@{HOST}", f"$x$ :red[x] **b** <img src=http://{HOST}>"])
+def test_the_helper_makes_markdown_html_and_formula_payloads_inert(payload):
+    assert markdown_leaks(md(payload)) == []
+    assert md(payload).replace("\\", "").replace(ZWSP, "") == payload.replace("\\", "")  # shows as typed
+    assert "<" not in chart_text(payload, limit=500) and chart_text("a<b>&c") == "a&lt;b&gt;&amp;c"
+    assert len(chart_text("x" * 1000)) == 60 and md("x" * 1000, limit=40).endswith("…")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
