@@ -1,7 +1,7 @@
 """Nothing a user sends hurts another user, in real Chromium against `streamlit run`:
 
 - hostile link parameters (a Markdown image, a phishing link, an HTML link) render as text: no <a> or <img>
-  pointing at HOST, and no request leaves 127.0.0.1;
+  pointing at HOST, and no request goes to HOST;
 - a run belongs to the browser that started it: another browser with its link sees no Stop and no data, and the
   owner's "Copy lesson link" copies no run=;
 - the tabs of one browser share one owner cookie, so they share the per-user cap (2 runs).
@@ -40,7 +40,7 @@ HOSTILE = """() => {
 
 
 def watch_requests(page) -> list[str]:
-    """Every request the page makes from now on that leaves 127.0.0.1."""
+    """Every request the page makes from now on that leaves 127.0.0.1 (the payloads name HOST)."""
     outside: list[str] = []
     page.on("request", lambda r: outside.append(r.url) if urlparse(r.url).hostname not in ("127.0.0.1", None)
             and not r.url.startswith(("data:", "blob:", "about:")) else None)
@@ -49,7 +49,7 @@ def watch_requests(page) -> list[str]:
 
 @pytest.mark.parametrize("path, param, payload, lang", [
     ("/step?preset=", "preset", IMAGE, "en"),
-    ("/step?preset=memory&seq=", "seq", LINK, "zh"),
+    ("/step?preset=memory&seq=", "seq", f"[Login](http://{HOST}/x)", "zh"),  # a typed token: one item, no spaces
     ("/spot?bug=", "bug", HTML, "en"),
     ("/learn?model=", "model", LINK, "en"),
     ("/compare?cmp_model=", "cmp_model", IMAGE, "zh"),
@@ -62,28 +62,41 @@ def test_hostile_link_parameters_are_text_and_fetch_nothing(page, app_url, path,
     main = page.locator("[data-testid='stMain']").inner_text()
     assert HOST in main  # shown, as the text it is
     assert page.evaluate(HOSTILE) == []
-    assert outside == []
+    # Nothing the payload names is fetched. (Streamlit itself asks fonts.gstatic.com for the favicon's Material
+    # icon: not user-driven, and outside this test's question.)
+    assert [u for u in outside if HOST in u] == []
 
 
-def start_long_run(page, app_url) -> str:
-    """Load the bundled series, ask for a long run (5000 epochs, patience 5000) and start it; returns the run id."""
+def long_run_form(page, app_url) -> None:
+    """Load the bundled series and ask for a long run (5000 epochs, patience 5000): it trains until stopped."""
     page.goto(app_url + "/train?lang=en")
     wait_ready(page, expect=DROPZONE)
     page.locator("[class*='airpassengers'] button").first.click()
     wait_ready(page, expect=HEATMAP)
-    for label, value in (("Epochs (at most)", 5000),):
-        box = page.get_by_label(label, exact=True)
-        box.fill(str(value))
-        box.press("Enter")
-        wait_ready(page)
+    box = page.get_by_label("Epochs (at most)", exact=True)
+    box.fill("5000")
+    box.press("Enter")
+    wait_ready(page)
     page.get_by_text("More settings").click()
     box = page.get_by_label("Patience (epochs)", exact=True)
     box.fill("5000")
     box.press("Enter")
     wait_ready(page)
+
+
+def start(page) -> str:
+    """Press Start; "started" once the address names the run, "refused" when the per-user cap says no."""
     page.get_by_role("button", name="Start training").click()
-    page.wait_for_url("**run=*", timeout=60_000)
+    page.wait_for_function("() => location.search.includes('run=') || "
+                           "document.body.innerText.includes('You already have')", timeout=60_000)
     wait_ready(page)
+    return "started" if "run=" in page.url else "refused"
+
+
+def start_long_run(page, app_url) -> str:
+    """A long run started; returns its id."""
+    long_run_form(page, app_url)
+    assert start(page) == "started"
     return page.url.split("run=")[1].split("&")[0]
 
 
@@ -120,23 +133,14 @@ def test_four_tabs_of_one_browser_share_one_cap(browser, app_url):
     try:
         first = ctx.new_page()
         first.goto(app_url + "/start?lang=en")
-        wait_ready(first)
+        wait_ready(first, expect="[data-testid='stMain'] h1")
+        first.wait_for_function("() => document.cookie.includes('gatescope_owner=')", timeout=30_000)
         assert any(c["name"] == "gatescope_owner" for c in ctx.cookies())  # written by the first page
         tabs = [ctx.new_page() for _ in range(4)]
         outcomes = []
         for tab in tabs:
-            tab.goto(app_url + "/train?lang=en")
-            wait_ready(tab, expect=DROPZONE)
-            tab.locator("[class*='airpassengers'] button").first.click()
-            wait_ready(tab, expect=HEATMAP)
-            box = tab.get_by_label("Epochs (at most)", exact=True)
-            box.fill("5000")
-            box.press("Enter")
-            wait_ready(tab)
-            tab.get_by_role("button", name="Start training").click()
-            wait_ready(tab)
-            outcomes.append("refused" if "You already have 2 runs" in tab.locator("[data-testid='stMain']").inner_text()
-                            else "started" if "run=" in tab.url else "?")
+            long_run_form(tab, app_url)
+            outcomes.append(start(tab))
         assert outcomes == ["started", "started", "refused", "refused"], outcomes
         for tab in tabs[:2]:
             tab.locator(STOP).click()
