@@ -6,7 +6,7 @@ import streamlit as st
 import torch
 
 from lstm_core.device import describe_device, resolve_device
-from ui import i18n, presenter
+from ui import i18n, owner, presenter
 from ui.components import copy_link_button, page_language
 from ui.i18n import t
 
@@ -94,5 +94,6 @@ with st.sidebar:
     st.caption(t("sidebar.about"))
     st.caption(t("sidebar.device", device=device_label()))
     page_language(i18n.BCP47[i18n.lang()], key="_page_lang")
+    owner.remember()  # one owner of training runs for every tab of this browser (ui/owner.py)
 
 page.run()

@@ -24,6 +24,7 @@ from ui.compare_view import (
     write_url,
 )
 from ui.i18n import t
+from ui.safe_text import md
 
 ss = st.session_state
 
@@ -40,7 +41,7 @@ for name, value in DEFAULTS.items():
     ss.setdefault(f"cmp.{name}", value)
 apply_link(res)
 for name, value in ss.pop("cmp._bad", []):
-    st.info(t("cmp.bad_link", what=URL[name], value=value, shown=shown_value(name, ss[f"cmp.{name}"], res)),
+    st.info(t("cmp.bad_link", what=URL[name], value=md(value), shown=shown_value(name, ss[f"cmp.{name}"], res)),
             icon=":material/info:")
 
 st.markdown(t("cmp.intro"))

@@ -14,6 +14,7 @@ from lstm_core.lessons import presets
 from ui import learn_view, urls
 from ui.i18n import pick, t
 from ui.presenter import presenting
+from ui.safe_text import say
 from ui.widgets import canonical
 
 ss = st.session_state
@@ -118,7 +119,7 @@ if not presenting():
     st.markdown(t("learn.intro"))
 bad = ss.pop("learn._bad_model", None)
 if bad:
-    st.info(t("learn.link_unknown", name=bad, shown=pick(titles()[ss["learn.model"]])), icon=":material/info:")
+    st.info(say("learn.link_unknown", name=bad[:40], shown=pick(titles()[ss["learn.model"]])), icon=":material/info:")
 
 model_titles = {name: pick(titles()[name]) for name in MODELS}  # in this run's language
 st.selectbox(t("learn.model"), options=list(MODELS), format_func=model_titles.get, key="learn.model",

@@ -15,6 +15,7 @@ from lstm_core.lessons import leakage
 from lstm_core.lessons.mistakes import CELL_MISTAKES, ORDER
 from ui.i18n import t
 from ui.presenter import presenting
+from ui.safe_text import say
 from ui.spot_view import (
     CHOICES,
     answer,
@@ -48,7 +49,7 @@ ss.setdefault("spot.reveal", False)
 st.title(t("spot.title"))
 bad = ss.pop("spot._bad_link", None)
 if bad:
-    st.info(t("spot.bad_link", name=bad), icon=":material/info:")
+    st.info(say("spot.bad_link", name=bad), icon=":material/info:")
 if not presenting():
     st.markdown(t("spot.intro"))
 

@@ -13,6 +13,7 @@ from lstm_core.data.inputs import InputError
 from ui import stepper
 from ui.i18n import pick, t
 from ui.presenter import presenting
+from ui.safe_text import md, say
 from ui.step.setup import (
     apply_link,
     drawing_pad,
@@ -39,11 +40,11 @@ st.title(t("step.title"))
 missing = ss.pop("step._link_missing", None)
 if missing:
     trained_link = missing.startswith(stepper.TRAINED_PREFIX)
-    st.info(t("step.link_missing" if trained_link else "step.link_unknown", name=missing[:40]),
+    st.info(say("step.link_missing" if trained_link else "step.link_unknown", name=missing[:40]),
             icon=":material/info:")
 mangled = ss.pop("step._link_mangled", None)
 if mangled:
-    st.info(t("whatif.link_mangled", value=mangled), icon=":material/info:")
+    st.info(say("whatif.link_mangled", value=mangled), icon=":material/info:")
 
 
 present = presenting()
@@ -94,7 +95,8 @@ try:
     ss["step._last_text"] = text
 except InputError as exc:
     example = next(iter(examples.values()))["input"][:30]
-    st.error(t("step.input_error", message=t(f"input.{exc.key}", **{"example": example, **exc.params})),
+    typed = {k: md(v) if isinstance(v, str) else v for k, v in exc.params.items()}  # the user's tokens, as text
+    st.error(t("step.input_error", message=t(f"input.{exc.key}", example=example, **typed)),
              icon=":material/error:")
     last = ss.get("step._last_good")
     if last and last[0] == model_key:

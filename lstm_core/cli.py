@@ -18,6 +18,7 @@ from pathlib import Path
 
 import torch
 
+from lstm_core import limits
 from lstm_core.data.csv.load import COLUMN_DROP_REASONS, ROW_DROP_REASONS, WARNINGS, load_csv
 from lstm_core.data.windows import (
     SEASON_WHY,
@@ -252,28 +253,22 @@ def _cmd_forecast(args: argparse.Namespace) -> int:
     return 0
 
 
-def _budget(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected seconds (0 or more), got {text!r}") from None
-    if not 0 <= value <= 600:
-        raise argparse.ArgumentTypeError(f"expected 0 to 600 seconds, got {text}")
-    return value
+def bounded(field: str):
+    """An argparse type for a setting of lstm_core.limits.LIMITS: a finite number in its range, else exit 2 with a
+    message giving the range (never an allocation sized by an absurd value, never a NaN learning rate)."""
+    bound = limits.LIMITS[field]
 
+    def parse(text: str):
+        try:
+            value = float(text) if not bound.integer else int(text)
+        except ValueError:
+            value = None
+        if value is None or not limits.in_range(field, value):
+            raise argparse.ArgumentTypeError(f"expected {bound.words()}, got {limits.clip(text)}")
+        return value
 
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive whole number, got {text}")
-    return value
-
-
-def _season(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 (no season) or a positive whole number, got {text}")
-    return value
+    parse.__name__ = field  # argparse names the type in its own errors
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -292,15 +287,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     f.add_argument("data", metavar="DATA.csv", help="CSV file with a time column (optional) and numeric columns")
     f.add_argument("--target", metavar="COL", help="column to forecast (may be left out when the file holds one)")
-    f.add_argument("--horizon", required=True, type=_positive, metavar="H", help="steps to forecast at once")
+    f.add_argument("--horizon", required=True, type=bounded("horizon"), metavar="H", help="steps to forecast at once")
     f.add_argument("--out", required=True, metavar="DIR", help="folder for the four output files (created)")
     f.add_argument("--cluster", metavar="ADDRESS", default=os.environ.get("GATESCOPE_CLUSTER") or None,
                    help="train on this Dask scheduler (tcp://HOST:PORT; default: $GATESCOPE_CLUSTER, else here)")
-    f.add_argument("--epochs", type=_positive, default=DEFAULTS["epochs"], metavar="N",
+    f.add_argument("--epochs", type=bounded("epochs"), default=DEFAULTS["epochs"], metavar="N",
                    help=f"most epochs; early stopping usually ends sooner (default {DEFAULTS['epochs']})")
     f.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda", "mps"],
                    help="where to train: auto picks CUDA, then MPS, then the CPU (default auto)")
-    f.add_argument("--window", type=_positive, metavar="W",
+    f.add_argument("--window", type=bounded("window"), metavar="W",
                    help="past rows the LSTM reads (default: 2 seasons, at least 2H and 24, at most 336 unless "
                         "2H is more, shrunk for short data)")
     f.add_argument("--features", metavar="A,B",
@@ -308,25 +303,25 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("--allow-negative", action="store_true",
                    help="let forecasts go below 0 (by default a series with no negative training value, such as "
                    "counts or sales, is forecast at 0 or above)")
-    f.add_argument("--season", type=_season, metavar="M",
+    f.add_argument("--season", type=bounded("season"), metavar="M",
                    help="steps per season (12 monthly, 48 half-hourly...); default from the time column; 0 = none")
-    f.add_argument("--hidden", type=_positive, default=DEFAULTS["hidden_size"], metavar="N",
+    f.add_argument("--hidden", type=bounded("hidden_size"), default=DEFAULTS["hidden_size"], metavar="N",
                    help=f"LSTM hidden units (default {DEFAULTS['hidden_size']})")
-    f.add_argument("--layers", type=_positive, default=DEFAULTS["num_layers"], metavar="N",
+    f.add_argument("--layers", type=bounded("num_layers"), default=DEFAULTS["num_layers"], metavar="N",
                    help=f"stacked LSTM layers (default {DEFAULTS['num_layers']})")
-    f.add_argument("--dropout", type=float, default=DEFAULTS["dropout"], metavar="P",
+    f.add_argument("--dropout", type=bounded("dropout"), default=DEFAULTS["dropout"], metavar="P",
                    help=f"dropout before the output layer (default {DEFAULTS['dropout']})")
-    f.add_argument("--batch-size", type=_positive, default=DEFAULTS["batch_size"], metavar="N",
+    f.add_argument("--batch-size", type=bounded("batch_size"), default=DEFAULTS["batch_size"], metavar="N",
                    help=f"windows per optimiser step (default {DEFAULTS['batch_size']})")
-    f.add_argument("--lr", type=float, default=DEFAULTS["lr"], metavar="X",
+    f.add_argument("--lr", type=bounded("lr"), default=DEFAULTS["lr"], metavar="X",
                    help=f"Adam learning rate (default {DEFAULTS['lr']})")
-    f.add_argument("--patience", type=_positive, default=DEFAULTS["patience"], metavar="N",
+    f.add_argument("--patience", type=bounded("patience"), default=DEFAULTS["patience"], metavar="N",
                    help=f"epochs without a better validation loss before stopping (default {DEFAULTS['patience']})")
-    f.add_argument("--seed", type=int, default=DEFAULTS["seed"], metavar="S",
+    f.add_argument("--seed", type=bounded("seed"), default=DEFAULTS["seed"], metavar="S",
                    help=f"random seed of the run (default {DEFAULTS['seed']})")
-    f.add_argument("--threads", type=_positive, metavar="N",
+    f.add_argument("--threads", type=bounded("num_threads"), metavar="N",
                    help="torch CPU threads for the run (default: torch's own choice)")
-    f.add_argument("--baseline-budget", type=_budget, default=None, metavar="SECONDS",
+    f.add_argument("--baseline-budget", type=bounded("baseline_budget_s"), default=None, metavar="SECONDS",
                    help="time budget of each statistical baseline (AutoETS, AutoARIMA, MSTL); 0 = leave them out "
                    f"(default: ${BUDGET_ENV} or {DEFAULT_BUDGET_S:g})")
     f.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
@@ -340,7 +335,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("model", metavar="DIR", help="folder with model.safetensors and model.json (or a .zip of both)")
     p.add_argument("data", metavar="DATA.csv", help="CSV with the model's columns and at least its window of rows")
-    p.add_argument("--horizon", type=_positive, metavar="H", help="steps to forecast (default: the model's horizon)")
+    p.add_argument("--horizon", type=bounded("horizon"), metavar="H",
+                   help="steps to forecast (default: the model's horizon)")
     p.add_argument("--out", metavar="FILE", help="CSV file to write (default: standard output)")
     p.set_defaults(func=_cmd_forecast)
     return parser

@@ -1,7 +1,8 @@
 """Small browser widgets Streamlit does not have, as st.components.v2 components (no iframe, no build step).
 
 - page_language: sets <html lang> to the page's language, for screen readers.
-- copy_link_button: copies the address bar (the lesson link: every view lives in the URL) to the clipboard.
+- copy_link_button: copies the address bar (the lesson link: every view lives in the URL) to the clipboard, less
+  ?run= (a training run belongs to the browser that started it).
 - draw_pad: the student draws an input sequence with the mouse or a finger; the drawn curve, sampled at T
   points, comes back as a list of numbers.
 
@@ -23,7 +24,10 @@ export default function (component) {
     button.className = "gs-copy";
     parentElement.appendChild(button);
     button.addEventListener("click", async () => {
-      const url = window.location.href;
+      // A lesson link, never a run: ?run= names one browser's training run (issue 23), so it is left out.
+      const link = new URL(window.location.href);
+      link.searchParams.delete("run");
+      const url = link.toString();
       let ok = false;
       try {
         await navigator.clipboard.writeText(url);

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from lstm_core.lstm.trace import GateTrace
+from ui.safe_text import chart_text
 from ui.style import PRESENT_GATE_SCALE, Style
 
 # Inferno from true black: the forget-gate lesson lives in 0.85-1.0, and Inferno keeps that band apart under the
@@ -78,7 +79,7 @@ def heatmap_base(
         text_row(1, symbols)
     else:
         for d in range(tr.x.shape[1]):
-            name = input_names[d] if input_names and d < len(input_names) else f"x[{d}]"
+            name = chart_text(input_names[d]) if input_names and d < len(input_names) else f"x[{d}]"  # user columns
             fig.add_trace(go.Scatter(x=steps, y=tr.x[:, d], mode="lines+markers", marker=dict(size=4), name=name,
                                      line=dict(color=INPUT_COLORS[d % len(INPUT_COLORS)], width=2),
                                      showlegend=tr.x.shape[1] > 1,

@@ -18,15 +18,22 @@ from lstm_core.service.cluster import ClusterError
 from lstm_core.service.outputs import forecast_csv
 from lstm_core.service.runs import RunRefused, RunView
 from lstm_core.service.settings import Settings
+from ui.owner import owner as browser_owner
 
-__all__ = ["ClusterError", "RunRefused", "RunView", "cancel", "forecast_csv", "get", "max_run_s", "slots", "submit"]
+__all__ = ["ClusterError", "RunRefused", "RunView", "cancel", "forecast_csv", "get", "is_mine", "max_run_s", "slots",
+           "submit"]
 _CACHE = "train._fetched"  # run id -> {"inputs": (df, report), "outcome": Outcome}, this user's only
 _KEPT = 3  # runs whose data and results a session keeps
 
 
 def owner() -> str:
-    """This browser session's token: the limit on runs per user counts by it."""
-    return st.session_state.setdefault("train._owner", secrets.token_urlsafe(12))
+    """This browser's owner token (a cookie shared by its tabs): the limit on runs per user counts by it."""
+    return browser_owner()
+
+
+def is_mine(view: RunView | None) -> bool:
+    """Did this browser start the run? Only then may it stop it, see its data or download its outputs."""
+    return view is not None and bool(view.owner) and secrets.compare_digest(view.owner, owner())
 
 
 def submit(df: pd.DataFrame, target: str, config: TrainConfig, *, name: str = "", report=None) -> str:
@@ -43,9 +50,11 @@ def get(run_id: str | None) -> RunView | None:
     if view is None:
         return None
     cached = _cache(view.run_id)
-    if "inputs" not in cached:
+    if not is_mine(view):  # someone else's run, opened by its link: its scores, never its data
+        cached.pop("inputs", None)
+    elif "inputs" not in cached:
         cached["inputs"] = runs.inputs(view.run_id) or (None, None)
-    view.df, view.report = cached["inputs"]
+    view.df, view.report = cached.get("inputs", (None, None))
     if view.state == "done":
         if "outcome" not in cached:
             cached["outcome"] = runs.outcome(view.run_id)
@@ -58,7 +67,8 @@ def get(run_id: str | None) -> RunView | None:
 def cancel(run_id: str) -> None:
     """Stop a run (a Stop button's callback): a queued one leaves the queue, a training one keeps its best weights."""
     try:
-        runs.cancel(run_id)
+        if is_mine(runs.get(run_id)):  # a run's link does not stop it: only the browser that started it can
+            runs.cancel(run_id)
     except ClusterError:
         st.session_state["train._cluster_error"] = True  # said by the page on its next run
 

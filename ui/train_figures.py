@@ -8,12 +8,12 @@ add_shape / add_annotation call, which is slow for a figure redrawn twice a seco
 
 from __future__ import annotations
 
-import html
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
+
+from ui.safe_text import chart_text
 
 FONT = dict(size=14)
 HISTORY_COLOR = "#333333"
@@ -31,12 +31,7 @@ MAX_POINTS = 4000  # points per line; longer series are thinned (by stride) so t
 MAX_PREVIEW_COLUMNS = 6
 
 
-def label(name: object, limit: int = 60) -> str:
-    """A user's column name made safe and short for Plotly text (which renders a little HTML)."""
-    text = str(name)
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return html.escape(text, quote=False)
+label = chart_text  # a user's column name made safe and short for Plotly text (which renders a little HTML)
 
 
 def _thin(index: pd.Index, *columns: np.ndarray, limit: int = MAX_POINTS):

@@ -21,6 +21,7 @@ import pandas as pd
 import torch
 from torch import nn
 
+from lstm_core import limits
 from lstm_core.data.windows import TrainDataError, clean_frame, frame_frequency, infer_frequency
 from lstm_core.errors import SettingError
 
@@ -43,8 +44,12 @@ class ForecasterConfig:
     level_rows: int = 0  # seasonal_level: rows whose mean change over the season moves last season's values
 
     def validate(self) -> None:
+        for name in ("n_features", "window", "horizon", "hidden_size", "num_layers", "dropout", "level_rows",
+                     "residual_scale"):  # bounded first: nothing is sized from a value out of range
+            limits.check(name, getattr(self, name))
+        limits.check("season", self.season, optional=True)
         if self.baseline not in BASELINES:
-            raise SettingError(f"baseline must be one of {', '.join(BASELINES)}, got {self.baseline!r}")
+            raise SettingError(f"baseline must be one of {', '.join(BASELINES)}, got {limits.clip(self.baseline)}")
         seasonal = self.baseline in ("seasonal_naive", "seasonal_level")
         if seasonal and not (self.season and 1 < self.season < self.window):
             raise SettingError(f"the seasonal-naive baseline needs 1 < season < window ({self.window}), "
@@ -60,6 +65,7 @@ class ForecasterConfig:
                 raise SettingError(f"{name} must be at least 1, got {getattr(self, name)}")
         if not 0.0 <= self.dropout < 1.0:
             raise SettingError(f"dropout must be in [0, 1), got {self.dropout}")
+        limits.check_size(self.lstm_input_size, self.hidden_size, self.num_layers, self.horizon)
 
     @property
     def lag(self) -> int:

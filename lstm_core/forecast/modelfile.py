@@ -13,17 +13,20 @@ from __future__ import annotations
 import io
 import json
 import math
+import re
 import zipfile
 from dataclasses import MISSING, asdict, fields
 from datetime import datetime, timezone
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import torch
 from safetensors import SafetensorError
 from safetensors.torch import load as load_safetensors
 from safetensors.torch import save as save_safetensors
 
+from lstm_core import limits
 from lstm_core.data.windows import Scaler
 from lstm_core.errors import GatescopeError
 from lstm_core.forecast.forecaster import BASELINES, Forecaster, ForecasterConfig
@@ -32,9 +35,8 @@ from lstm_core.forecast.train import TrainConfig, TrainResult
 FORMAT = "gatescope-forecaster"
 SCHEMA_VERSION = 1
 JSON_NAME, TENSORS_NAME = "model.json", "model.safetensors"
-MAX_JSON_BYTES = 4 * 2**20  # history and metrics of a long run fit in well under 1 MiB
-MAX_TENSOR_BYTES = 64 * 2**20  # 16M float32 parameters: far above any model the app trains
-MAX_ZIP_BYTES = MAX_JSON_BYTES + MAX_TENSOR_BYTES
+MAX_JSON_BYTES, MAX_TENSOR_BYTES = limits.MAX_JSON_BYTES, limits.MAX_TENSOR_BYTES
+MAX_ZIP_BYTES = limits.MAX_UPLOAD_BYTES  # a model zip is one upload, under the same cap as a CSV
 REFUSED_SUFFIXES = (".pt", ".pth", ".pkl", ".pickle", ".ckpt", ".joblib", ".bin", ".npy", ".npz")
 
 
@@ -204,13 +206,13 @@ def _model_config(d: dict) -> ForecasterConfig:
         level_rows=_get(d, "level_rows", INT, w) if "level_rows" in d else 0,  # absent in files before it
     )
     if cfg.baseline not in BASELINES:
-        _fail(f"model_config.baseline must be one of {', '.join(BASELINES)}, got {cfg.baseline!r}")
+        _fail(f"model_config.baseline must be one of {', '.join(BASELINES)}, got {limits.clip(cfg.baseline)}")
     if not (math.isfinite(cfg.residual_scale) and cfg.residual_scale > 0):
         _fail(f"model_config.residual_scale must be a finite positive number, got {cfg.residual_scale}")
     try:
         cfg.validate()
     except ValueError as exc:
-        _fail(f"model_config: {exc}")
+        _fail(f"model_config.{exc}" if str(exc).split(" ", 1)[0] in limits.LIMITS else f"model_config: {exc}")
     return cfg
 
 
@@ -234,7 +236,11 @@ def _train_config(d: dict) -> TrainConfig:
         else:  # int, or int | None where the default is None
             ok = is_int or (v is None and default is None)
         if not ok:
-            _fail(f"train_config.{f.name} has the wrong type: {v!r}")
+            _fail(f"train_config.{f.name} has the wrong type: {limits.clip(v)}")
+        if f.name in limits.LIMITS and not (v is None or limits.in_range(f.name, v)):
+            _fail(limits.limit_error(f.name, v, "train_config."))
+        if f.name == "features" and v is not None and len(v) >= limits.LIMITS["n_features"].high:
+            _fail(limits.limit_error("n_features", len(v) + 1, "train_config.features: "))
         kwargs[f.name] = v
     return TrainConfig(**kwargs)
 
@@ -257,7 +263,7 @@ def _build(meta: dict, tensors_data: bytes) -> TrainResult:
         _fail("the top level must be an object")
     fmt = _get(meta, "format", (str,))
     if fmt != FORMAT:
-        _fail(f"format must be {FORMAT!r}, got {fmt!r}")
+        _fail(f"format must be {FORMAT!r}, got {limits.clip(fmt)}")
     version = _get(meta, "schema_version", INT)
     if version != SCHEMA_VERSION:
         _fail(f"schema_version {version} is not supported (this Gatescope reads {SCHEMA_VERSION})")
@@ -267,9 +273,11 @@ def _build(meta: dict, tensors_data: bytes) -> TrainResult:
     columns = _get(meta, "columns", (list,))
     if len(columns) != cfg.n_features or not all(isinstance(c, str) for c in columns):
         _fail(f"columns must be a list of {cfg.n_features} names (model_config.n_features)")
+    if any(len(c) > limits.MAX_COLUMN_NAME for c in columns):
+        _fail(f"a column name is longer than {limits.MAX_COLUMN_NAME} characters")
     target = _get(meta, "target", (str,))
     if not columns or target != columns[0]:
-        _fail(f"target {target!r} must be the first column ({columns[:1]})")
+        _fail(f"target {limits.clip(target)} must be the first column ({limits.clip(columns[0])})")
     frequency = _get(meta, "frequency", (str, type(None)))
     for key, want in (("window", cfg.window), ("horizon", cfg.horizon)):
         if _get(meta, key, INT) != want:
@@ -286,19 +294,19 @@ def _build(meta: dict, tensors_data: bytes) -> TrainResult:
     train_time = float(_get(meta, "train_time_s", NUM))
     device = _get(meta, "device", (str,))
     history = meta.get("history", [])
-    if not isinstance(history, list):
-        _fail("history must be a list")
+    if not isinstance(history, list) or len(history) > limits.LIMITS["epochs"].high + 1:
+        _fail(f"history must be a list of at most {limits.LIMITS['epochs'].high + 1:g} epochs")
 
     _check_safetensors_header(tensors_data, TENSORS_NAME)
     try:
         tensors = load_safetensors(tensors_data)
     except (SafetensorError, ValueError, RuntimeError) as exc:
-        raise ModelFileError(f"{TENSORS_NAME} cannot be read: {exc}") from None
+        raise ModelFileError(f"{TENSORS_NAME} cannot be read: {limits.clip(str(exc), 200)}") from None
     expected = _expected_shapes(cfg)
     if set(tensors) != set(expected):
-        raise ModelFileError(
-            f"{TENSORS_NAME} holds tensors {sorted(tensors)}, expected exactly {sorted(expected)} for this config"
-        )
+        extra, missing = sorted(set(tensors) - set(expected)), sorted(set(expected) - set(tensors))
+        raise ModelFileError(f"{TENSORS_NAME} does not match model.json: {len(extra)} unexpected tensor(s) "
+                             f"{limits.clip(extra[:3], 120)}, {len(missing)} missing {limits.clip(missing[:3], 120)}")
     for name, shape in expected.items():
         t = tensors[name]
         if tuple(t.shape) != shape:
@@ -323,11 +331,49 @@ def load_model_bytes(json_data: bytes, tensors_data: bytes) -> TrainResult:
     if len(json_data) > MAX_JSON_BYTES or len(tensors_data) > MAX_TENSOR_BYTES:
         raise ModelFileError(f"model files too large (caps: {MAX_JSON_BYTES} bytes JSON, {MAX_TENSOR_BYTES} tensors)")
     _refuse_unsafe(json_data, JSON_NAME)
+    return _build(parse_json(json_data), tensors_data)
+
+
+_STRINGS = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+
+
+def json_depth(data: bytes) -> int:
+    """The deepest nesting of brackets in JSON text (brackets inside strings do not count), without parsing it."""
+    bare = np.frombuffer(_STRINGS.sub(b'""', data), dtype=np.uint8)
+    steps = (np.isin(bare, (ord("["), ord("{"))).astype(np.int32) - np.isin(bare, (ord("]"), ord("}"))))
+    return int(np.cumsum(steps).max(initial=0))
+
+
+def _json_int(text: str) -> int:
+    if len(text.lstrip("-")) > limits.MAX_INT_DIGITS:
+        _fail(f"a whole number of {len(text.lstrip('-'))} digits (at most {limits.MAX_INT_DIGITS})")
+    return int(text)
+
+
+def _json_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        _fail(f"the number {limits.clip(text)} is too large for a 64-bit float (at most about 1.8e308)")
+    return value
+
+
+def _json_constant(name: str):
+    _fail(f"{name} is not a number JSON allows (Gatescope writes null for a missing value)")
+
+
+def parse_json(data: bytes) -> dict:
+    """model.json's bytes as an object, refusing deep nesting, huge integers and non-finite numbers first."""
+    depth = json_depth(data)
+    if depth > limits.MAX_JSON_DEPTH:
+        _fail(f"brackets nested {depth} deep (at most {limits.MAX_JSON_DEPTH})")
     try:
-        meta = json.loads(json_data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelFileError(f"{JSON_NAME} is not valid UTF-8 JSON: {exc}") from None
-    return _build(meta, tensors_data)
+        meta = json.loads(data.decode("utf-8"), parse_int=_json_int, parse_float=_json_float,
+                          parse_constant=_json_constant)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise ModelFileError(f"{JSON_NAME} is not valid UTF-8 JSON: {limits.clip(str(exc), 200)}") from None
+    if not isinstance(meta, dict):
+        _fail("the top level must be an object")
+    return meta
 
 
 def _read_capped(path: Path, cap: int) -> bytes:
@@ -383,7 +429,8 @@ def load_model_zip(data: bytes, max_bytes: int = MAX_ZIP_BYTES) -> TrainResult:
                 raise ModelFileError("the zip holds a pickle (a torch.save checkpoint?); refused. "
                                      "Gatescope loads only model.json + model.safetensors.")  # fmt: skip
             if names != [JSON_NAME, TENSORS_NAME]:
-                raise ModelFileError(f"the zip must hold exactly {JSON_NAME} and {TENSORS_NAME}, found {names}")
+                raise ModelFileError(f"the zip must hold exactly {JSON_NAME} and {TENSORS_NAME}, found "
+                                     f"{len(names)} file(s): {limits.clip(names[:4], 160)}")
             parts = {}
             for info in infos:
                 name = info.filename.rsplit("/", 1)[-1]
@@ -395,7 +442,7 @@ def load_model_zip(data: bytes, max_bytes: int = MAX_ZIP_BYTES) -> TrainResult:
                 if len(parts[name]) > cap:
                     raise ModelFileError(f"{name} in the zip is over the cap of {cap} bytes")
     except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, NotImplementedError, EOFError) as exc:
-        raise ModelFileError(f"the zip cannot be read: {exc}") from None
+        raise ModelFileError(f"the zip cannot be read: {limits.clip(str(exc), 200)}") from None
     return load_model_bytes(parts[JSON_NAME], parts[TENSORS_NAME])
 
 

@@ -26,6 +26,7 @@ import pandas as pd
 import torch
 import torch.nn.functional as F
 
+from lstm_core import limits
 from lstm_core.data.windows import PreparedData, Scaler, TrainDataError, WindowSet, prepare, season_length
 from lstm_core.device import resolve_device
 from lstm_core.forecast.baselines import StatBaselines, StatResult, default_budget, scoring_origins
@@ -280,6 +281,7 @@ def fit(
     process-wide: in a server, every other run and request in the process sees it meanwhile.
     """
     cfg = config or TrainConfig()
+    limits.check_train_config(cfg)  # before anything is sized from it
     device = resolve_device(cfg.device)
     previous_threads = torch.get_num_threads()
     if cfg.num_threads:

@@ -2,6 +2,8 @@
 
 The embedded cluster runs its worker in a process of its own (started by the app, nothing to run by hand), so
 training never shares the web server's interpreter lock and its torch thread setting stays out of the web server.
+It speaks TLS with credentials made at start-up and serves no HTTP (see _embedded); the README says how to secure
+a real scheduler the same way.
 The same Client code talks to a real scheduler with workers on other machines, GPU workers included
 (`dask worker ... --resources GPU=1`).
 """
@@ -9,9 +11,12 @@ The same Client code talks to a real scheduler with workers on other machines, G
 from __future__ import annotations
 
 import threading
+import warnings
 
+import dask
 import torch
-from distributed import Client, LocalCluster
+from distributed import Client, LocalCluster, WorkerPlugin
+from distributed.security import Security
 
 from lstm_core.errors import KeyedError
 from lstm_core.service.settings import Settings
@@ -49,16 +54,40 @@ def client(settings: Settings | None = None) -> Client:
                 raise ClusterError("unreachable", address=settings.address, reason=type(exc).__name__) from None
         else:
             try:
-                gpus = torch.cuda.device_count() if torch.cuda.is_available() else 0
-                cluster = LocalCluster(n_workers=1, threads_per_worker=settings.worker_threads, processes=True,
-                                       dashboard_address=None, silence_logs=40, worker_dashboard_address=None,
-                                       resources={"GPU": gpus} if gpus else None)
+                cluster, current = _embedded(settings)
             except (OSError, RuntimeError) as exc:
                 raise ClusterError("embedded_failed", reason=str(exc)[:200]) from None
             _STATE["cluster"] = cluster
-            current = Client(cluster, set_as_default=False)
         _STATE.update(client=current, address=settings.address)
         return current
+
+
+class _NoHttp(WorkerPlugin):
+    """Stops a worker's HTTP server as it starts (a restarted worker too): it would serve /metrics to anyone."""
+
+    name = "gatescope-no-http"
+
+    def setup(self, worker) -> None:
+        worker.http_server.stop()
+
+
+def _embedded(settings: Settings) -> tuple[LocalCluster, Client]:
+    """The embedded cluster, which speaks only to this app: TLS with a certificate authority and keys made now, in
+    memory (Security.temporary), so another process on the machine cannot list runs, read a user's data or run
+    code on the worker; and no HTTP endpoint (Dask starts one even without a dashboard: /metrics, /health)."""
+    gpus = torch.cuda.device_count() if torch.cuda.is_available() else 0
+    security = Security.temporary()
+    no_routes: dict[str, list[str]] = {"distributed.scheduler.http.routes": [], "distributed.worker.http.routes": []}
+    with dask.config.set(no_routes), warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # "port 8787 is in use": the HTTP server is stopped below
+        cluster = LocalCluster(n_workers=1, threads_per_worker=settings.worker_threads, processes=True,
+                               dashboard_address=None, silence_logs=40, worker_dashboard_address=None,
+                               resources={"GPU": gpus} if gpus else None, protocol="tls", host="127.0.0.1",
+                               security=security)
+    cluster.scheduler.http_server.stop()  # the scheduler runs in this process
+    current = Client(cluster, security=security, set_as_default=False)
+    current.register_plugin(_NoHttp())
+    return cluster, current
 
 
 def use(c: Client) -> None:

@@ -58,11 +58,20 @@ def add(c: Client, run_id: str, entry: dict, owner_limit: int, queue_limit: int)
         active = [e for e in entries.values() if e.get("state") in ACTIVE]
         if sum(e.get("owner") == entry["owner"] for e in active) >= owner_limit:
             return "per_user"
-        if sum(e.get("state") == "queued" for e in active) >= queue_limit:
+        # The last quarter of the queue is kept for owners with no run yet: a few users (or one with many tabs)
+        # cannot fill it so that nobody else can start one.
+        has_run = any(e.get("owner") == entry["owner"] for e in active)
+        room = queue_limit - (reserved(queue_limit) if has_run else 0)
+        if sum(e.get("state") == "queued" for e in active) >= room:
             return "queue_full"
         entries[run_id] = {**entry, "state": "queued", "created": entry.get("created", time.time())}
         _write(c, entries)
     return ""
+
+
+def reserved(queue_limit: int) -> int:
+    """Places of the queue only an owner with no active run may take (a quarter, at least 1 when it has 2+)."""
+    return max(1, queue_limit // 4) if queue_limit > 1 else 0
 
 
 def position(entries: dict[str, dict], run_id: str) -> int:

@@ -46,6 +46,16 @@ def open_train(lang: str = "en", **query):
     return at
 
 
+def reloaded(at, run_id: str):
+    """A refresh of the browser `at` runs in: a new session with ?run=<id> that sends the same owner cookie
+    (ui/owner.py; a browser without it sees the run read-only: tests/app/test_run_ownership.py)."""
+    fresh = new_app("en", run=run_id)
+    fresh.session_state["train._owner"] = at.session_state["train._owner"]
+    fresh.switch_page(TRAIN).run()
+    no_exception(fresh)
+    return fresh
+
+
 def train(at, epochs: int = 2, timeout: float = 90.0):
     """Set a tiny run, start it, and poll (at.run + a short sleep) until the worker has finished."""
     at.number_input(key="train.epochs").set_value(epochs)
@@ -218,7 +228,7 @@ def test_a_new_session_reattaches_through_the_url_and_a_vanished_run_is_explaine
     at = open_train()
     at.button(key=AIR).click().run()
     run_id = train(at)
-    fresh = open_train(run=run_id)  # a browser refresh: a new session with ?run=<id>
+    fresh = reloaded(at, run_id)  # a browser refresh: a new session with ?run=<id>
     assert fresh.session_state["train.run_id"] == run_id
     assert fresh.session_state["train.data"]["name"] == "airpassengers.csv"
     assert download_labels(fresh) == ["Forecast (CSV)", "Model files (zip)", "Metrics (JSON)"]
@@ -345,8 +355,7 @@ def test_a_refresh_shows_the_settings_of_the_run_it_found_again():
     at.number_input(key="train.horizon").set_value(6).run()
     at.number_input(key="train.window").set_value(20).run()
     run_id = train(at)
-    fresh = open_train(run=run_id)
-    no_exception(fresh)
+    fresh = reloaded(at, run_id)
     assert fresh.number_input(key="train.horizon").value == 6
     assert fresh.number_input(key="train.window").value == 20
 

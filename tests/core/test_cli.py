@@ -199,7 +199,7 @@ def test_out_that_is_a_file_or_a_negative_season_is_refused_clearly(tmp_path, cs
     assert "is a folder; give the name of the CSV file" in capsys.readouterr().err
     with pytest.raises(SystemExit) as exc:
         cli.main(["fit", str(csv_path), "--target", "load", "--horizon", "4", "--out", str(tmp_path), "--season", "-2"])
-    assert exc.value.code == 2 and "0 (no season) or a positive" in capsys.readouterr().err
+    assert exc.value.code == 2 and "--season: expected a whole number from 0 to 5000" in capsys.readouterr().err
 
 
 def test_a_bug_of_ours_is_one_line_not_a_traceback_and_not_blamed_on_the_data(tmp_path, monkeypatch, capsys):

@@ -17,8 +17,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 # lstm_core may use these; statsforecast only inside the child process of forecast/baselines.py (a machine without
-# it skips the statistical baselines with the reason, see test_baselines.py)
-CORE_THIRD_PARTY = {"torch", "numpy", "pandas", "safetensors", "charset_normalizer", "distributed", "statsforecast"}
+# it skips the statistical baselines with the reason, see test_baselines.py); dask is distributed's own foundation
+# (installed with it): its configuration turns off the embedded cluster's HTTP routes (service/cluster.py)
+CORE_THIRD_PARTY = {"torch", "numpy", "pandas", "safetensors", "charset_normalizer", "distributed", "dask",
+                    "statsforecast"}
 
 
 def imports(path: Path) -> list[tuple[int, str]]:

@@ -92,7 +92,6 @@ def epoch(page) -> int:
 def test_a_run_started_on_one_server_is_followed_and_finished_on_the_other(two_servers, browser):
     (url1, server1), (url2, _) = two_servers
     ctx1 = browser.new_context(viewport={"width": 1600, "height": 1000})
-    ctx2 = browser.new_context(viewport={"width": 1600, "height": 1000})
     try:
         p1 = ctx1.new_page()
         p1.goto(f"{url1}/train?lang=en")
@@ -114,7 +113,10 @@ def test_a_run_started_on_one_server_is_followed_and_finished_on_the_other(two_s
         run_id = p1.evaluate("() => new URL(location.href).searchParams.get('run')")
         no_exception(p1)
 
-        p2 = ctx2.new_page()  # another student's browser on the other replica, with the run's link
+        # The same browser, sent by the proxy to the other replica with the run's link: its owner cookie (cookies
+        # ignore the port) makes it the run's owner there too. Another browser would see the run read-only
+        # (tests/e2e/test_browser_safety.py).
+        p2 = ctx1.new_page()
         p2.goto(f"{url2}/train?lang=en&run={run_id}")
         p2.wait_for_selector(PROGRESS, timeout=60_000)
         no_exception(p2)
@@ -131,4 +133,3 @@ def test_a_run_started_on_one_server_is_followed_and_finished_on_the_other(two_s
         assert p2.evaluate("() => new URL(location.href).searchParams.get('run')") == run_id
     finally:
         ctx1.close()
-        ctx2.close()

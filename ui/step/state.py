@@ -6,12 +6,14 @@ back into the URL; tests check each mapping without a browser. (Stepping and pla
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 
 from lstm_core.lstm.intervene import Clamp, InputEdit, format_clamp, format_edit, parse_clamp, parse_edit
 
 STATES = ("i", "f", "g", "o", "c", "h")
 WEIGHT_LIMIT = 8.0  # the hand-set model's sliders run from -8 to 8
+EDIT_LIMIT = 1e6  # the what-if input box's range: far past where every gate saturates, still readable in a sentence
 SPEEDS = (1, 2, 4, 8, 16)  # steps per second offered for playback
 
 
@@ -50,11 +52,13 @@ class StepView:
         if q.get("w"):
             try:
                 values = [float(v) for v in str(q["w"]).split(",")]
-                if len(values) == weight_count:
+                if len(values) == weight_count and not any(math.isnan(v) for v in values):  # ±inf: the slider's end
                     weights = tuple(min(max(v, -WEIGHT_LIMIT), WEIGHT_LIMIT) for v in values)
             except ValueError:
                 pass  # a mangled link: keep the default weights
         clamp, edit = parse_clamp(q.get("clamp")), parse_edit(q.get("edit"))
+        if edit is not None:  # as the what-if box does: 1e308 would overflow the gates' sums to inf - inf = NaN
+            edit = replace(edit, value=min(max(edit.value, -EDIT_LIMIT), EDIT_LIMIT))
         mangled = next((str(raw)[:40] for raw, parsed in ((q.get("clamp"), clamp), (q.get("edit"), edit))
                         if raw and parsed is None), None)
         return cls(

@@ -10,10 +10,11 @@ from lstm_core.lstm.intervene import Clamp, InputEdit, WhatIfError, effect
 from ui.exports import show_heatmaps
 from ui.i18n import lang, t
 from ui.presenter import current_style, presenting
+from ui.safe_text import say
+from ui.step.state import EDIT_LIMIT
 from ui.whatif_figures import difference_panels, whatif_figure
 
 ss = st.session_state
-EDIT_LIMIT = 1e6  # the what-if input box's range: far past where every gate saturates, still readable in a sentence
 CLAMP_CHOICES = ("f:0", "f:1", "i:0", "i:1", "o:1", "o:0")  # the what-ifs a lesson needs, as gate:value
 
 
@@ -67,7 +68,7 @@ def reason(exc: ValueError) -> str:
         return t("whatif.reason.other")
     params = {k: f"{v:g}" if isinstance(v, float) else v for k, v in exc.params.items()}
     one = "_one" if exc.key in ("clamp_layer", "edit_feature") and exc.params["size"] == 1 else ""
-    return t(f"whatif.reason.{exc.key}{one}", **params, last=exc.params.get("size", 0) - 1)
+    return say(f"whatif.reason.{exc.key}{one}", **params, last=exc.params.get("size", 0) - 1)
 
 
 def run_for(model, res):

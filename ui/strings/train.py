@@ -205,6 +205,12 @@ STRINGS = {
         "en": "Data: {name} · target: {target} · horizon {h}",
         "zh": "数据：{name} · 目标：{target} · 预测步数 {h}",
     },
+    "train.shared_run": {
+        "en": "A run opened by its link (target: {target} · horizon {h}). You can follow it and see its scores; its "
+              "data, downloads and Stop stay with the browser that started it.",
+        "zh": "通过链接打开的训练（目标：{target} · 预测步数 {h}）。你可以查看进度和得分；它的数据、下载和“停止”"
+              "只属于发起训练的浏览器。",
+    },
     "train.queued": {
         "en": "Waiting in line: position {position}, starting in about {eta}. The training workers are busy with other runs.",
         "zh": "正在排队：第 {position} 位，大约 {eta}后开始。训练进程正在处理其他任务。",
@@ -439,7 +445,7 @@ STRINGS = {
         "zh": "上传从本页下载的模型 zip，无需训练即可预测上方加载的数据。只接受 Gatescope 生成的 zip"
               "（model.json + model.safetensors）：pickle 文件（.pt、.pth、.pkl）在加载时可能执行代码，因此会被拒绝。",
     },
-    "train.saved_upload": {"en": "Model zip", "zh": "模型 zip 文件"},
+    "train.saved_upload": {"en": "Model zip (up to {mb} MB)", "zh": "模型 zip 文件（最大 {mb} MB）"},
     "train.model_refused": {"en": "**{name}** was refused.", "zh": "已拒绝 **{name}**。"},
     "train.model_info": {
         "en": "Model {name}: forecasts {target}, {h} steps from {w} past rows of {cols}.",

@@ -60,13 +60,14 @@ def load(source, name: str) -> None:
     set_data(name, df, report)
 
 
-def dropped_text(d: dict) -> str:
-    """One group of dropped rows ({"reason", "count", "lines"}): how many, why, and the first lines."""
+def dropped_text(d: dict, text=t) -> str:
+    """One group of dropped rows ({"reason", "count", "lines"}): how many, why, and the first lines. `text` is t
+    for a table cell (plain text), say for Markdown (the quoted line is the user's own text)."""
     reason = optional(f"data.rows_dropped.{d['reason']}", d["reason"])
     lines = ", ".join(str(n) for n in d.get("lines", []))
     key = "train.report.dropped_one" if d["count"] == 1 else "train.report.dropped"
-    quoted = t("train.report.quoted", example=d["example"]) if d.get("example") else ""
-    return t(key, count=d["count"], reason=reason, lines=lines) + quoted
+    quoted = text("train.report.quoted", example=d["example"]) if d.get("example") else ""
+    return text(key, count=d["count"], reason=reason, lines=lines) + quoted
 
 
 def report_table(report) -> pd.DataFrame:
@@ -144,6 +145,6 @@ def read_notes(report) -> None:
     for notes) silently changes the numbers, so it must not hide in the collapsed report."""
     notes = [data_text(w["key"], w.get("params", {}), w["key"]) for w in report.warnings]
     for d in report.rows_dropped:
-        notes.append(dropped_text(d))
+        notes.append(dropped_text(d, say))
     if notes:
         st.warning("\n".join([t("train.read_notes")] + [f"- {note}" for note in notes]), icon=":material/rule:")

@@ -19,6 +19,7 @@ from lstm_core.data.windows import (
 from lstm_core.device import describe_device, resolve_device
 from lstm_core.errors import GatescopeError
 from lstm_core.forecast.train import TrainConfig
+from lstm_core.limits import LIMITS
 from ui import jobs
 from ui.i18n import t
 from ui.train.text import engine_text, freq_words
@@ -34,6 +35,11 @@ LEARNING_RATES = tuple(sorted({1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, DEFAULTS.lr})
 
 
 BATCH_SIZES = tuple(sorted({8, 16, 32, 64, 128, 256, DEFAULTS.batch_size}))
+
+
+def _max(name: str) -> int:
+    """A number field's largest value: lstm_core.limits' table, the same bound the CLI and model files get."""
+    return int(LIMITS[name].high)
 
 
 @dataclass(frozen=True)
@@ -163,10 +169,10 @@ def settings_section(data: dict, busy: bool) -> TrainConfig | None:
             ss[key] = default
     cols = st.columns(3)
     with cols[0]:
-        st.number_input(t("train.horizon"), min_value=1, max_value=1000, step=1, key="train.horizon")
+        st.number_input(t("train.horizon"), min_value=1, max_value=_max("horizon"), step=1, key="train.horizon")
         st.caption(t("train.horizon_help", freq=freq_words(freq)))
     with cols[1]:
-        st.number_input(t("train.window"), min_value=0, max_value=5000, step=1, key="train.window")
+        st.number_input(t("train.window"), min_value=0, max_value=_max("window"), step=1, key="train.window")
         if season_kind == "weak":
             st.caption(t("train.window_help_weak", season=season_length(freq)))
         elif season_kind == "week":
@@ -175,14 +181,14 @@ def settings_section(data: dict, busy: bool) -> TrainConfig | None:
         else:
             st.caption(t("train.window_help", season=season or "–"))
     with cols[2]:
-        st.number_input(t("train.epochs"), min_value=1, max_value=5000, step=10, key="train.epochs")
+        st.number_input(t("train.epochs"), min_value=1, max_value=_max("epochs"), step=10, key="train.epochs")
         st.caption(t("train.epochs_help", patience=ss["train.patience"]))
     cols = st.columns(3)
     with cols[0]:
         st.select_slider(t("train.hidden"), options=HIDDEN_SIZES, key="train.hidden")
         st.caption(t("train.hidden_help", default=DEFAULTS.hidden_size))
     with cols[1]:
-        st.number_input(t("train.layers"), min_value=1, max_value=4, step=1, key="train.layers")
+        st.number_input(t("train.layers"), min_value=1, max_value=_max("num_layers"), step=1, key="train.layers")
         st.caption(t("train.layers_help"))
     with cols[2]:
         device = resolve_device(DEFAULTS.device)
@@ -192,7 +198,7 @@ def settings_section(data: dict, busy: bool) -> TrainConfig | None:
         st.markdown(t("train.device", device=shown, slots=slots) if slots else t("train.device_cluster", device=shown))
     with st.expander(t("train.advanced"), icon=":material/tune:"):
         a = st.columns(4)
-        a[0].number_input(t("train.patience"), min_value=1, max_value=5000, step=5, key="train.patience",
+        a[0].number_input(t("train.patience"), min_value=1, max_value=_max("patience"), step=5, key="train.patience",
                           help=t("train.patience_help"))
         a[1].select_slider(t("train.lr"), options=LEARNING_RATES, key="train.lr", help=t("train.lr_help"),
                            format_func=lambda v: f"{v:g}")

@@ -185,9 +185,10 @@ def open_in_stepper(view) -> None:
 def saved_model_section(data: dict) -> None:
     st.subheader(t("train.saved_title"))
     st.caption(t("train.saved_help"))
-    up = st.file_uploader(t("train.saved_upload"), type=MODEL_TYPES, key="train.model_upload",
-                          max_upload_size=math.ceil(MAX_ZIP_BYTES / 2**20))
-    translate_uploader("train.model_upload", MODEL_TYPES, math.ceil(MAX_ZIP_BYTES / 2**20))
+    mb = math.ceil(MAX_ZIP_BYTES / 2**20)
+    up = st.file_uploader(t("train.saved_upload", mb=mb), type=MODEL_TYPES, key="train.model_upload",
+                          max_upload_size=mb)
+    translate_uploader("train.model_upload", MODEL_TYPES, mb)
     if up is not None and up.file_id != ss.get("train.model_seen"):
         ss["train.model_seen"] = up.file_id
         try:

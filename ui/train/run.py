@@ -9,7 +9,7 @@ from ui.i18n import t
 from ui.presenter import chart
 from ui.train.data import set_data
 from ui.train.form import form_from_config
-from ui.train.results import results
+from ui.train.results import metrics_table, results, verdict
 from ui.train.text import duration, engine_text, guarded, plain, say
 from ui.train_figures import loss_curve
 
@@ -42,6 +42,8 @@ def attach_from_url() -> None:
         return
     ss["train.run_id"] = url_run
     ss["train._url_run"] = url_run
+    if not jobs.is_mine(view):
+        return  # someone else's run: shown read-only; this browser's data and settings stay as they are
     if view.df is not None and ss.get("train.data", {}).get("df") is not view.df:
         set_data(view.name, view.df, view.report)
     # The form shows the settings of the run it found again, so Start would not silently run other ones.
@@ -95,6 +97,8 @@ def live_panel(run_id: str, was_active: bool) -> None:
                          epoch_title=t("train.epoch"), loss_title=t("train.loss_axis"), best_epoch=best,
                          best_text=t("train.best_epoch", epoch=best or 0))
         chart(fig, key="train.loss", config={"displaylogo": False})
+    if not jobs.is_mine(view):
+        return  # no Stop, and no replay of a window of someone else's data
     if view.active:
         st.button(t("train.stop"), key="train.stop", icon=":material/stop:", on_click=jobs.cancel, args=(run_id,))
     learn_view.train_replay(view, "live")  # the gates of one training window, epoch by epoch, while it trains
@@ -120,10 +124,14 @@ def run_section() -> None:
         write_run_url(None)
         st.rerun()
     st.subheader(t("train.run_title"))
-    st.caption(say("train.run_caption", name=view.name, target=view.target, h=view.config.horizon))
+    mine = jobs.is_mine(view)
+    if mine:
+        st.caption(say("train.run_caption", name=view.name, target=view.target, h=view.config.horizon))
+    else:
+        st.info(say("train.shared_run", target=view.target, h=view.config.horizon), icon=":material/visibility:")
     st.fragment(live_panel, run_every=POLL_S if view.active else None)(run_id, view.active)
     if view.state == "done" and view.result is not None:
-        guarded(results, view)
+        guarded(results if mine else shared_results, view)
 
 
 def start_run(data: dict, config) -> None:
@@ -148,9 +156,17 @@ def say_cluster_error(exc) -> None:
 
 
 def is_busy(run_id: str | None) -> bool:
-    """Does this session's run still train or wait (Start is disabled meanwhile)? False when the cluster is away."""
+    """Does this browser's run still train or wait (Start is disabled meanwhile)? False when the cluster is away,
+    and for someone else's run opened by its link."""
     try:
         view = jobs.get(run_id)
     except jobs.ClusterError:
         return False
-    return view is not None and view.active
+    return view is not None and view.active and jobs.is_mine(view)
+
+
+def shared_results(view) -> None:
+    """Someone else's finished run: the verdict and the held-out scores only (no data, forecast or downloads)."""
+    metrics = view.result.metrics
+    verdict(metrics)
+    st.dataframe(metrics_table(metrics), hide_index=True, width="stretch")

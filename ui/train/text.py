@@ -1,6 +1,6 @@
 """Text helpers of the Train page: user text made inert for Markdown, engine messages in the user's language,
 numbers, durations and frequencies in words. Column and file names come from users: they reach the page only as
-plain text (st.dataframe, widget options) or escaped here (plain()), and escaped for Plotly in ui.train_figures."""
+plain text (st.dataframe, widget options) or escaped by ui.safe_text (md, say; chart_text for Plotly)."""
 
 from __future__ import annotations
 
@@ -15,19 +15,10 @@ from pandas.tseries.frequencies import to_offset
 from lstm_core.data.windows import TrainDataError
 from ui import i18n
 from ui.i18n import t
+from ui.safe_text import md, say
 
 log = logging.getLogger("gatescope.train")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&])")
-
-def plain(text: object) -> str:
-    """User text made inert for st.markdown / st.error: every Markdown, LaTeX ($) and directive (:red[])
-    character is backslash-escaped, so it shows as typed."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
-
-
-def say(key: str, **params: object) -> str:
-    """t(key) with its text parameters (which may hold column or file names) escaped for Markdown."""
-    return t(key, **{k: plain(v) if isinstance(v, str) else v for k, v in params.items()})
+plain = md  # the Train page's older name for ui.safe_text.md
 
 
 def data_text(key: str, params: dict, fallback: str) -> str:

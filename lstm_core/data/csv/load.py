@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 
+from lstm_core import limits
 from lstm_core.data.csv import freq as csv_freq
 from lstm_core.data.csv import numbers as csv_numbers
 from lstm_core.data.csv import source as csv_source
@@ -51,7 +52,7 @@ __all__ = [
     "load_csv_with_report",
 ]
 
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = limits.MAX_UPLOAD_BYTES  # 50 MiB, one upload
 MAX_ROWS = 1_000_000
 MAX_COLS = 500
 MIN_ROWS = 2  # load_csv's own minimum; the trainer asks for more

@@ -1,0 +1,49 @@
+"""The embedded training cluster speaks only to this app: TLS with credentials made at start-up, and no HTTP
+endpoint (Dask serves /metrics and /health even without a dashboard). Any other process on the machine that
+tries to reach it (no credentials, other credentials, plain TCP) is refused."""
+
+from __future__ import annotations
+
+import psutil
+import pytest
+from distributed import Client
+from distributed.security import Security
+
+from lstm_core.service import cluster
+from lstm_core.service.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def embedded():
+    cluster.close()
+    c = cluster.client(Settings(address=None, worker_threads=1))
+    yield c
+    cluster.close()
+
+
+def test_the_embedded_scheduler_speaks_tls_and_trains(embedded):
+    assert embedded.scheduler.address.startswith("tls://127.0.0.1:")
+    assert embedded.submit(sum, [1, 2, 3]).result(timeout=60) == 6
+
+
+@pytest.mark.parametrize("how", ["no credentials", "other credentials", "plain tcp"])
+def test_a_client_without_the_apps_credentials_is_refused(embedded, how):
+    address = embedded.scheduler.address
+    with pytest.raises((OSError, TypeError, ValueError)):  # CommClosedError is an OSError; TLS without a context
+        if how == "no credentials":
+            Client(address, timeout=5, set_as_default=False)
+        elif how == "other credentials":
+            Client(address, security=Security.temporary(), timeout=5, set_as_default=False)
+        else:
+            Client(address.replace("tls://", "tcp://"), timeout=5, set_as_default=False)
+
+
+def test_no_http_endpoint_listens(embedded):
+    """Only the scheduler's, the nanny's and the worker's TLS ports listen: no /metrics, no /health."""
+    comms = {embedded.scheduler.address, *embedded.scheduler_info()["workers"]}
+    comms |= {n.address for n in cluster._STATE["cluster"].workers.values()}
+    ports = {int(a.rsplit(":", 1)[1]) for a in comms}
+    me = psutil.Process()
+    listening = {conn.laddr.port for p in [me, *me.children(recursive=True)]
+                 for conn in p.net_connections(kind="tcp") if conn.status == psutil.CONN_LISTEN}
+    assert listening - ports == set(), f"other ports listen: {sorted(listening - ports)}"
