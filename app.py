@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 import torch
 
@@ -10,8 +12,12 @@ from ui import i18n, presenter
 from ui.components import copy_link_button, page_language
 from ui.i18n import t
 
+# The tab's icon is a file of the project: a Material icon as page_icon makes every page fetch it from
+# fonts.gstatic.com (and an emoji one from a CDN), which a classroom without internet cannot reach.
+FAVICON = Path(__file__).parent / "assets" / "images" / "favicon.png"
+
 presenter.read_flag()
-st.set_page_config(page_title="Gatescope", page_icon=":material/visibility:", layout="wide",
+st.set_page_config(page_title="Gatescope", page_icon=str(FAVICON), layout="wide",
                    initial_sidebar_state="collapsed" if presenter.presenting() else "auto")
 
 

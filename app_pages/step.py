@@ -35,7 +35,12 @@ if ss.get("step.model") not in keys:
     on_model_change()
 ss.setdefault("step.speed", 4)
 
-st.title(t("step.title"))
+present = presenting()
+if present:  # the stage: a short title with set-up folded beside it, so the controls and gates fill the screen
+    title_col, setup_col = st.columns([3, 2], vertical_alignment="center")
+    title_col.title(t("step.title"))
+else:
+    st.title(t("step.title"))
 missing = ss.pop("step._link_missing", None)
 if missing:
     trained_link = missing.startswith(stepper.TRAINED_PREFIX)
@@ -45,10 +50,9 @@ mangled = ss.pop("step._link_mangled", None)
 if mangled:
     st.info(t("whatif.link_mangled", value=mangled), icon=":material/info:")
 
-
-present = presenting()
-# In presenter mode the set-up controls fold away (they stay drawn, so Streamlit keeps their state).
-setup = st.expander(t("step.setup"), icon=":material/tune:") if present else st.container()
+# In presenter mode the set-up controls fold into a popover that opens over the page (a folded box that opened in
+# place would push the controls and heatmaps off the projector); they stay drawn, so Streamlit keeps their state.
+setup = setup_col.popover(t("step.setup"), icon=":material/tune:", width="stretch") if present else st.container()
 with setup:
     c1, c2 = st.columns([1, 1])
 # Labels are computed now, in this run's language: a format_func may be called outside the run.
@@ -104,10 +108,13 @@ except InputError as exc:
         text = next(iter(examples.values()))["input"]
     res = stepper.traced(model_key, model, text, weights)
 
-st.info(pick(meta["look_for"]), icon=":material/lightbulb:")
+if not present:  # on the stage the hint goes under the player
+    st.info(pick(meta["look_for"]), icon=":material/lightbulb:")
 
 custom = ss["step.example"] == CUSTOM  # the input shown goes into the link: a rejected one never does
 base = StepView(model_key, None if custom else ss["step.example"], text if custom else None,
                 gate=ss.get("step.gate"), weights=weights)
 
 st.fragment(view)(model_key, model, res, base)
+if present:
+    st.info(pick(meta["look_for"]), icon=":material/lightbulb:")

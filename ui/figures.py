@@ -27,8 +27,9 @@ _AXIS_FOR = {"i": "coloraxis", "f": "coloraxis", "o": "coloraxis", "g": "colorax
              "c": "coloraxis3"}
 
 
-def _row_px(hidden: int) -> int:
-    return int(np.clip(18 * hidden, 80, 190))
+def _row_px(hidden: int, font_size: int = 15) -> int:
+    # A unit's row is at least as tall as its tick label (plus a gap), so the unit numbers never crowd on a projector.
+    return int(np.clip(max(18, font_size + 4) * hidden, 80, 190 if font_size <= 15 else 240))
 
 
 def _step_ticks(steps: int, symbols: list[str] | None) -> dict:
@@ -62,7 +63,7 @@ def heatmap_base(
     T, H = tr.steps, tr.hidden_size
     has_out = output is not None or output_symbols is not None
     names = ["x", *ROWS] + (["out"] if has_out else [])
-    px = [90] + [_row_px(H)] * len(ROWS) + ([90] if has_out else [])
+    px = [90] + [_row_px(H, style.font_size)] * len(ROWS) + ([90] if has_out else [])
     fig = make_subplots(rows=len(names), cols=1, shared_xaxes=True, vertical_spacing=0.012,
                         row_heights=[p / sum(px) for p in px])
     steps = np.arange(T)
@@ -111,14 +112,16 @@ def heatmap_base(
     labels = row_labels(names, domains, numeric, H, focus, style=style)
 
     # Colour-bar titles grow with the presenter type (13 px is unreadable from the back of a classroom).
-    bar = dict(thickness=14, len=0.26, x=1.01, xanchor="left",
+    # Presenter mode: tick labels at 16 px and titles at 17 px, the bars' right margin widened to hold them.
+    bar = dict(thickness=14, len=0.26, x=1.01, xanchor="left", tickfont=dict(size=max(12, style.font_size - 4)),
                title=dict(side="right", font=dict(size=max(13, style.font_size - 3))))
     gate_scale, value_scale = style.scales(GATE_SCALE, VALUE_SCALE)
     fig.update_layout(
         annotations=labels,
         height=sum(px) + 94,
         # Wider for presenter type; the top margin holds the modebar, which otherwise covers the input row's line.
-        margin=dict(l=112 + 6 * (style.font_size - FONT["size"]), r=96, t=34, b=45),
+        margin=dict(l=112 + 6 * (style.font_size - FONT["size"]), r=96 + 6 * (style.font_size - FONT["size"]),
+                    t=34, b=45),
         font=dict(size=style.font_size),
         plot_bgcolor="white",
         coloraxis=dict(colorscale=gate_scale, cmin=0, cmax=1,
@@ -129,10 +132,11 @@ def heatmap_base(
                         colorbar={**bar, "y": 0.18,
                                   "title": {**bar["title"], "text": style.t("scale.cell", m=f"{m:g}")}}),
         hoverlabel=dict(font_size=14),
-        legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", font=dict(size=12)),
+        legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", font=dict(size=max(12, style.font_size - 4))),
         meta={"heatmap_rows": list(range(2, 2 + len(ROWS))), "rows": names, "domains": domains, "numeric": numeric,
               # the margins on a phone, where the rows are labelled by their symbols (fitNarrow in the player)
-              "narrow_margin": {"l": 3 * style.font_size + 26, "r": 84}},
+              "narrow_margin": {"l": 3 * style.font_size + 26, "r": 84 + 6 * (style.font_size - FONT["size"])},
+              "min_font": 16 if style.present else 0},  # presenter mode: no chart text under 16 px, even narrow
     )
     fig.update_xaxes(range=[-0.5, T - 0.5 + (len(forecast) if forecast is not None else 0)], showgrid=False)
     fig.update_xaxes(title_text=style.t("axis.step"), row=len(names), col=1, **_step_ticks(T, symbols))
@@ -258,7 +262,9 @@ def diagram_parts(values: dict[str, float] | None = None, links: dict[str, str] 
 def diagram_layout(shapes: list[dict], notes: list[dict], *, style: Style) -> dict:
     """The cell diagram's layout around its parts: the drawing keeps its aspect, text grows in presenter mode."""
     height = PRESENT_DIAGRAM_HEIGHT if style.font_size > FONT["size"] else DIAGRAM_HEIGHT
+    # min_font: on a projector no label is drawn smaller than 16 px, however narrow its column (draw.js).
     return dict(shapes=shapes, annotations=notes, height=height, margin=dict(l=5, r=5, t=5, b=5),
+                meta={"min_font": 16 if style.present else 0},
                 plot_bgcolor="white", showlegend=False,
                 xaxis=dict(visible=False, range=[0, 10]),
                 yaxis=dict(visible=False, range=[0, 5.9], scaleanchor="x", scaleratio=1))

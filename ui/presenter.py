@@ -18,12 +18,19 @@ _ON = ("1", "true", "on", "yes")
 _STYLE = """
 <style>
 html { font-size: 20px; }
-[data-testid="stMainBlockContainer"] { max-width: 100%; padding-top: 2.5rem; }
+[data-testid="stMainBlockContainer"] { max-width: 100%; padding-top: 3.75rem; padding-bottom: 2rem; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.15rem; }
 [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: 2.4rem; }
-h1 { font-size: 2.4rem !important; }
+h1 { font-size: 1.8rem !important; padding: 0.25rem 0 !important; }
 [data-testid="stCode"] code { font-size: 0.95rem !important; }
 [data-testid="stCaptionContainer"] { color: #111 !important; }
+/* The stage: on a projector-sized screen the page starts at the top, under a see-through header (its only control,
+   the sidebar's button, sits in the left margin), so the controls and the gates share the first screen. */
+@media (min-width: 1000px) {
+  [data-testid="stMainBlockContainer"] { padding-top: 1.2rem; }
+  [data-testid="stHeader"] { background: transparent; pointer-events: none; }
+  [data-testid="stHeader"] button, [data-testid="stHeader"] a { pointer-events: auto; }
+}
 [data-testid="stSelectbox"] input { font-size: 1.1rem !important; }
 </style>
 """

@@ -14,8 +14,10 @@ window.GatescopeViews.step = {
     const diagram = el("div", { class: "diagram", role: "img", "aria-label": L.diagram });
     const reading = el("ul", { class: "reading" });
     const left = el("section", { class: "left" }, [el("h3", { text: L.heatmaps, title: L.heatmap_help }), heat]);
-    const right = el("section", { class: "right" }, [miniBar(), eqTitle, eqs, el("h3", { text: L.diagram }), diagram,
-      el("h3", { text: L.reading }), reading]);
+    // On the stage (presenter mode) the cell diagram and the reading go under both columns (player.css), where the
+    // diagram has the width to draw its labels at full size.
+    const right = el("section", { class: "right" }, [el("div", { class: "eq-part" }, [miniBar(), eqTitle, eqs]),
+      el("div", { class: "cell-part" }, [el("h3", { text: L.diagram }), diagram, el("h3", { text: L.reading }), reading])]);
     body.append(output, el("div", { class: "grid" }, [left, right]));
     this.els = { output, heat, eqTitle, eqs, reading };
     this.shownTemplates = [];
