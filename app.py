@@ -52,10 +52,12 @@ def lesson_tools() -> None:
     ss["_present_toggle"] = presenter.presenting()
 
     def toggled() -> None:
-        ss["present"] = ss["_present_toggle"]
+        presenter.turned_on(ss["_present_toggle"])
 
     st.sidebar.toggle(t("lesson.present"), key="_present_toggle", on_change=toggled, help=t("lesson.present_help"))
     presenter.write_flag()
+    with st.sidebar:
+        presenter.fold()
     with st.sidebar:
         copy_link_button(t("lesson.copy"), t("lesson.copied"), t("lesson.copy_failed"), t("lesson.link_help"),
                          key="_copy_link")

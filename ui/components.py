@@ -1,6 +1,7 @@
 """Small browser widgets Streamlit does not have, as st.components.v2 components (no iframe, no build step).
 
 - page_language: sets <html lang> to the page's language, for screen readers.
+- fold_sidebar: folds the sidebar once when presenter mode turns on, on a screen narrower than a projector's.
 - copy_link_button: copies the address bar (the lesson link: every view lives in the URL) to the clipboard.
 - draw_pad: the student draws an input sequence with the mouse or a finger; the drawn curve, sampled at T
   points, comes back as a list of numbers.
@@ -151,7 +152,29 @@ export default function (component) {
 }
 """
 
+# Presenter mode just turned on: on a screen narrower than 1280 px the sidebar folds away (Streamlit folds it only
+# on a first load), so the stage gets the width. Once per `turn` (a counter the page raises when the mode turns on):
+# a teacher who opens the sidebar again afterwards keeps it open.
+_FOLD_JS = """
+export default function (component) {
+  const { data, parentElement } = component;
+  const node = parentElement.host || (parentElement.getRootNode && parentElement.getRootNode().host) || parentElement;
+  const box = node.closest ? node.closest('[data-testid="stElementContainer"]') : null;
+  if (box) box.style.display = "none";
+  if (window.__gsFoldTurn === data.turn) return;
+  window.__gsFoldTurn = data.turn;
+  if (window.innerWidth >= data.below) return;
+  const fold = () => {
+    const bar = document.querySelector('[data-testid="stSidebar"]');
+    const button = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+    if (bar && bar.dataset.collapsed === "false" && button) button.click();
+  };
+  requestAnimationFrame(fold);
+}
+"""
+
 _copy = components.component("gatescope.copy_link", js=_COPY_JS, css=_COPY_CSS)
+_fold = components.component("gatescope.fold_sidebar", js=_FOLD_JS)
 _lang = components.component("gatescope.page_language", js=_LANG_JS)
 _draw = components.component("gatescope.draw_pad", js=_DRAW_JS, css=_DRAW_CSS)
 
@@ -159,6 +182,11 @@ _draw = components.component("gatescope.draw_pad", js=_DRAW_JS, css=_DRAW_CSS)
 def page_language(tag: str, key: str) -> None:
     """Set <html lang> to the language the page is in (a BCP 47 tag)."""
     _lang(data={"lang": tag}, key=key)
+
+
+def fold_sidebar(turn: int, *, below: int, key: str) -> None:
+    """Fold the sidebar once per `turn` on a screen narrower than `below` px."""
+    _fold(data={"turn": int(turn), "below": int(below)}, key=key)
 
 
 def copy_link_button(label: str, done: str, failed: str, help_text: str, key: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.components import fold_sidebar
 from ui.i18n import lang
 from ui.style import Style
 from ui.theme import themed
@@ -77,8 +78,23 @@ def read_flag() -> None:
     ss = st.session_state
     raw = st.query_params.get("present")
     if raw is not None and raw != ss.get("_url_present"):  # a link asks for it (not the flag we wrote ourselves)
-        ss["present"] = raw.lower() in _ON
+        turned_on(raw.lower() in _ON)
     ss.setdefault("present", False)
+
+
+def turned_on(on: bool) -> None:
+    """Set the flag; when it turns on, the sidebar folds once on a screen narrower than a projector's (fold())."""
+    ss = st.session_state
+    if on and not ss.get("present"):
+        ss["_present_turn"] = ss.get("_present_turn", 0) + 1
+    ss["present"] = on
+
+
+def fold() -> None:
+    """The sidebar folds when presenter mode has just turned on, wherever (a link, the sidebar's toggle), on a
+    screen under 1280 px: on a 1024 projector an open sidebar squeezes every chart (app.py calls this)."""
+    if presenting():
+        fold_sidebar(st.session_state.get("_present_turn", 0), below=1280, key="_fold_sidebar")
 
 
 def presenting() -> bool:
