@@ -204,6 +204,8 @@ def diagram_parts(values: dict[str, float] | None = None, links: dict[str, str] 
     k = style.font_size / FONT["size"]  # 1 normally, larger on a projector
 
     def label(x, y, text, size=15, color="#222", anchor="center"):
+        if style.present:  # a subscript at 70 % would be 12 px on a projector: it keeps 16 px there
+            text = text.replace("<sub>", '<sub><span style="font-size:16px">').replace("</sub>", "</span></sub>")
         notes.append(dict(x=x, y=y, text=text, showarrow=False, xanchor=anchor,
                           font=dict(size=round(size * k), color=color)))
 

@@ -64,6 +64,11 @@ input:focus-visible, textarea:focus-visible, [tabindex]:focus-visible {
   > [data-testid="stColumn"]:last-child { min-width: min(100%, 440px); }
 .st-key-start_top [data-testid="stHorizontalBlock"]:not([data-testid="stColumn"] *)
   > [data-testid="stColumn"]:first-child { min-width: min(100%, 340px); }
+/* Plotly's toolbar gets a band of its own above each chart (left of Streamlit's full-screen button), so it never
+   sits on a legend or a title drawn at the top of the figure. */
+[data-testid="stPlotlyChart"] { padding-top: 30px; }
+[data-testid="stPlotlyChart"] .modebar-container { top: -30px !important; right: 40px !important; }
+[data-testid="stPlotlyChart"]:hover .js-plotly-plot .plotly .modebar { opacity: 1; }
 /* Button labels wrap onto a second line instead of ending in "…" (a dataset's name, a gate's name in Chinese). */
 [data-testid^="stBaseButton"] { height: auto !important; }
 [data-testid^="stBaseButton"] p, [data-testid^="stBaseButton"] div {
@@ -132,6 +137,9 @@ def sized(fig):
         fig.update_xaxes(tickfont_size=big - 4, title_font_size=big - 2)
         fig.update_yaxes(tickfont_size=big - 4, title_font_size=big - 2)
         fig.update_layout(legend_font_size=big - 3)
+        # A log axis prints 10 with a superscript exponent at 70 % of the tick size: "1e−27" stays at full size.
+        fig.for_each_xaxis(lambda a: a.update(exponentformat="e") if a.type == "log" else None)
+        fig.for_each_yaxis(lambda a: a.update(exponentformat="e") if a.type == "log" else None)
     return fig
 
 
