@@ -29,8 +29,9 @@ h1 { font-size: 1.8rem !important; padding: 0.25rem 0 !important; }
    the sidebar's button, sits in the left margin), so the controls and the gates share the first screen. */
 @media (min-width: 1000px) {
   [data-testid="stMainBlockContainer"] { padding-top: 1.2rem; }
-  [data-testid="stHeader"] { background: transparent; pointer-events: none; }
-  [data-testid="stHeader"] button, [data-testid="stHeader"] a { pointer-events: auto; }
+  [data-testid="stHeader"], [data-testid="stHeader"] * { background: transparent; pointer-events: none; }
+  [data-testid="stHeader"] button, [data-testid="stHeader"] a, [data-testid="stHeader"] button *,
+  [data-testid="stHeader"] a * { pointer-events: auto; }
 }
 [data-testid="stSelectbox"] input { font-size: 1.1rem !important; }
 </style>
