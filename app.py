@@ -9,7 +9,7 @@ import torch
 
 from lstm_core.device import describe_device, resolve_device
 from ui import i18n, presenter
-from ui.components import copy_link_button, page_language
+from ui.components import copy_link_button, history_entries, page_language
 from ui.i18n import t
 
 # The tab's icon is a file of the project: a Material icon as page_icon makes every page fetch it from
@@ -102,5 +102,7 @@ with st.sidebar:
     st.caption(t("sidebar.about"))
     st.caption(t("sidebar.device", device=device_label()))
     page_language(i18n.BCP47[i18n.lang()], key="_page_lang")
+    # Back goes to the previous page or lesson (a preset, an example, a bug, a training run), not the previous step.
+    history_entries(("preset", "ex", "bug", "model", "cmp_model", "cmp_exp", "run"), key="_history")
 
 page.run()

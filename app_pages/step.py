@@ -11,6 +11,7 @@ import streamlit as st
 
 from lstm_core.data.inputs import InputError
 from ui import stepper
+from ui.components import enter_applies
 from ui.i18n import pick, t
 from ui.presenter import presenting
 from ui.step.setup import (
@@ -87,6 +88,9 @@ with setup:
             drawing_pad(examples)
         text = st.text_area(t("step.custom_label", meaning=pick(meta["input"]["meaning"])), key="step.custom",
                             help=t("step.custom_help"), height=80)
+        numbers = model.input_kind == "numbers"  # numbers may go on several lines; characters never hold one
+        enter_applies("step.custom", newline=numbers, key="step._enter")
+        st.caption(t("step.enter_numbers" if numbers else "step.enter_text"))
     else:
         text = examples[ss["step.example"]]["input"]
 

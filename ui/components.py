@@ -1,6 +1,8 @@
 """Small browser widgets Streamlit does not have, as st.components.v2 components (no iframe, no build step).
 
 - page_language: sets <html lang> to the page's language, for screen readers.
+- history_entries: an entry in the browser's history per page or lesson chosen, not per step or guess.
+- enter_applies: Enter applies a text area (Shift+Enter a new line where one can belong).
 - fold_sidebar: folds the sidebar once when presenter mode turns on, on a screen narrower than a projector's.
 - copy_link_button: copies the address bar (the lesson link: every view lives in the URL) to the clipboard.
 - draw_pad: the student draws an input sequence with the mouse or a finger; the drawn curve, sampled at T
@@ -173,7 +175,65 @@ export default function (component) {
 }
 """
 
+# Streamlit adds a browser-history entry for every change of the query string: every step a student stops on, every
+# guess, every unit, so Back walked through dozens of states never chosen. This keeps an entry per page and per
+# lesson chosen (a change of one of data.keys that the address already had) and replaces the address otherwise.
+_HISTORY_JS = """
+export default function (component) {
+  const { data, parentElement } = component;
+  const node = parentElement.host || (parentElement.getRootNode && parentElement.getRootNode().host) || parentElement;
+  const box = node.closest ? node.closest('[data-testid="stElementContainer"]') : null;
+  if (box) box.style.display = "none";
+  window.__gsChoiceKeys = data.keys;
+  if (window.__gsHistoryKept) return;
+  window.__gsHistoryKept = true;
+  const push = window.history.pushState.bind(window.history);
+  const replace = window.history.replaceState.bind(window.history);
+  window.history.pushState = function (state, title, url) {
+    try {
+      const now = new URL(window.location.href);
+      const next = new URL(url, now);
+      const chosen = next.pathname !== now.pathname || window.__gsChoiceKeys.some(
+        (k) => now.searchParams.has(k) && next.searchParams.get(k) !== now.searchParams.get(k));
+      if (!chosen) return replace(state, title, url);
+    } catch (err) {
+      // an address this cannot read: leave it to the browser
+    }
+    return push(state, title, url);
+  };
+}
+"""
+
+# Enter applies a typed input, as in a search box (Streamlit's text area applies on Ctrl+Enter and makes Enter a new
+# line, which a character model then refuses); Shift+Enter still starts a new line where one can belong (data.newline).
+# The text area applies its value when it loses focus: Enter takes the focus away and gives it straight back.
+_ENTER_JS = """
+export default function (component) {
+  const { data, parentElement } = component;
+  const node = parentElement.host || (parentElement.getRootNode && parentElement.getRootNode().host) || parentElement;
+  const box = node.closest ? node.closest('[data-testid="stElementContainer"]') : null;
+  if (box) box.style.display = "none";
+  window.__gsEnter = window.__gsEnter || {};
+  window.__gsEnter[data.container] = !!data.newline;
+  if (window.__gsEnterHooked) return;
+  window.__gsEnterHooked = true;
+  document.addEventListener("keydown", (e) => {
+    const area = e.target;
+    if (e.key !== "Enter" || e.isComposing || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (!area || area.tagName !== "TEXTAREA") return;
+    const owner = Object.keys(window.__gsEnter).find((cls) => area.closest("." + cls));
+    if (!owner || (e.shiftKey && window.__gsEnter[owner])) return;
+    e.preventDefault();
+    e.stopPropagation();
+    area.blur();
+    setTimeout(() => area.focus(), 0);
+  }, true);
+}
+"""
+
 _copy = components.component("gatescope.copy_link", js=_COPY_JS, css=_COPY_CSS)
+_enter = components.component("gatescope.enter_applies", js=_ENTER_JS)
+_history = components.component("gatescope.history_entries", js=_HISTORY_JS)
 _fold = components.component("gatescope.fold_sidebar", js=_FOLD_JS)
 _lang = components.component("gatescope.page_language", js=_LANG_JS)
 _draw = components.component("gatescope.draw_pad", js=_DRAW_JS, css=_DRAW_CSS)
@@ -182,6 +242,17 @@ _draw = components.component("gatescope.draw_pad", js=_DRAW_JS, css=_DRAW_CSS)
 def page_language(tag: str, key: str) -> None:
     """Set <html lang> to the language the page is in (a BCP 47 tag)."""
     _lang(data={"lang": tag}, key=key)
+
+
+def history_entries(keys: tuple[str, ...], key: str) -> None:
+    """Browser history: an entry per page and per change of one of `keys` (a lesson chosen), none for the rest."""
+    _history(data={"keys": list(keys)}, key=key)
+
+
+def enter_applies(widget_key: str, *, newline: bool, key: str) -> None:
+    """Enter applies the text area with key `widget_key`; Shift+Enter starts a new line there when `newline`."""
+    container = "st-key-" + "".join(c if c.isalnum() or c in "_-" else "-" for c in widget_key.strip())
+    _enter(data={"container": container, "newline": bool(newline)}, key=key)
 
 
 def fold_sidebar(turn: int, *, below: int, key: str) -> None:

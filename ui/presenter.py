@@ -70,6 +70,12 @@ input:focus-visible, textarea:focus-visible, [tabindex]:focus-visible {
 [data-testid="stPlotlyChart"] { padding-top: 30px; }
 [data-testid="stPlotlyChart"] .modebar-container { top: -30px !important; right: 40px !important; }
 [data-testid="stPlotlyChart"]:hover .js-plotly-plot .plotly .modebar { opacity: 1; }
+/* A text field in focus has a blue border, not the primary red that reads as an error; the Step page's input says
+   itself that Enter applies it (ui.components.enter_applies), so Streamlit's "Press Ctrl+Enter" goes. */
+[data-baseweb="textarea"]:focus-within, [data-baseweb="input"]:focus-within { border-color: #1a56db !important; }
+.st-key-step-custom [data-testid="InputInstructions"] { display: none; }
+/* Short labels that must not break ("上一个" broke after its first character in a narrow column). */
+.st-key-spot-btn_prev p, .st-key-spot-btn_next p { white-space: nowrap !important; word-break: keep-all; }
 /* Button labels wrap onto a second line instead of ending in "…" (a dataset's name, a gate's name in Chinese). */
 [data-testid^="stBaseButton"] { height: auto !important; }
 [data-testid^="stBaseButton"] p, [data-testid^="stBaseButton"] div {
