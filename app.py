@@ -71,6 +71,10 @@ def device_label() -> str:
     return describe_device(device)
 
 
+with st.sidebar:  # first, before any address is written: Back goes to the previous page or lesson (a preset, an
+    # example, a bug, a training run), not the previous step or guess
+    history_entries({"step": ("preset", "ex"), "learn": ("model",), "spot": ("bug",),
+                     "compare": ("cmp_model", "cmp_exp"), "train": ("run",)}, key="_history")
 language_switch()
 lesson_tools()
 presenter.apply_style()
@@ -102,7 +106,5 @@ with st.sidebar:
     st.caption(t("sidebar.about"))
     st.caption(t("sidebar.device", device=device_label()))
     page_language(i18n.BCP47[i18n.lang()], key="_page_lang")
-    # Back goes to the previous page or lesson (a preset, an example, a bug, a training run), not the previous step.
-    history_entries(("preset", "ex", "bug", "model", "cmp_model", "cmp_exp", "run"), key="_history")
 
 page.run()

@@ -177,8 +177,9 @@ export default function (component) {
 
 # Streamlit adds a browser-history entry for every change of the query string: every step a student stops on, every
 # guess, every unit, so Back walked through dozens of states never chosen. This keeps an entry per page and per
-# lesson chosen (a change of one of data.keys that the address already had) and replaces the address otherwise.
-_HISTORY_JS = """
+# lesson chosen (one of the page's data.keys changed from one value to another: a page switch first clears the
+# previous page's parameters, which is no choice) and replaces the address otherwise.
+_HISTORY_JS = r"""
 export default function (component) {
   const { data, parentElement } = component;
   const node = parentElement.host || (parentElement.getRootNode && parentElement.getRootNode().host) || parentElement;
@@ -193,8 +194,10 @@ export default function (component) {
     try {
       const now = new URL(window.location.href);
       const next = new URL(url, now);
-      const chosen = next.pathname !== now.pathname || window.__gsChoiceKeys.some(
-        (k) => now.searchParams.has(k) && next.searchParams.get(k) !== now.searchParams.get(k));
+      const page = next.pathname.replace(/\/+$/, "").split("/").pop();
+      const chosen = next.pathname !== now.pathname || (window.__gsChoiceKeys[page] || []).some(
+        (k) => now.searchParams.has(k) && next.searchParams.has(k)
+          && next.searchParams.get(k) !== now.searchParams.get(k));
       if (!chosen) return replace(state, title, url);
     } catch (err) {
       // an address this cannot read: leave it to the browser
@@ -244,9 +247,10 @@ def page_language(tag: str, key: str) -> None:
     _lang(data={"lang": tag}, key=key)
 
 
-def history_entries(keys: tuple[str, ...], key: str) -> None:
-    """Browser history: an entry per page and per change of one of `keys` (a lesson chosen), none for the rest."""
-    _history(data={"keys": list(keys)}, key=key)
+def history_entries(keys: dict[str, tuple[str, ...]], key: str) -> None:
+    """Browser history: an entry per page and per change of one of a page's `keys` ({url path: parameters}: a
+    lesson chosen), none for the rest (a step, a guess, a unit)."""
+    _history(data={"keys": {page: list(names) for page, names in keys.items()}}, key=key)
 
 
 def enter_applies(widget_key: str, *, newline: bool, key: str) -> None:

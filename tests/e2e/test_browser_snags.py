@@ -81,14 +81,16 @@ def test_history_keeps_pages_and_lessons_not_steps_or_guesses(sized_page, app_ur
         wait_ready(page)
     assert history_length(page) == start
 
-    page.goto(app_url + f"/spot?bug=forget_on_candidate&lang={lang}")  # a new page: one entry
-    wait_ready(page, expect="[data-testid='stRadio']")
+    # Another page, through the sidebar (folded on a phone: the link is clicked where it is): one entry.
+    page.locator("[data-testid='stSidebarNavLink'][href$='/spot']").dispatch_event("click")
+    wait_ready(page, expect="[data-testid='stMain'] [data-testid='stRadio']")
+    page.wait_for_function("() => /[?&]bug=/.test(window.location.search)", timeout=30_000)
     after_page = history_length(page)
     assert after_page == start + 1
-    page.locator("[data-testid='stRadio'] label").nth(1).click()  # a guess
+    page.locator("[data-testid='stMain'] [data-testid='stRadio'] label").nth(1).click()  # a guess
     wait_ready(page)
     page.wait_for_function("() => /[?&]guess=/.test(window.location.search)", timeout=30_000)
-    page.locator("[data-testid='stRadio'] label").nth(0).click()  # another guess
+    page.locator("[data-testid='stMain'] [data-testid='stRadio'] label").nth(0).click()  # another guess
     wait_ready(page)
     assert history_length(page) == after_page
     page.go_back()  # Back returns to the Step page, not to an earlier guess
@@ -109,5 +111,5 @@ def test_the_memory_presets_default_what_if_shows_the_memory_vanish(sized_page, 
     no_exception(page)
     body = page.locator("[data-testid='stMain']").inner_text()
     # The answer flips: the remembered −1 is gone.
-    said = {"en": "the output is 1.008 instead of -1.010", "zh": "最后一步的输出是 1.008，原来是 -1.010"}[lang]
+    said = {"en": "the output is +1.008 instead of -1.010", "zh": "最后一步的输出是 +1.008，原来是 -1.010"}[lang]
     assert said in body, body[-1500:]
