@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from lstm_core.data.csv.load import MAX_BYTES, DataError, load_csv_with_report
+from ui import jobs
 from ui.i18n import lang, t
 from ui.presenter import chart
 from ui.train.form import default_horizon
@@ -39,7 +40,7 @@ def set_data(name: str, df: pd.DataFrame, report) -> None:
     """New data: reset the settings that depend on its columns and length."""
     n = len(df)
     ss["train.data"] = {"name": name, "df": df, "report": report}
-    ss["train.target"] = str(df.columns[0])
+    ss["train.target"] = default_target([str(c) for c in df.columns])
     ss["train.features"] = []
     ss["train.horizon"] = default_horizon(n)
     ss["train.window"] = 0
@@ -58,6 +59,34 @@ def load(source, name: str) -> None:
     # here; without it, trading days with holidays had no frequency and were forecast on Saturdays.
     df.attrs["load_report"] = report.to_dict()
     set_data(name, df, report)
+    forget_finished_run()
+
+
+def forget_finished_run() -> None:
+    """New data: the previous run's training panel and results go with the data they were for (below the new
+    settings they read as this data's). A run still training stays, with its panel."""
+    run_id = ss.get("train.run_id")
+    try:
+        view = jobs.get(run_id) if run_id else None
+    except jobs.ClusterError:
+        view = None
+    if view is not None and view.active:
+        return
+    ss.pop("train.run_id", None)
+    ss.pop("train.vanished", None)
+    ss["train._url_run"] = None
+    if "run" in st.query_params:
+        del st.query_params["run"]
+
+
+# A price table (Open, High, Low, Close, Volume) is forecast on its close, as an analyst would; else the first column.
+_CLOSE_NAMES = ("close", "adj close", "adj_close", "adjclose", "close price", "closing price", "收盘", "收盘价")
+
+
+def default_target(columns: list[str]) -> str:
+    """The column a new dataset is forecast on: its close when it has one, else its first column."""
+    by_name = {c.strip().lower(): c for c in columns}
+    return next((by_name[n] for n in _CLOSE_NAMES if n in by_name), columns[0])
 
 
 def dropped_text(d: dict) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from lstm_core.data.csv.load import MAX_BYTES as MAX_CSV_BYTES
 from lstm_core.errors import GatescopeError
 from lstm_core.forecast.baselines import STAT_MODELS
 from lstm_core.forecast.forecaster import forecast
@@ -26,7 +27,10 @@ ss = st.session_state
 STEP_PAGE = "app_pages/step.py"
 
 
-MODEL_TYPES = ["zip", "pt", "pth", "pkl", "ckpt", "safetensors", "json"]  # pickles accepted only to be refused clearly
+# What the uploader offers is what it accepts (a pickle renamed .zip is still refused, clearly, by load_model_zip), with
+# the same size limit as the CSV uploader above it (a model this app saves is far smaller).
+MODEL_TYPES = ["zip", "safetensors", "json"]
+MODEL_UPLOAD_MB = min(MAX_CSV_BYTES // 2**20, math.ceil(MAX_ZIP_BYTES / 2**20))
 
 
 METHODS = ("lstm", "naive", "seasonal_naive", "auto_ets", "auto_arima", "mstl")  # the table's rows, in this order
@@ -186,8 +190,8 @@ def saved_model_section(data: dict) -> None:
     st.subheader(t("train.saved_title"))
     st.caption(t("train.saved_help"))
     up = st.file_uploader(t("train.saved_upload"), type=MODEL_TYPES, key="train.model_upload",
-                          max_upload_size=math.ceil(MAX_ZIP_BYTES / 2**20))
-    translate_uploader("train.model_upload", MODEL_TYPES, math.ceil(MAX_ZIP_BYTES / 2**20))
+                          max_upload_size=MODEL_UPLOAD_MB)
+    translate_uploader("train.model_upload", MODEL_TYPES, MODEL_UPLOAD_MB)
     if up is not None and up.file_id != ss.get("train.model_seen"):
         ss["train.model_seen"] = up.file_id
         try:
