@@ -110,7 +110,7 @@ def test_bundled_series_trains_and_shows_metrics_downloads_and_verdict(monkeypat
     run_id = train(at)
     view = run_view(run_id)
     assert view.state == "done" and len(view.result.history) == 2
-    table = at.dataframe[-1].value
+    table = at.table[-1].value
     assert [n.removesuffix(" ★ best") for n in table.iloc[:, 0]] == [
         "LSTM", "naive", "seasonal naive", "AutoETS", "AutoARIMA", "MSTL"]
     assert {"MAE", "RMSE", "sMAPE (%)", "MASE", "Form chosen / note"} <= set(table.columns)
@@ -163,7 +163,7 @@ def test_upload_then_bad_uploads_keep_the_data_and_say_why():
     no_exception(at)
     data = at.session_state["train.data"]
     assert data["name"] == "shop sales.csv" and list(data["df"].columns) == ["sales", "temp *C*"]
-    report = at.dataframe[0].value
+    report = at.table[0].value
     assert "utf-8" in " ".join(report.iloc[:, 1]) and "day" in list(report.iloc[:, 1])
     at.file_uploader(key="train.upload").set_value(("chart.csv", PNG, "text/csv")).run()
     no_exception(at)
@@ -197,7 +197,7 @@ def test_chinese_page_renders_data_errors_and_results_in_chinese(monkeypatch):
     train(at)
     text = all_text(at)
     assert "4. 结果" in text and "留出部分上的误差" in text
-    table = at.dataframe[-1].value
+    table = at.table[-1].value
     assert [n.removesuffix(" ★ 最佳") for n in table.iloc[:, 0]] == [
         "LSTM 模型", "朴素法", "季节朴素法", "AutoETS 模型", "AutoARIMA 模型",
         "MSTL 模型"]
@@ -448,7 +448,7 @@ def test_the_load_report_shows_the_frequency_the_season_and_every_change(lang):
     at = open_train(lang)
     at.file_uploader(key="train.upload").set_value(("stock.csv", stock_csv(), "text/csv")).run()
     no_exception(at)
-    report = " ".join(at.dataframe[0].value.iloc[:, 1])
+    report = " ".join(at.table[0].value.iloc[:, 1])
     caption = " ".join(c.value for c in at.caption)
     words = {
         "en": ["1 business day (B)", "lines of text after or between the data", "Source: an exchange, daily close",

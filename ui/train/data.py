@@ -62,6 +62,14 @@ def load(source, name: str) -> None:
     forget_finished_run()
 
 
+def readable_dates(df: pd.DataFrame) -> pd.DataFrame:
+    """Daily or coarser dates print as dates ("2024-01-05", not "2024-01-05 00:00:00")."""
+    index = df.index
+    if isinstance(index, pd.DatetimeIndex) and len(index) and (index == index.normalize()).all():
+        df = df.set_axis(pd.Index(index.strftime("%Y-%m-%d"), name=index.name))
+    return df
+
+
 def forget_finished_run() -> None:
     """New data: the previous run's training panel and results go with the data they were for (below the new
     settings they read as this data's). A run still training stays, with its panel."""
@@ -164,8 +172,9 @@ def data_section() -> None:
                                         key="train.preview", config={"displaylogo": False}))
         read_notes(data["report"])
     with st.expander(t("train.report_title"), expanded=False, icon=":material/fact_check:"):
-        st.dataframe(report_table(data["report"]), hide_index=True, width="stretch")
-        st.dataframe(df.head(100), width="stretch", height=240)
+        # A table that wraps its cells (a grid cut "1: “Australian tota" on a phone).
+        st.table(report_table(data["report"]).style.hide(axis="index"))
+        st.dataframe(readable_dates(df.head(100)), width="stretch", height=240)
 
 
 def read_notes(report) -> None:

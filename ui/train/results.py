@@ -136,7 +136,7 @@ def results(view) -> None:
     with left:
         m = r.metrics
         st.markdown(f"**{t('train.metrics_title')}**", help=t("train.metrics_help"))
-        st.dataframe(metrics_table(m), hide_index=True, width="stretch")
+        st.table(metrics_table(m).style.hide(axis="index"))  # wraps on a phone, no toolbar
         skipped = skipped_lines(m)
         if skipped:
             st.caption("  \n".join(skipped))
@@ -219,7 +219,7 @@ def saved_model_section(data: dict) -> None:
                     config={"displaylogo": False})
     if r.metrics.get("lstm"):
         st.caption(t("train.model_metrics_note"))
-        st.dataframe(metrics_table(r.metrics), hide_index=True, width="stretch")
+        st.table(metrics_table(r.metrics).style.hide(axis="index"))
     st.download_button(t("train.dl_forecast"), data=jobs.forecast_csv(table),
                        file_name=f"forecast_{file_stem(loaded['name'])}.csv", mime="text/csv",
                        key="train.dl_saved_forecast", on_click="ignore", icon=":material/table_view:")
