@@ -164,17 +164,25 @@ def row_labels(names: list[str], domains: list[list[float]], numeric: dict[str, 
     return labels
 
 
-def cursor_shapes(heatmap_rows: list[int], x_range: tuple[float, float], step: int, unit: int) -> list[dict]:
+def cursor_shapes(heatmap_rows: list[int], x_range: tuple[float, float], step: int, unit: int,
+                  text_row: tuple[float, float] | None = None) -> list[dict]:
     """The cursor as plain shape dicts: a line at `step` through every row, and a box round `unit` on every heatmap
-    (black and white: visible on any colour). Plain dicts, so the Step page's player can send one list per step."""
+    (black and white: visible on any colour). Plain dicts, so the Step page's player can send one list per step.
+
+    text_row: the (bottom, top) of the input row in paper coordinates when it prints characters: the line stops
+    under it and a box frames the character being read, which a line through it would hide."""
     # The unit's box reaches 0.3 of a step beyond its cell, but stays inside the plot at the first and last
     # step: a box on the plot's edge has its left (or right) side clipped away.
     lo, hi = x_range
     x0, x1 = max(step - 0.8, lo + 0.3), min(step + 0.8, hi - 0.3)
     shapes = []
+    top = text_row[0] if text_row else 1
     for color, width in ((CURSOR_INNER, 4), (CURSOR_OUTER, 1.5)):  # a thin line with a halo: never hides data
-        shapes.append(dict(type="line", xref="x", yref="paper", x0=step, x1=step, y0=0, y1=1,
+        shapes.append(dict(type="line", xref="x", yref="paper", x0=step, x1=step, y0=0, y1=top,
                            line=dict(color=color, width=width)))
+    if text_row:
+        shapes.append(dict(type="rect", xref="x", yref="paper", x0=step - 0.5, x1=step + 0.5, y0=text_row[0],
+                           y1=text_row[1], line=dict(color=CURSOR_OUTER, width=2)))
     for r in heatmap_rows:
         for color, width in ((CURSOR_OUTER, 3), (CURSOR_INNER, 1)):
             shapes.append(dict(type="rect", xref=f"x{r}", yref=f"y{r}", x0=x0, x1=x1, y0=unit - 0.5,
