@@ -3,6 +3,7 @@
 - page_language: sets <html lang> to the page's language, for screen readers.
 - history_entries: an entry in the browser's history per page or lesson chosen, not per step or guess.
 - enter_applies: Enter applies a text area (Shift+Enter a new line where one can belong).
+- inline_svg: a drawing built on the server (the Start page's cell diagram, whose gate boxes are links).
 - fold_sidebar: folds the sidebar once when presenter mode turns on, on a screen narrower than a projector's.
 - copy_link_button: copies the address bar (the lesson link: every view lives in the URL) to the clipboard.
 - draw_pad: the student draws an input sequence with the mouse or a finger; the drawn curve, sampled at T
@@ -234,7 +235,20 @@ export default function (component) {
 }
 """
 
+# A drawing the server made (ui.cell_svg: fixed shapes, escaped labels, links the page built), placed as it is: st.html
+# keeps HTML only and would drop an <svg>.
+_SVG_JS = """
+export default function (component) {
+  const { data, parentElement } = component;
+  if (parentElement.__gsSvg !== data.svg) {
+    parentElement.__gsSvg = data.svg;
+    parentElement.innerHTML = data.svg;
+  }
+}
+"""
+
 _copy = components.component("gatescope.copy_link", js=_COPY_JS, css=_COPY_CSS)
+_svg = components.component("gatescope.inline_svg", js=_SVG_JS)
 _enter = components.component("gatescope.enter_applies", js=_ENTER_JS)
 _history = components.component("gatescope.history_entries", js=_HISTORY_JS)
 _fold = components.component("gatescope.fold_sidebar", js=_FOLD_JS)
@@ -257,6 +271,11 @@ def enter_applies(widget_key: str, *, newline: bool, key: str) -> None:
     """Enter applies the text area with key `widget_key`; Shift+Enter starts a new line there when `newline`."""
     container = "st-key-" + "".join(c if c.isalnum() or c in "_-" else "-" for c in widget_key.strip())
     _enter(data={"container": container, "newline": bool(newline)}, key=key)
+
+
+def inline_svg(svg: str, key: str) -> None:
+    """Place an <svg> the server built (never user markup: labels in it are escaped) in the page."""
+    _svg(data={"svg": svg}, key=key)
 
 
 def fold_sidebar(turn: int, *, below: int, key: str) -> None:

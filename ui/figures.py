@@ -219,10 +219,11 @@ def diagram_parts(values: dict[str, float] | None = None, links: dict[str, str] 
 
     def box(x, y, text, color, key):  # wide and tall enough for "g_t tanh" over a signed number
         shapes.append(dict(type="rect", x0=x - 0.65, x1=x + 0.65, y0=y - 0.45, y1=y + 0.45,
-                           line=dict(color=color, width=2), fillcolor="white"))
+                           line=dict(color=color, width=2), fillcolor="white", name=f"gate:{key}"))
         if links and key in links:
             text = f'<a href="{links[key]}" target="_self" style="color:{color}">{text}</a>'
         label(x, y, text, size=13, color=color)
+        notes[-1]["name"] = f"gate:{key}"  # the Start page's drawing makes the box and its label one link
 
     def node(x, y, sym):
         r = 0.42 if len(sym) > 1 else 0.28

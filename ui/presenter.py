@@ -76,6 +76,10 @@ input:focus-visible, textarea:focus-visible, [tabindex]:focus-visible {
 .st-key-step-custom [data-testid="InputInstructions"] { display: none; }
 /* Short labels that must not break ("上一个" broke after its first character in a narrow column). */
 .st-key-spot-btn_prev p, .st-key-spot-btn_next p { white-space: nowrap !important; word-break: keep-all; }
+/* The Start page's cell diagram: each gate's box is one link; it shows where the pointer or the focus is. */
+.gs-cell .gs-gate { cursor: pointer; }
+.gs-cell .gs-gate:hover rect, .gs-cell .gs-gate:focus-visible rect { stroke-width: 4; fill: #f3f6fd; }
+.gs-cell .gs-gate:focus-visible { outline: 2px solid #1a56db; }
 /* Button labels wrap onto a second line instead of ending in "…" (a dataset's name, a gate's name in Chinese). */
 [data-testid^="stBaseButton"] { height: auto !important; }
 [data-testid^="stBaseButton"] p, [data-testid^="stBaseButton"] div {

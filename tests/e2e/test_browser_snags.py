@@ -113,3 +113,23 @@ def test_the_memory_presets_default_what_if_shows_the_memory_vanish(sized_page, 
     # The answer flips: the remembered −1 is gone.
     said = {"en": "the output is +1.008 instead of -1.010", "zh": "最后一步的输出是 +1.008，原来是 -1.010"}[lang]
     assert said in body, body[-1500:]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_gate_box_of_the_start_diagram_is_one_target_for_mouse_and_keyboard(sized_page, app_url, lang):
+    page = sized_page
+    page.goto(app_url + f"/?lang={lang}")
+    wait_ready(page, expect=".st-key-start_diagram a.gs-gate")
+    no_exception(page)
+    gates = page.locator(".st-key-start_diagram a.gs-gate")
+    assert gates.count() == 4
+    box = gates.nth(0).locator("rect").bounding_box()
+    page.mouse.click(box["x"] + 4, box["y"] + 4)  # the box's corner, far from its label
+    page.wait_for_url(re.compile(r"/step\?.*gate=f"), timeout=30_000)
+    player(page)
+    page.goto(app_url + f"/?lang={lang}")
+    wait_ready(page, expect=".st-key-start_diagram a.gs-gate")
+    gates.nth(1).focus()  # reached with Tab: a link in the page's order
+    assert page.evaluate("() => document.activeElement.classList.contains('gs-gate')")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/step\?.*gate=i"), timeout=30_000)
