@@ -123,6 +123,7 @@ def test_each_gate_box_of_the_start_diagram_is_one_target_for_mouse_and_keyboard
     no_exception(page)
     gates = page.locator(".st-key-start_diagram a.gs-gate")
     assert gates.count() == 4
+    gates.nth(0).scroll_into_view_if_needed()
     box = gates.nth(0).locator("rect").bounding_box()
     page.mouse.click(box["x"] + 4, box["y"] + 4)  # the box's corner, far from its label
     page.wait_for_url(re.compile(r"/step\?.*gate=f"), timeout=30_000)
@@ -130,6 +131,6 @@ def test_each_gate_box_of_the_start_diagram_is_one_target_for_mouse_and_keyboard
     page.goto(app_url + f"/?lang={lang}")
     wait_ready(page, expect=".st-key-start_diagram a.gs-gate")
     gates.nth(1).focus()  # reached with Tab: a link in the page's order
-    assert page.evaluate("() => document.activeElement.classList.contains('gs-gate')")
+    assert gates.nth(1).evaluate("(a) => a.matches(':focus')")  # (inside the component's shadow root)
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/step\?.*gate=i"), timeout=30_000)

@@ -25,12 +25,16 @@ _PARTS_JS = """() => { const r = (s) => { const e = document.querySelector(s); i
 
 # Every piece of chart text on screen with its size: Plotly's SVG text and the player's cell diagram. An element
 # counts when it holds text itself (a <sub> inside a label is measured on its own); hover labels are left out.
-_SMALL_TEXT_JS = """(min) => Array.from(document.querySelectorAll(
-    '.main-svg text, .main-svg tspan, .cell-svg text, .cell-svg tspan'))
-  .filter((e) => Array.from(e.childNodes).some((n) => n.nodeType === 3 && n.textContent.trim())
+_SMALL_TEXT_JS = """(min) => {
+  const sel = '.main-svg text, .main-svg tspan, .cell-svg text, .cell-svg tspan, .gs-cell text, .gs-cell tspan';
+  const found = [...document.querySelectorAll(sel)];  // and inside components' shadow roots (the Start drawing)
+  document.querySelectorAll('*').forEach((e) => {
+    if (e.shadowRoot) found.push(...e.shadowRoot.querySelectorAll(sel));
+  });
+  return found.filter((e) => Array.from(e.childNodes).some((n) => n.nodeType === 3 && n.textContent.trim())
     && !e.closest('.hoverlayer') && e.getBoundingClientRect().width > 0)
   .map((e) => [e.textContent.trim().slice(0, 30), parseFloat(getComputedStyle(e).fontSize)])
-  .filter(([, size]) => size < min)"""
+  .filter(([, size]) => size < min); }"""
 
 
 def new_page(browser, size):
