@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 import torch
 
 from lstm_core.device import describe_device, resolve_device
 from ui import i18n, owner, presenter
-from ui.components import copy_link_button, page_language
+from ui.components import copy_link_button, history_entries, page_language
 from ui.i18n import t
 
+# The tab's icon is a file of the project: a Material icon as page_icon makes every page fetch it from
+# fonts.gstatic.com (and an emoji one from a CDN), which a classroom without internet cannot reach.
+FAVICON = Path(__file__).parent / "assets" / "images" / "favicon.png"
+
 presenter.read_flag()
-st.set_page_config(page_title="Gatescope", page_icon=":material/visibility:", layout="wide",
+st.set_page_config(page_title="Gatescope", page_icon=str(FAVICON), layout="wide",
                    initial_sidebar_state="collapsed" if presenter.presenting() else "auto")
 
 
@@ -46,10 +52,12 @@ def lesson_tools() -> None:
     ss["_present_toggle"] = presenter.presenting()
 
     def toggled() -> None:
-        ss["present"] = ss["_present_toggle"]
+        presenter.turned_on(ss["_present_toggle"])
 
     st.sidebar.toggle(t("lesson.present"), key="_present_toggle", on_change=toggled, help=t("lesson.present_help"))
     presenter.write_flag()
+    with st.sidebar:
+        presenter.fold()
     with st.sidebar:
         copy_link_button(t("lesson.copy"), t("lesson.copied"), t("lesson.copy_failed"), t("lesson.link_help"),
                          key="_copy_link")
@@ -63,6 +71,10 @@ def device_label() -> str:
     return describe_device(device)
 
 
+with st.sidebar:  # first, before any address is written: Back goes to the previous page or lesson (a preset, an
+    # example, a bug, a training run), not the previous step or guess
+    history_entries({"step": ("preset", "ex"), "learn": ("model",), "spot": ("bug",),
+                     "compare": ("cmp_model", "cmp_exp"), "train": ("run",)}, key="_history")
 language_switch()
 lesson_tools()
 presenter.apply_style()

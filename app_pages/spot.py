@@ -62,14 +62,15 @@ k = ORDER.index(bug)
 is_cell = bug in CELL_MISTAKES
 
 with st.container(border=True):
-    head_cols = st.columns([4, 1.2, 1.8], vertical_alignment="bottom")  # wide enough for "Next mistake" on a projector
+    head_cols = st.columns([3.6, 1.6, 1.8], vertical_alignment="bottom")  # "Next mistake" fits on a projector
     head_cols[0].subheader(f"{k + 1}. {titles[bug]}")
     head_cols[0].caption(t("spot.progress", k=k + 1, n=len(ORDER),
                            group=t("spot.group_cell" if is_cell else "spot.group_data")))
+    # The first mistake has no previous one and the last no next (no wrapping round to the other end).
     head_cols[1].button(t("spot.prev"), key="spot.btn_prev", icon=":material/chevron_left:", on_click=step_bug,
-                        args=(-1,), width="stretch")
+                        args=(-1,), width="stretch", disabled=k == 0)
     head_cols[2].button(t("spot.next"), key="spot.btn_next", icon=":material/chevron_right:", on_click=step_bug,
-                        args=(1,), width="stretch", type="secondary")
+                        args=(1,), width="stretch", type="secondary", disabled=k == len(ORDER) - 1)
 
     res = None if is_cell else leak_result()
     test_size = res["config"]["test_size"] if res else leakage.LeakConfig().test_size
@@ -89,7 +90,7 @@ with st.container(border=True):
     revealed = bool(ss.get("spot.reveal"))
     if not revealed:
         st.button(t("spot.reveal"), key="spot.btn_reveal", type="primary", icon=":material/visibility:",
-                  on_click=set_reveal, args=(True,))
+                  on_click=set_reveal, args=(True,), disabled=guess is None)  # the page asks for a prediction first
         st.caption(t("spot.reveal_hint"))
     else:
         st.button(t("spot.hide"), key="spot.btn_hide", icon=":material/visibility_off:", on_click=set_reveal,

@@ -6,9 +6,11 @@ import streamlit as st
 
 from lstm_core.lessons import presets
 from ui import equations
-from ui.figures import cell_diagram
+from ui.cell_svg import cell_svg
+from ui.components import inline_svg
+from ui.figures import diagram_parts
 from ui.i18n import lang, pick, t
-from ui.presenter import chart, current_style
+from ui.presenter import current_style
 
 STEP_PAGE = "app_pages/step.py"
 
@@ -24,9 +26,12 @@ with left:
 
 with right:
     st.subheader(t("start.diagram_title"))
+    # One inline drawing whose gate boxes are whole links (mouse and keyboard), not a chart with small link text.
     links = {g: f"step?preset=memory&gate={g}&lang={lang()}" for g in "ifgo"}
-    chart(cell_diagram(links=links, style=current_style()), config={"displayModeBar": False},
-                    key="start_diagram")
+    style = current_style()
+    with st.container(key="start_diagram"):
+        inline_svg(cell_svg(*diagram_parts(style=style), links, {g: t(f"gate.{g}") for g in "ifgo"},
+                            present=style.present), key="start_cell_svg")
     st.caption(t("start.diagram_hint"))
     # Two a row: "hidden state h" and "output gate o" need half the column (a third cut them to "hidden sta…").
     cols = [col for _ in range(3) for col in st.columns(2)]

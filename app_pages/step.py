@@ -11,6 +11,7 @@ import streamlit as st
 
 from lstm_core.data.inputs import InputError
 from ui import stepper
+from ui.components import enter_applies
 from ui.i18n import pick, t
 from ui.presenter import presenting
 from ui.safe_text import md, say
@@ -36,7 +37,12 @@ if ss.get("step.model") not in keys:
     on_model_change()
 ss.setdefault("step.speed", 4)
 
-st.title(t("step.title"))
+present = presenting()
+if present:  # the stage: a short title with set-up folded beside it, so the controls and gates fill the screen
+    title_col, setup_col = st.columns([3, 2], vertical_alignment="center")
+    title_col.title(t("step.title"))
+else:
+    st.title(t("step.title"))
 missing = ss.pop("step._link_missing", None)
 if missing:
     trained_link = missing.startswith(stepper.TRAINED_PREFIX)
@@ -46,10 +52,9 @@ mangled = ss.pop("step._link_mangled", None)
 if mangled:
     st.info(say("whatif.link_mangled", value=mangled), icon=":material/info:")
 
-
-present = presenting()
-# In presenter mode the set-up controls fold away (they stay drawn, so Streamlit keeps their state).
-setup = st.expander(t("step.setup"), icon=":material/tune:") if present else st.container()
+# In presenter mode the set-up controls fold into a popover that opens over the page (a folded box that opened in
+# place would push the controls and heatmaps off the projector); they stay drawn, so Streamlit keeps their state.
+setup = setup_col.popover(t("step.setup"), icon=":material/tune:", width="stretch") if present else st.container()
 with setup:
     c1, c2 = st.columns([1, 1])
 # Labels are computed now, in this run's language: a format_func may be called outside the run.
@@ -84,6 +89,9 @@ with setup:
             drawing_pad(examples)
         text = st.text_area(t("step.custom_label", meaning=pick(meta["input"]["meaning"])), key="step.custom",
                             help=t("step.custom_help"), height=80)
+        numbers = model.input_kind == "numbers"  # numbers may go on several lines; characters never hold one
+        enter_applies("step.custom", newline=numbers, key="step._enter")
+        st.caption(t("step.enter_numbers" if numbers else "step.enter_text"))
     else:
         text = examples[ss["step.example"]]["input"]
 
@@ -106,10 +114,13 @@ except InputError as exc:
         text = next(iter(examples.values()))["input"]
     res = stepper.traced(model_key, model, text, weights)
 
-st.info(pick(meta["look_for"]), icon=":material/lightbulb:")
+if not present:  # on the stage the hint goes under the player
+    st.info(pick(meta["look_for"]), icon=":material/lightbulb:")
 
 custom = ss["step.example"] == CUSTOM  # the input shown goes into the link: a rejected one never does
 base = StepView(model_key, None if custom else ss["step.example"], text if custom else None,
                 gate=ss.get("step.gate"), weights=weights)
 
 st.fragment(view)(model_key, model, res, base)
+if present:
+    st.info(pick(meta["look_for"]), icon=":material/lightbulb:")

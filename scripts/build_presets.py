@@ -36,6 +36,7 @@ from lstm_core.lessons.presets import (
     PresetError,
     load_meta,
 )
+from lstm_core.lstm.intervene import Clamp, what_if
 from lstm_core.lstm.trace import trace
 
 # ----------------------------------------------------------------------------- building
@@ -130,8 +131,16 @@ def build_memory(steps: int = 600, on_step=None):
         "output": {"size": 1, "kind": "value", "meaning": {"en": "the remembered sign (+1 or −1)",
                                                             "zh": "记住的符号（+1 或 −1）"}},
     }
-    tr = trace(lstm, examples[0][2][:, None])
-    meta["focus"] = {"gate": "f", "unit": int(tr.f[0, 10:].mean(axis=0).argmax()), "step": 40}
+    # The view the page opens on: the unit and example where holding f at 0 from step 40 on (the default what-if)
+    # moves the answer most, so the first what-if a student tries shows the memory vanish.
+    def shift(example, unit: int) -> float:
+        tr = trace(lstm, example[2][:, None])
+        held = what_if(lstm, tr, Clamp("f", 0.0, 40, unit))
+        out = [head(torch.as_tensor(h[0, -1], dtype=torch.float32)).item() for h in (tr.h, held.h)]
+        return abs(out[1] - out[0])
+
+    unit, example = max(((u, e) for e in examples[:2] for u in range(lstm.hidden_size)), key=lambda ue: shift(ue[1], ue[0]))
+    meta["focus"] = {"gate": "f", "unit": unit, "step": 40, "example": example[0]}
     return lstm, head, meta, examples, {"final_loss": loss}
 
 

@@ -222,8 +222,8 @@ def reading_params(run: why_gates.ExampleRun) -> dict[str, str]:
     if run.kind == "gru":
         return {"units": unit_list(run.units), "habs": f"{r['habs']:.2f}", "nh": f"{r['nh']:.2f}", "z": f"{r['z']:.2f}"}
     if run.kind == "lstm":
-        return {"units": unit_list(run.units), "f": f"{r['f']:.2f}", "i": f"{r['i']:.2f}",
-                "c": ", ".join(f"{v:+.1f}" for v in r["c"])}
+        return {"units": unit_list(run.units), "f": ", ".join(f"{v:.2f}" for v in r["f_units"]),
+                "i": ", ".join(f"{v:.2f}" for v in r["i_units"]), "c": ", ".join(f"{v:+.1f}" for v in r["c"])}
     return {}
 
 

@@ -1,6 +1,10 @@
 """Small browser widgets Streamlit does not have, as st.components.v2 components (no iframe, no build step).
 
 - page_language: sets <html lang> to the page's language, for screen readers.
+- history_entries: an entry in the browser's history per page or lesson chosen, not per step or guess.
+- enter_applies: Enter applies a text area (Shift+Enter a new line where one can belong).
+- inline_svg: a drawing built on the server (the Start page's cell diagram, whose gate boxes are links).
+- fold_sidebar: folds the sidebar once when presenter mode turns on, on a screen narrower than a projector's.
 - copy_link_button: copies the address bar (the lesson link: every view lives in the URL) to the clipboard, less
   ?run= (a training run belongs to the browser that started it).
 - draw_pad: the student draws an input sequence with the mouse or a finger; the drawn curve, sampled at T
@@ -155,7 +159,103 @@ export default function (component) {
 }
 """
 
+# Presenter mode just turned on: on a screen narrower than 1280 px the sidebar folds away (Streamlit folds it only
+# on a first load), so the stage gets the width. Once per `turn` (a counter the page raises when the mode turns on):
+# a teacher who opens the sidebar again afterwards keeps it open.
+_FOLD_JS = """
+export default function (component) {
+  const { data, parentElement } = component;
+  const node = parentElement.host || (parentElement.getRootNode && parentElement.getRootNode().host) || parentElement;
+  const box = node.closest ? node.closest('[data-testid="stElementContainer"]') : null;
+  if (box) box.style.display = "none";
+  if (window.__gsFoldTurn === data.turn) return;
+  window.__gsFoldTurn = data.turn;
+  if (window.innerWidth >= data.below) return;
+  const fold = () => {
+    const bar = document.querySelector('[data-testid="stSidebar"]');
+    const button = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+    if (bar && bar.dataset.collapsed === "false" && button) button.click();
+  };
+  requestAnimationFrame(fold);
+}
+"""
+
+# Streamlit adds a browser-history entry for every change of the query string: every step a student stops on, every
+# guess, every unit, so Back walked through dozens of states never chosen. This keeps an entry per page and per
+# lesson chosen (one of the page's data.keys changed from one value to another: a page switch first clears the
+# previous page's parameters, which is no choice) and replaces the address otherwise.
+_HISTORY_JS = r"""
+export default function (component) {
+  const { data, parentElement } = component;
+  const node = parentElement.host || (parentElement.getRootNode && parentElement.getRootNode().host) || parentElement;
+  const box = node.closest ? node.closest('[data-testid="stElementContainer"]') : null;
+  if (box) box.style.display = "none";
+  window.__gsChoiceKeys = data.keys;
+  if (window.__gsHistoryKept) return;
+  window.__gsHistoryKept = true;
+  const push = window.history.pushState.bind(window.history);
+  const replace = window.history.replaceState.bind(window.history);
+  window.history.pushState = function (state, title, url) {
+    try {
+      const now = new URL(window.location.href);
+      const next = new URL(url, now);
+      const page = next.pathname.replace(/\/+$/, "").split("/").pop();
+      const chosen = next.pathname !== now.pathname || (window.__gsChoiceKeys[page] || []).some(
+        (k) => now.searchParams.has(k) && next.searchParams.has(k)
+          && next.searchParams.get(k) !== now.searchParams.get(k));
+      if (!chosen) return replace(state, title, url);
+    } catch (err) {
+      // an address this cannot read: leave it to the browser
+    }
+    return push(state, title, url);
+  };
+}
+"""
+
+# Enter applies a typed input, as in a search box (Streamlit's text area applies on Ctrl+Enter and makes Enter a new
+# line, which a character model then refuses); Shift+Enter still starts a new line where one can belong (data.newline).
+# The text area applies its value when it loses focus: Enter takes the focus away and gives it straight back.
+_ENTER_JS = """
+export default function (component) {
+  const { data, parentElement } = component;
+  const node = parentElement.host || (parentElement.getRootNode && parentElement.getRootNode().host) || parentElement;
+  const box = node.closest ? node.closest('[data-testid="stElementContainer"]') : null;
+  if (box) box.style.display = "none";
+  window.__gsEnter = window.__gsEnter || {};
+  window.__gsEnter[data.container] = !!data.newline;
+  if (window.__gsEnterHooked) return;
+  window.__gsEnterHooked = true;
+  document.addEventListener("keydown", (e) => {
+    const area = e.target;
+    if (e.key !== "Enter" || e.isComposing || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (!area || area.tagName !== "TEXTAREA") return;
+    const owner = Object.keys(window.__gsEnter).find((cls) => area.closest("." + cls));
+    if (!owner || (e.shiftKey && window.__gsEnter[owner])) return;
+    e.preventDefault();
+    e.stopPropagation();
+    area.blur();
+    setTimeout(() => area.focus(), 0);
+  }, true);
+}
+"""
+
+# A drawing the server made (ui.cell_svg: fixed shapes, escaped labels, links the page built), placed as it is: st.html
+# keeps HTML only and would drop an <svg>.
+_SVG_JS = """
+export default function (component) {
+  const { data, parentElement } = component;
+  if (parentElement.__gsSvg !== data.svg) {
+    parentElement.__gsSvg = data.svg;
+    parentElement.innerHTML = data.svg;
+  }
+}
+"""
+
 _copy = components.component("gatescope.copy_link", js=_COPY_JS, css=_COPY_CSS)
+_svg = components.component("gatescope.inline_svg", js=_SVG_JS)
+_enter = components.component("gatescope.enter_applies", js=_ENTER_JS)
+_history = components.component("gatescope.history_entries", js=_HISTORY_JS)
+_fold = components.component("gatescope.fold_sidebar", js=_FOLD_JS)
 _lang = components.component("gatescope.page_language", js=_LANG_JS)
 _draw = components.component("gatescope.draw_pad", js=_DRAW_JS, css=_DRAW_CSS)
 
@@ -163,6 +263,28 @@ _draw = components.component("gatescope.draw_pad", js=_DRAW_JS, css=_DRAW_CSS)
 def page_language(tag: str, key: str) -> None:
     """Set <html lang> to the language the page is in (a BCP 47 tag)."""
     _lang(data={"lang": tag}, key=key)
+
+
+def history_entries(keys: dict[str, tuple[str, ...]], key: str) -> None:
+    """Browser history: an entry per page and per change of one of a page's `keys` ({url path: parameters}: a
+    lesson chosen), none for the rest (a step, a guess, a unit)."""
+    _history(data={"keys": {page: list(names) for page, names in keys.items()}}, key=key)
+
+
+def enter_applies(widget_key: str, *, newline: bool, key: str) -> None:
+    """Enter applies the text area with key `widget_key`; Shift+Enter starts a new line there when `newline`."""
+    container = "st-key-" + "".join(c if c.isalnum() or c in "_-" else "-" for c in widget_key.strip())
+    _enter(data={"container": container, "newline": bool(newline)}, key=key)
+
+
+def inline_svg(svg: str, key: str) -> None:
+    """Place an <svg> the server built (never user markup: labels in it are escaped) in the page."""
+    _svg(data={"svg": svg}, key=key)
+
+
+def fold_sidebar(turn: int, *, below: int, key: str) -> None:
+    """Fold the sidebar once per `turn` on a screen narrower than `below` px."""
+    _fold(data={"turn": int(turn), "below": int(below)}, key=key)
 
 
 def copy_link_button(label: str, done: str, failed: str, help_text: str, key: str) -> None:

@@ -28,8 +28,9 @@ _AXIS_FOR = {"i": "coloraxis", "f": "coloraxis", "o": "coloraxis", "g": "colorax
              "c": "coloraxis3"}
 
 
-def _row_px(hidden: int) -> int:
-    return int(np.clip(18 * hidden, 80, 190))
+def _row_px(hidden: int, font_size: int = 15) -> int:
+    # A unit's row is at least as tall as its tick label (plus a gap), so the unit numbers never crowd on a projector.
+    return int(np.clip(max(18, font_size + 4) * hidden, 80, 190 if font_size <= 15 else 240))
 
 
 def _step_ticks(steps: int, symbols: list[str] | None) -> dict:
@@ -63,7 +64,7 @@ def heatmap_base(
     T, H = tr.steps, tr.hidden_size
     has_out = output is not None or output_symbols is not None
     names = ["x", *ROWS] + (["out"] if has_out else [])
-    px = [90] + [_row_px(H)] * len(ROWS) + ([90] if has_out else [])
+    px = [90] + [_row_px(H, style.font_size)] * len(ROWS) + ([90] if has_out else [])
     fig = make_subplots(rows=len(names), cols=1, shared_xaxes=True, vertical_spacing=0.012,
                         row_heights=[p / sum(px) for p in px])
     steps = np.arange(T)
@@ -112,14 +113,16 @@ def heatmap_base(
     labels = row_labels(names, domains, numeric, H, focus, style=style)
 
     # Colour-bar titles grow with the presenter type (13 px is unreadable from the back of a classroom).
-    bar = dict(thickness=14, len=0.26, x=1.01, xanchor="left",
+    # Presenter mode: tick labels at 16 px and titles at 17 px, the bars' right margin widened to hold them.
+    bar = dict(thickness=14, len=0.26, x=1.01, xanchor="left", tickfont=dict(size=max(12, style.font_size - 4)),
                title=dict(side="right", font=dict(size=max(13, style.font_size - 3))))
     gate_scale, value_scale = style.scales(GATE_SCALE, VALUE_SCALE)
     fig.update_layout(
         annotations=labels,
         height=sum(px) + 94,
         # Wider for presenter type; the top margin holds the modebar, which otherwise covers the input row's line.
-        margin=dict(l=112 + 6 * (style.font_size - FONT["size"]), r=96, t=34, b=45),
+        margin=dict(l=112 + 6 * (style.font_size - FONT["size"]), r=96 + 6 * (style.font_size - FONT["size"]),
+                    t=34, b=45),
         font=dict(size=style.font_size),
         plot_bgcolor="white",
         coloraxis=dict(colorscale=gate_scale, cmin=0, cmax=1,
@@ -130,10 +133,11 @@ def heatmap_base(
                         colorbar={**bar, "y": 0.18,
                                   "title": {**bar["title"], "text": style.t("scale.cell", m=f"{m:g}")}}),
         hoverlabel=dict(font_size=14),
-        legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", font=dict(size=12)),
+        legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", font=dict(size=max(12, style.font_size - 4))),
         meta={"heatmap_rows": list(range(2, 2 + len(ROWS))), "rows": names, "domains": domains, "numeric": numeric,
               # the margins on a phone, where the rows are labelled by their symbols (fitNarrow in the player)
-              "narrow_margin": {"l": 3 * style.font_size + 26, "r": 84}},
+              "narrow_margin": {"l": 3 * style.font_size + 26, "r": 84 + 6 * (style.font_size - FONT["size"])},
+              "min_font": 16 if style.present else 0},  # presenter mode: no chart text under 16 px, even narrow
     )
     fig.update_xaxes(range=[-0.5, T - 0.5 + (len(forecast) if forecast is not None else 0)], showgrid=False)
     fig.update_xaxes(title_text=style.t("axis.step"), row=len(names), col=1, **_step_ticks(T, symbols))
@@ -161,17 +165,25 @@ def row_labels(names: list[str], domains: list[list[float]], numeric: dict[str, 
     return labels
 
 
-def cursor_shapes(heatmap_rows: list[int], x_range: tuple[float, float], step: int, unit: int) -> list[dict]:
+def cursor_shapes(heatmap_rows: list[int], x_range: tuple[float, float], step: int, unit: int,
+                  text_row: tuple[float, float] | None = None) -> list[dict]:
     """The cursor as plain shape dicts: a line at `step` through every row, and a box round `unit` on every heatmap
-    (black and white: visible on any colour). Plain dicts, so the Step page's player can send one list per step."""
+    (black and white: visible on any colour). Plain dicts, so the Step page's player can send one list per step.
+
+    text_row: the (bottom, top) of the input row in paper coordinates when it prints characters: the line stops
+    under it and a box frames the character being read, which a line through it would hide."""
     # The unit's box reaches 0.3 of a step beyond its cell, but stays inside the plot at the first and last
     # step: a box on the plot's edge has its left (or right) side clipped away.
     lo, hi = x_range
     x0, x1 = max(step - 0.8, lo + 0.3), min(step + 0.8, hi - 0.3)
     shapes = []
+    top = text_row[0] if text_row else 1
     for color, width in ((CURSOR_INNER, 4), (CURSOR_OUTER, 1.5)):  # a thin line with a halo: never hides data
-        shapes.append(dict(type="line", xref="x", yref="paper", x0=step, x1=step, y0=0, y1=1,
+        shapes.append(dict(type="line", xref="x", yref="paper", x0=step, x1=step, y0=0, y1=top,
                            line=dict(color=color, width=width)))
+    if text_row:
+        shapes.append(dict(type="rect", xref="x", yref="paper", x0=step - 0.5, x1=step + 0.5, y0=text_row[0],
+                           y1=text_row[1], line=dict(color=CURSOR_OUTER, width=2)))
     for r in heatmap_rows:
         for color, width in ((CURSOR_OUTER, 3), (CURSOR_INNER, 1)):
             shapes.append(dict(type="rect", xref=f"x{r}", yref=f"y{r}", x0=x0, x1=x1, y0=unit - 0.5,
@@ -201,15 +213,18 @@ def diagram_parts(values: dict[str, float] | None = None, links: dict[str, str] 
     k = style.font_size / FONT["size"]  # 1 normally, larger on a projector
 
     def label(x, y, text, size=15, color="#222", anchor="center"):
+        if style.present:  # a subscript at 70 % would be 12 px on a projector: it keeps 16 px there
+            text = text.replace("<sub>", '<sub><span style="font-size:16px">').replace("</sub>", "</span></sub>")
         notes.append(dict(x=x, y=y, text=text, showarrow=False, xanchor=anchor,
                           font=dict(size=round(size * k), color=color)))
 
     def box(x, y, text, color, key):  # wide and tall enough for "g_t tanh" over a signed number
         shapes.append(dict(type="rect", x0=x - 0.65, x1=x + 0.65, y0=y - 0.45, y1=y + 0.45,
-                           line=dict(color=color, width=2), fillcolor="white"))
+                           line=dict(color=color, width=2), fillcolor="white", name=f"gate:{key}"))
         if links and key in links:
             text = f'<a href="{links[key]}" target="_self" style="color:{color}">{text}</a>'
         label(x, y, text, size=13, color=color)
+        notes[-1]["name"] = f"gate:{key}"  # the Start page's drawing makes the box and its label one link
 
     def node(x, y, sym):
         r = 0.42 if len(sym) > 1 else 0.28
@@ -259,7 +274,9 @@ def diagram_parts(values: dict[str, float] | None = None, links: dict[str, str] 
 def diagram_layout(shapes: list[dict], notes: list[dict], *, style: Style) -> dict:
     """The cell diagram's layout around its parts: the drawing keeps its aspect, text grows in presenter mode."""
     height = PRESENT_DIAGRAM_HEIGHT if style.font_size > FONT["size"] else DIAGRAM_HEIGHT
+    # min_font: on a projector no label is drawn smaller than 16 px, however narrow its column (draw.js).
     return dict(shapes=shapes, annotations=notes, height=height, margin=dict(l=5, r=5, t=5, b=5),
+                meta={"min_font": 16 if style.present else 0},
                 plot_bgcolor="white", showlegend=False,
                 xaxis=dict(visible=False, range=[0, 10]),
                 yaxis=dict(visible=False, range=[0, 5.9], scaleanchor="x", scaleratio=1))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.components import fold_sidebar
 from ui.i18n import lang
 from ui.style import Style
 from ui.theme import themed
@@ -18,12 +19,20 @@ _ON = ("1", "true", "on", "yes")
 _STYLE = """
 <style>
 html { font-size: 20px; }
-[data-testid="stMainBlockContainer"] { max-width: 100%; padding-top: 2.5rem; }
+[data-testid="stMainBlockContainer"] { max-width: 100%; padding-top: 3.75rem; padding-bottom: 2rem; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.15rem; }
 [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: 2.4rem; }
-h1 { font-size: 2.4rem !important; }
+h1 { font-size: 1.8rem !important; padding: 0.25rem 0 !important; }
 [data-testid="stCode"] code { font-size: 0.95rem !important; }
 [data-testid="stCaptionContainer"] { color: #111 !important; }
+/* The stage: on a projector-sized screen the page starts at the top, under a see-through header (its only control,
+   the sidebar's button, sits in the left margin), so the controls and the gates share the first screen. */
+@media (min-width: 1000px) {
+  [data-testid="stMainBlockContainer"] { padding-top: 1.2rem; }
+  [data-testid="stHeader"], [data-testid="stHeader"] * { background: transparent; pointer-events: none; }
+  [data-testid="stHeader"] button, [data-testid="stHeader"] a, [data-testid="stHeader"] button *,
+  [data-testid="stHeader"] a * { pointer-events: auto; }
+}
 [data-testid="stSelectbox"] input { font-size: 1.1rem !important; }
 </style>
 """
@@ -56,6 +65,21 @@ input:focus-visible, textarea:focus-visible, [tabindex]:focus-visible {
   > [data-testid="stColumn"]:last-child { min-width: min(100%, 440px); }
 .st-key-start_top [data-testid="stHorizontalBlock"]:not([data-testid="stColumn"] *)
   > [data-testid="stColumn"]:first-child { min-width: min(100%, 340px); }
+/* Plotly's toolbar gets a band of its own above each chart (left of Streamlit's full-screen button), so it never
+   sits on a legend or a title drawn at the top of the figure. */
+[data-testid="stPlotlyChart"] { padding-top: 30px; }
+[data-testid="stPlotlyChart"] .modebar-container { top: -30px !important; right: 40px !important; }
+[data-testid="stPlotlyChart"]:hover .js-plotly-plot .plotly .modebar { opacity: 1; }
+/* A text field in focus has a blue border, not the primary red that reads as an error; the Step page's input says
+   itself that Enter applies it (ui.components.enter_applies), so Streamlit's "Press Ctrl+Enter" goes. */
+[data-baseweb="textarea"]:focus-within, [data-baseweb="input"]:focus-within { border-color: #1a56db !important; }
+.st-key-step-custom [data-testid="InputInstructions"] { display: none; }
+/* Short labels that must not break ("上一个" broke after its first character in a narrow column). */
+.st-key-spot-btn_prev p, .st-key-spot-btn_next p { white-space: nowrap !important; word-break: keep-all; }
+/* The Start page's cell diagram: each gate's box is one link; it shows where the pointer or the focus is. */
+.gs-cell .gs-gate { cursor: pointer; }
+.gs-cell .gs-gate:hover rect, .gs-cell .gs-gate:focus-visible rect { stroke-width: 4; fill: #f3f6fd; }
+.gs-cell .gs-gate:focus-visible { outline: 2px solid #1a56db; }
 /* Button labels wrap onto a second line instead of ending in "…" (a dataset's name, a gate's name in Chinese). */
 [data-testid^="stBaseButton"] { height: auto !important; }
 [data-testid^="stBaseButton"] p, [data-testid^="stBaseButton"] div {
@@ -70,8 +94,23 @@ def read_flag() -> None:
     ss = st.session_state
     raw = st.query_params.get("present")
     if raw is not None and raw != ss.get("_url_present"):  # a link asks for it (not the flag we wrote ourselves)
-        ss["present"] = raw.lower() in _ON
+        turned_on(raw.lower() in _ON)
     ss.setdefault("present", False)
+
+
+def turned_on(on: bool) -> None:
+    """Set the flag; when it turns on, the sidebar folds once on a screen narrower than a projector's (fold())."""
+    ss = st.session_state
+    if on and not ss.get("present"):
+        ss["_present_turn"] = ss.get("_present_turn", 0) + 1
+    ss["present"] = on
+
+
+def fold() -> None:
+    """The sidebar folds when presenter mode has just turned on, wherever (a link, the sidebar's toggle), on a
+    screen under 1280 px: on a 1024 projector an open sidebar squeezes every chart (app.py calls this)."""
+    if presenting():
+        fold_sidebar(st.session_state.get("_present_turn", 0), below=1280, key="_fold_sidebar")
 
 
 def presenting() -> bool:
@@ -109,6 +148,9 @@ def sized(fig):
         fig.update_xaxes(tickfont_size=big - 4, title_font_size=big - 2)
         fig.update_yaxes(tickfont_size=big - 4, title_font_size=big - 2)
         fig.update_layout(legend_font_size=big - 3)
+        # A log axis prints 10 with a superscript exponent at 70 % of the tick size: "1e−27" stays at full size.
+        fig.for_each_xaxis(lambda a: a.update(exponentformat="e") if a.type == "log" else None)
+        fig.for_each_yaxis(lambda a: a.update(exponentformat="e") if a.type == "log" else None)
     return fig
 
 

@@ -89,7 +89,7 @@ def on_pick() -> None:
 
 def step_bug(delta: int) -> None:
     k = ORDER.index(ss["spot.bug"])
-    open_bug(ORDER[(k + delta) % len(ORDER)])
+    open_bug(ORDER[min(max(k + delta, 0), len(ORDER) - 1)])
 
 
 def set_reveal(on: bool) -> None:
@@ -212,9 +212,13 @@ def reveal_leak(res: dict) -> None:
                  key="spot.head", horizontal=True)
     head = ss["spot.head"]
     ex = res["example"][head]
+    # The legend gives the table's median beside this run's own error, so the two never seem to disagree.
+    med = res["median"][head]
     fig = forecast_figure(res["dates"], res["actual"], [
-        (f"{t('spot.fig.right')} (MAE {ex['right']['mae']:.1f})", ex["right"]["pred"], RIGHT_COLOR, "solid"),
-        (f"{t('spot.fig.leak')} (MAE {ex['leak']['mae']:.1f})", ex["leak"]["pred"], WRONG_COLOR, "dash"),
+        (t("spot.fig.mae", name=t("spot.fig.right"), mae=ex["right"]["mae"], median=med["right"]),
+         ex["right"]["pred"], RIGHT_COLOR, "solid"),
+        (t("spot.fig.mae", name=t("spot.fig.leak"), mae=ex["leak"]["mae"], median=med["leak"]),
+         ex["leak"]["pred"], WRONG_COLOR, "dash"),
     ], ceiling=res["train_range"][1], style=current_style())
     chart(fig, key="spot.leak_chart", config=chart_config(f"spot-leak-{head}"))
     st.caption(t("spot.leak.chart_caption", seed=ex["seed"]))

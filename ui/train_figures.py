@@ -174,10 +174,11 @@ def forecast_figure(history: pd.Series, future: pd.DataFrame | None, held: pd.Da
 
 
 def _focus_start(index: pd.Index, recent: int):
-    """Where the view starts on a long series: 3x the held-out part and the forecast back from the end,
-    when that is less than a fifth of the history; None to show it all."""
-    span = max(3 * recent, 200)
-    if recent == 0 or len(index) < 5 * max(recent, 40):
+    """Where the view starts: 3x the held-out part and the forecast back from the end (at least 48 steps), when
+    that is at most half the history, so the forecast is not a sliver at the edge of a phone's chart; None to show
+    it all (double-click shows it all too)."""
+    span = max(3 * recent, 48)
+    if recent == 0 or len(index) < 2 * span:
         return None
     return index[-span]
 

@@ -354,6 +354,7 @@ def load(folder: Path = ASSETS_DIR) -> Results:
 
 GRU_LATCH_MIN_H = 0.8  # a bit-carrying GRU unit holds |h| above this through the delay ...
 GRU_LATCH_MAX_UPDATE = 0.1  # ... with its candidate n this close to h: the claim the page makes when both hold
+LSTM_KEEP_MIN_F = 0.8  # every bit-carrying LSTM unit keeps f above this over the delay: "f stays near 1" holds
 
 
 @dataclass(frozen=True)
@@ -394,8 +395,14 @@ def read_example(kind: str, model: Recall, x: np.ndarray, x_flipped: np.ndarray)
     if kind == "lstm":
         tr, other = trace(model.rnn, x), trace(model.rnn, x_flipped)
         units = bit_carriers(tr.c[0, -1], other.c[0, -1])
-        reading = {"f": float(tr.f[0, after][:, units].mean()), "i": float(tr.i[0, after][:, units].mean()),
-                   "c": [float(v) for v in tr.c[0, -1, units]], "claim": "lstm"}
+        # Unit by unit: at long delays one carrier may keep f near 1 while another rewrites its cell at every step
+        # (f near 0), and their average (0.35) would describe neither.
+        f_units = tr.f[0, after][:, units].mean(axis=0)  # (len(units),)
+        reading = {"f": float(f_units.mean()), "i": float(tr.i[0, after][:, units].mean()),
+                   "f_units": [float(v) for v in f_units],
+                   "i_units": [float(v) for v in tr.i[0, after][:, units].mean(axis=0)],
+                   "c": [float(v) for v in tr.c[0, -1, units]],
+                   "claim": "lstm" if f_units.min() > LSTM_KEEP_MIN_F else "lstm_mixed"}
         states = {k: getattr(tr, k)[0] for k in ("i", "f", "g", "o", "c", "h")}
         return ExampleRun(kind, states, tr.h[-1], torch_parity(model.rnn, tr), units, reading)
     h = rnn_states(model, x)

@@ -156,3 +156,13 @@ def test_the_gru_reading_only_claims_what_the_numbers_show():
 def test_a_bad_link_names_what_is_shown_as_the_page_labels_it(lang, query, shown):
     at = open_page(lang, **query)
     assert shown in " ".join(i.value for i in at.info)
+
+
+def test_the_lstm_reading_says_what_its_own_numbers_show():
+    """At k = 100 one carrier keeps f near 1 and the others forget at every step: the page says so, unit by unit,
+    instead of an average (0.35) that describes none of them, and claims "f stays near 1" only where it holds."""
+    long = all_text(open_page(cmp_model="lstm", cmp_k="100"))
+    assert "forget gate f averages 1.00, 0.04, 0.01" in long and "stays near 1" not in long
+    short = all_text(open_page(cmp_model="lstm", cmp_k="10"))
+    assert "stays near 1 (it averages 0.94, 0.95, 0.87" in short
+

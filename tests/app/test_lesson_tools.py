@@ -31,7 +31,8 @@ def test_the_teachers_link_opens_presenter_mode_with_the_memory_erased(lang):
     assert old < -0.9 and new > 0
     assert ("held" in f_equation(at)) if lang == "en" else ("固定" in f_equation(at))
     assert "0.000" in f_equation(at)
-    assert any(e.label in ("Model and sequence", "模型和序列") for e in at.expander)  # set-up folded away
+    # Set-up folded into a popover that opens over the stage (a folded box that opened in place pushed it away).
+    assert any(p.proto.popover.label in ("Model and sequence", "模型和序列") for p in at.get("popover"))
     assert not at.download_button  # presenter mode: the picture, not the export controls
 
 

@@ -226,7 +226,7 @@ def test_a_mangled_whatif_link_gets_a_message_not_silence(lang, query):
 
 
 def test_a_huge_input_edit_is_written_compactly_and_the_box_is_bounded():
-    at = new_app("en", preset="memory", edit="3:1e300")
+    at = new_app("en", preset="memory", ex="pos_spike", edit="3:1e300")
     at.switch_page(STEP).run()
     no_exception(at)
     summary = at.warning[0].value

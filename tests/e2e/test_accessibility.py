@@ -151,9 +151,14 @@ def test_on_a_phone_the_heatmaps_take_the_width_and_rows_are_named_by_symbol(pag
         assert all(len(a.replace("<b>▶ ", "").replace("</b>", "")) <= 3 for a in labels), labels
 
 
-OVERLAPS = """(root) => {
+OVERLAPS = """(labels) => {
   // Pairs of the diagram's labels whose drawn boxes intersect (by more than a pixel each way).
-  const boxes = [...document.querySelectorAll(root + ' .annotation')]
+  // The Start page's drawing lives in a component's shadow root: look there too.
+  const found = [...document.querySelectorAll(labels)];
+  document.querySelectorAll('*').forEach((e) => {
+    if (e.shadowRoot) found.push(...e.shadowRoot.querySelectorAll(labels));
+  });
+  const boxes = found
     .map((a) => [a.textContent, a.getBoundingClientRect()]).filter(([t, b]) => t.trim() && b.width > 0);
   const hits = [];
   boxes.forEach(([ta, a], i) => boxes.slice(i + 1).forEach(([tb, b]) => {
@@ -170,9 +175,9 @@ OVERLAPS = """(root) => {
 def test_the_start_pages_cell_diagram_labels_do_not_overlap_on_a_projector(page, app_url, query, width, height):
     page.set_viewport_size({"width": width, "height": height})
     page.goto(f"{app_url}/?lang=en{query}")
-    wait_ready(page, expect=".st-key-start_diagram .annotation")
+    wait_ready(page, expect=".st-key-start_diagram svg.gs-cell text")
     no_exception(page)
-    count, hits = page.evaluate(OVERLAPS, ".st-key-start_diagram")
+    count, hits = page.evaluate(OVERLAPS, "svg.gs-cell text")
     assert count >= 8 and hits == [], hits
 
 
@@ -182,5 +187,5 @@ def test_spot_the_bugs_paired_charts_print_no_title_over_another_on_a_phone(page
     page.goto(f"{app_url}/spot?lang={lang}&bug=forget_on_candidate&reveal=1")
     wait_ready(page, expect="[data-testid='stPlotlyChart'] .annotation")
     no_exception(page)
-    count, hits = page.evaluate(OVERLAPS, "[data-testid='stPlotlyChart']")
+    count, hits = page.evaluate(OVERLAPS, "[data-testid='stPlotlyChart'] .annotation")
     assert count >= 2 and hits == [], hits  # the two side titles ("right", "with the bug") and more

@@ -32,7 +32,7 @@ def shoot(page, path) -> None:
 
 def test_sidebar_link_model_picker_and_delay(page, app_url, shots_dir):
     page.goto(app_url + "/?lang=en")
-    wait_ready(page, expect=".js-plotly-plot")
+    wait_ready(page, expect=".st-key-start_diagram svg.gs-cell")  # the Start page's drawing
     page.get_by_role("link", name="Why gates? RNN, LSTM, GRU").click()
     wait_ready(page, expect="h1:has-text('Why gates')")
     page.wait_for_selector(CHART)

@@ -44,7 +44,7 @@ def test_open_from_the_sidebar_and_step_through_the_snapshots_in_the_browser(pag
     tall(page)
     sent = count_sent(page)
     page.goto(app_url + "/?lang=en")
-    wait_ready(page, expect=".js-plotly-plot")
+    wait_ready(page, expect=".st-key-start_diagram svg.gs-cell")  # the Start page's drawing
     page.get_by_role("link", name="Gates that learn").click()
     frame = player(page, "replay")
     wait_ready(page)

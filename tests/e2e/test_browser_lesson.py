@@ -21,7 +21,7 @@ def test_teachers_link_presenter_mode_with_the_forget_gate_shut(page, app_url, s
     assert "held at 0 from step 30" in alert
     new, old = (float(v) for v in re.findall(r"[+-]\d\.\d{3}", alert)[:2])
     assert old < -0.9 and new > 0  # the remembered sign is lost
-    assert page.locator("[data-testid='stSidebar'][aria-expanded='true']").count() == 0  # folded for the class
+    assert page.locator("[data-testid='stSidebar'][data-collapsed='false']").count() == 0  # folded for the class
     assert page.locator("[data-testid='stDownloadButton']").count() == 0
     assert "present=1" in page.url and "clamp=f%3A0%3A30%3A2" in page.url or "clamp=f:0:30:2" in page.url
     page.set_viewport_size({"width": 1600, "height": 2300})

@@ -20,7 +20,7 @@ def shoot(page, path) -> None:
 
 def test_sidebar_link_predict_and_reveal(page, app_url, shots_dir):
     page.goto(app_url + "/?lang=en")
-    wait_ready(page, expect=".js-plotly-plot")
+    wait_ready(page, expect=".st-key-start_diagram svg.gs-cell")  # the Start page's drawing
     page.get_by_role("link", name="Spot the bug").click()
     wait_ready(page, expect="h1:has-text('Spot the bug')")
     no_exception(page)

@@ -30,7 +30,7 @@ def wait_url_t(page, t: int) -> None:
 def test_sidebar_navigation_and_stepping_send_nothing_until_stepping_stops(page, app_url, shots_dir):
     sent = count_sent(page)
     page.goto(app_url + "/?lang=en")
-    wait_ready(page, expect=".js-plotly-plot")
+    wait_ready(page, expect=".st-key-start_diagram svg.gs-cell")  # the Start page's drawing
     no_exception(page)
     page.screenshot(path=str(shots_dir / "start-en.png"), full_page=True)
 
@@ -138,7 +138,7 @@ def test_deep_link_opens_each_preset_in_chinese(page, app_url, shots_dir, preset
 
 def test_start_page_gate_button_opens_the_stepper_on_that_gate(page, app_url):
     page.goto(app_url + "/?lang=en")
-    wait_ready(page, expect=".js-plotly-plot")
+    wait_ready(page, expect=".st-key-start_diagram svg.gs-cell")  # the Start page's drawing
     page.get_by_role("button", name="forget gate f").click()
     frame = player(page)
     wait_ready(page)
@@ -150,7 +150,7 @@ def test_start_page_gate_button_opens_the_stepper_on_that_gate(page, app_url):
 def test_chinese_survives_switching_page(page, app_url):
     """A page switch must keep the language (Streamlit drops widget state on a switch)."""
     page.goto(app_url + "/?lang=zh")
-    wait_ready(page, expect=".js-plotly-plot")
+    wait_ready(page, expect=".st-key-start_diagram svg.gs-cell")  # the Start page's drawing
     page.get_by_role("button", name="输入门 i").click()
     player(page)
     wait_ready(page)

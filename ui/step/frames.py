@@ -132,7 +132,9 @@ def output_text(run, step: int) -> str | None:
 def figure_part(fig: go.Figure) -> tuple[str, dict]:
     """The heatmap base figure as JSON (numpy arrays go as compact typed arrays, "bdata"), and what the cursor
     needs to know of it. The same for every unit: the page keeps it while the unit changes."""
-    meta = {"rows": list(fig.layout.meta["heatmap_rows"]), "x_range": list(fig.layout.xaxis.range)}
+    meta = {"rows": list(fig.layout.meta["heatmap_rows"]), "x_range": list(fig.layout.xaxis.range),
+            # an input row of characters: the cursor frames the one being read instead of crossing it
+            "text_row": None if fig.layout.meta["numeric"]["x"] else list(fig.layout.meta["domains"][0])}
     themed(fig)  # drawn in the browser without Streamlit's theme: the app's own
     return pio.to_json(fig, validate=False, engine="json"), meta
 
@@ -143,7 +145,8 @@ def step_part(model, run, clamp: Clamp | None, layer: int, unit: int, figure_met
     tr = run.tr
     T = tr.steps
     rows, x_range = figure_meta["rows"], tuple(figure_meta["x_range"])
-    cursor = moving_parts([{"shapes": cursor_shapes(rows, x_range, s, unit)} for s in range(T)])
+    text_row = tuple(figure_meta["text_row"]) if figure_meta.get("text_row") else None
+    cursor = moving_parts([{"shapes": cursor_shapes(rows, x_range, s, unit, text_row)} for s in range(T)])
     held_words = (style.t("whatif.clamped"), style.t("whatif.would_be"))
     steps = []
     for s in range(T):
@@ -159,7 +162,7 @@ def step_part(model, run, clamp: Clamp | None, layer: int, unit: int, figure_met
         "labels": {k: style.t(f"step.{k}") for k in LABELS},
         "equations_title": style.t("step.equations", t="{t}", unit=unit),
         "speeds": list(SPEEDS), "file_stem": file_stem,
-        "cursor": cursor, "base_shapes": cursor_shapes(rows, x_range, 0, unit),
+        "cursor": cursor, "base_shapes": cursor_shapes(rows, x_range, 0, unit, text_row),
         "equations": equations(model, run, clamp, layer, unit, held_words),
         "diagram": diagram(run, layer, unit, style),
         "steps": steps,

@@ -32,7 +32,7 @@ def apply_link() -> None:
     if view.text is not None:
         ss["step.example"], ss["step.custom"] = CUSTOM, view.text
     else:
-        ss["step.example"] = view.example if view.example in examples else examples[0]
+        ss["step.example"] = view.example if view.example in examples else default_example(model.meta)
     if view.weights and ss["step.model"] == "handset":
         for k, v in zip(stepper.HANDSET_KEYS, view.weights, strict=True):
             ss[f"hs.{k}"] = v
@@ -44,6 +44,13 @@ def apply_link() -> None:
     ss["step.clamp"], ss["step.edit"] = view.clamp, view.edit  # checked when drawn
     if view.mangled:
         ss["step._link_mangled"] = view.mangled  # said once, in the user's language
+
+
+def default_example(meta: dict) -> str:
+    """The example a model opens on: the one its focus names (where its default what-if makes the point), or its
+    first."""
+    ids = [e["id"] for e in meta["examples"]]
+    return meta.get("focus", {}).get("example") if meta.get("focus", {}).get("example") in ids else ids[0]
 
 
 def seek(step: int) -> None:
@@ -60,7 +67,7 @@ def on_model_change() -> None:
         return  # the same model relabelled (the language changed): keep the view as it is
     model = stepper.get_model(ss["step.model"])
     focus = model.meta.get("focus", {})
-    ss["step.example"] = model.meta["examples"][0]["id"]
+    ss["step.example"] = default_example(model.meta)
     seek(focus.get("step", 0))
     ss["step.unit"], ss["step.layer"], ss["step.gate"] = focus.get("unit", 0), 0, focus.get("gate")
     ss["step.clamp"] = ss["step.edit"] = None

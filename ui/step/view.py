@@ -76,8 +76,9 @@ def status_line(res, run) -> None:
 
 
 def pickers(L: int, H: int, present: bool) -> None:
-    """Layer and unit (the unit whose equations the player shows)."""
-    with st.expander(t("step.more"), icon=":material/tune:") if present else st.container():
+    """Layer and unit (the unit whose equations the player shows). On the stage they fold into a popover that
+    opens over the page instead of pushing the player down."""
+    with st.popover(t("step.more"), icon=":material/tune:") if present else st.container():
         cols = st.columns([1, 1, 2] if L > 1 else [1, 3])
         if L > 1:
             cols[0].selectbox(t("step.layer"), options=list(range(L)), key="step.layer")
@@ -96,8 +97,9 @@ def view(model_key: str, model, res, base: StepView) -> None:
 
     run = whatif.run_for(model, res)
     what_if = run is not res
-    status_line(res, run)
-    pickers(L, H, present)
+    with st.container(horizontal=True, vertical_alignment="center") if present else st.container():
+        status_line(res, run)
+        pickers(L, H, present)
     step, unit, layer = ss["step.t"], ss["step.unit"], ss["step.layer"]
     clamp = ss.get("step.clamp") if what_if else None
 

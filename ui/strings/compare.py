@@ -144,12 +144,23 @@ STRINGS = {
     },
     "cmp.read.lstm": {
         "en": "Units **{units}** (marked ▸) carry the bit: flip the bit (same distractors) and their last cell state c changes "
-              "most. On these units the forget gate f averages {f} and the input gate i {i} over the delay; their "
-              "cell state ends at {c} (it started at 0). Answer at the last step: "
-              "P(bit = +1) = **{p}**; the bit was **{bit}**.",
+              "most. Over the delay their forget gate f stays near 1 (it averages {f}, unit by unit), so each cell "
+              "keeps what the input gate i ({i}) let in; their cell state ends at {c} (it started at 0). Answer at "
+              "the last step: P(bit = +1) = **{p}**; the bit was **{bit}**.",
         "zh": "单元 **{units}**（标有 ▸）携带着这个比特：只翻转比特（干扰值不变），它们最后的细胞状态 c 变化最大。"
-              "在整个延迟中，这些单元的遗忘门 f 平均为 {f}，输入门 i 平均为 {i}；它们的细胞状态最后到达 {c}"
-              "（起点是 0）。最后一步的答案：P(比特 = +1) = **{p}**；比特是 **{bit}**。",
+              "在整个延迟中，它们的遗忘门 f 保持接近 1（逐个单元的平均值为 {f}），所以每个细胞都保留着输入门 i（{i}）"
+              "放进来的内容；它们的细胞状态最后到达 {c}（起点是 0）。最后一步的答案：P(比特 = +1) = **{p}**；比特是 **{bit}**。",
+    },
+    "cmp.read.lstm_mixed": {
+        "en": "Units **{units}** (marked ▸) carry the bit: flip the bit (same distractors) and their last cell state c changes "
+              "most. Their forget gate f averages {f} over the delay, unit by unit (input gate i: {i}): a unit with f "
+              "near 1 keeps its cell state from step to step; one with f near 0 forgets it at every step and writes "
+              "it anew from h, which holds the bit. Their cell state ends at {c} (it started at 0). Answer at the "
+              "last step: P(bit = +1) = **{p}**; the bit was **{bit}**.",
+        "zh": "单元 **{units}**（标有 ▸）携带着这个比特：只翻转比特（干扰值不变），它们最后的细胞状态 c 变化最大。"
+              "在整个延迟中，它们的遗忘门 f 逐个单元的平均值为 {f}（输入门 i：{i}）：f 接近 1 的单元一步步保留自己的细胞状态；"
+              "f 接近 0 的单元每一步都忘掉它，再根据保存着比特的 h 重新写入。它们的细胞状态最后到达 {c}（起点是 0）。"
+              "最后一步的答案：P(比特 = +1) = **{p}**；比特是 **{bit}**。",
     },
     "cmp.read.rnn": {
         "en": "An RNN has no gate: at every step h_t = tanh(W_ih x_t + b_ih + W_hh h_(t−1) + b_hh), so every distractor "

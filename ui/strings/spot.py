@@ -371,6 +371,8 @@ STRINGS = {
     "spot.fig.actual": {"en": "actual", "zh": "实际值"},
     "spot.fig.right": {"en": "right scaler", "zh": "正确缩放器"},
     "spot.fig.leak": {"en": "leaked scaler", "zh": "泄漏的缩放器"},
+    "spot.fig.mae": {"en": "{name}: MAE {mae:.1f} in this run (median of all runs {median:.1f}, as in the table)",
+                     "zh": "{name}：本次运行 MAE {mae:.1f}（所有运行的中位数 {median:.1f}，同上表）"},
     "spot.fig.own": {"en": "test scaled by its own max", "zh": "测试按自身最大值缩放"},
     "spot.fig.train_max": {"en": "training maximum {v:.0f}", "zh": "训练最大值 {v:.0f}"},
     "spot.fig.passengers": {"en": "thousand passengers", "zh": "千名旅客"},

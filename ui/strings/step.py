@@ -54,6 +54,9 @@ STRINGS = {
     "step.sequence": {"en": "Input sequence", "zh": "输入序列"},
     "step.custom": {"en": "My own input…", "zh": "我自己的输入…"},
     "step.custom_label": {"en": "Type your input ({meaning})", "zh": "输入你的序列（{meaning}）"},
+    "step.enter_numbers": {"en": "Enter applies · Shift+Enter starts a new line",
+                           "zh": "按 Enter 应用 · Shift+Enter 换行"},
+    "step.enter_text": {"en": "Enter applies", "zh": "按 Enter 应用"},
     "step.custom_help": {
         "en": "Numbers separated by commas or spaces, e.g. 0, 0.5, 1, or text for character models. At most 2000 steps.",
         "zh": "用逗号或空格分隔的数字，例如 0, 0.5, 1；字符模型则输入文本。最多 2000 步。",

@@ -113,6 +113,15 @@ STRINGS = {
         "en": "How many future steps to forecast at once (one step = {freq}).",
         "zh": "一次预测未来多少步（每步 = {freq}）。",
     },
+    "train.horizon_help_rows": {
+        "en": "How many future steps to forecast at once (the file has no dates: one step is one row).",
+        "zh": "一次预测未来多少步（文件里没有日期：每步就是一行）。",
+    },
+    "train.window_help_no_season": {
+        "en": "0 picks at least 2H and 24 steps, at most 336 unless 2H is more, shortened for short series (no "
+              "season: the file has no dates to find one in).",
+        "zh": "0 表示自动：至少 2H 和 24 步，最多 336（除非 2H 更大），序列较短时会缩短（文件里没有日期，找不到季节周期）。",
+    },
     "train.window": {"en": "Window W (past steps read; 0 = automatic)", "zh": "窗口 W（读取的过去步数；0 = 自动）"},
     "train.window_help": {
         "en": "0 picks two seasons (season = {season}), at least 2H and 24, at most 336 unless 2H is more, shortened for short series.",

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from lstm_core.data.csv.load import MAX_BYTES, DataError, load_csv_with_report
+from ui import jobs
 from ui.i18n import lang, t
 from ui.presenter import chart
 from ui.train.form import default_horizon
@@ -39,7 +40,7 @@ def set_data(name: str, df: pd.DataFrame, report) -> None:
     """New data: reset the settings that depend on its columns and length."""
     n = len(df)
     ss["train.data"] = {"name": name, "df": df, "report": report}
-    ss["train.target"] = str(df.columns[0])
+    ss["train.target"] = default_target([str(c) for c in df.columns])
     ss["train.features"] = []
     ss["train.horizon"] = default_horizon(n)
     ss["train.window"] = 0
@@ -58,6 +59,42 @@ def load(source, name: str) -> None:
     # here; without it, trading days with holidays had no frequency and were forecast on Saturdays.
     df.attrs["load_report"] = report.to_dict()
     set_data(name, df, report)
+    forget_finished_run()
+
+
+def readable_dates(df: pd.DataFrame) -> pd.DataFrame:
+    """Daily or coarser dates print as dates ("2024-01-05", not "2024-01-05 00:00:00")."""
+    index = df.index
+    if isinstance(index, pd.DatetimeIndex) and len(index) and (index == index.normalize()).all():
+        df = df.set_axis(pd.Index(index.strftime("%Y-%m-%d"), name=index.name))
+    return df
+
+
+def forget_finished_run() -> None:
+    """New data: the previous run's training panel and results go with the data they were for (below the new
+    settings they read as this data's). A run still training stays, with its panel."""
+    run_id = ss.get("train.run_id")
+    try:
+        view = jobs.get(run_id) if run_id else None
+    except jobs.ClusterError:
+        view = None
+    if view is not None and view.active:
+        return
+    ss.pop("train.run_id", None)
+    ss.pop("train.vanished", None)
+    ss["train._url_run"] = None
+    if "run" in st.query_params:
+        del st.query_params["run"]
+
+
+# A price table (Open, High, Low, Close, Volume) is forecast on its close, as an analyst would; else the first column.
+_CLOSE_NAMES = ("close", "adj close", "adj_close", "adjclose", "close price", "closing price", "收盘", "收盘价")
+
+
+def default_target(columns: list[str]) -> str:
+    """The column a new dataset is forecast on: its close when it has one, else its first column."""
+    by_name = {c.strip().lower(): c for c in columns}
+    return next((by_name[n] for n in _CLOSE_NAMES if n in by_name), columns[0])
 
 
 def dropped_text(d: dict, text=t) -> str:
@@ -136,8 +173,9 @@ def data_section() -> None:
                                         key="train.preview", config={"displaylogo": False}))
         read_notes(data["report"])
     with st.expander(t("train.report_title"), expanded=False, icon=":material/fact_check:"):
-        st.dataframe(report_table(data["report"]), hide_index=True, width="stretch")
-        st.dataframe(df.head(100), width="stretch", height=240)
+        # A table that wraps its cells (a grid cut "1: “Australian tota" on a phone).
+        st.table(report_table(data["report"]).style.hide(axis="index"))
+        st.dataframe(readable_dates(df.head(100)), width="stretch", height=240)
 
 
 def read_notes(report) -> None:

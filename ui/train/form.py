@@ -170,7 +170,8 @@ def settings_section(data: dict, busy: bool) -> TrainConfig | None:
     cols = st.columns(3)
     with cols[0]:
         st.number_input(t("train.horizon"), min_value=1, max_value=_max("horizon"), step=1, key="train.horizon")
-        st.caption(t("train.horizon_help", freq=freq_words(freq)))
+        # A file without dates has no time step to name: a step is a row.
+        st.caption(t("train.horizon_help", freq=freq_words(freq)) if freq else t("train.horizon_help_rows"))
     with cols[1]:
         st.number_input(t("train.window"), min_value=0, max_value=_max("window"), step=1, key="train.window")
         if season_kind == "weak":
@@ -179,7 +180,7 @@ def settings_section(data: dict, busy: bool) -> TrainConfig | None:
             st.caption(t("train.window_help_week", season=season, window=default_window(int(ss["train.horizon"]),
                                                                                         season)))
         else:
-            st.caption(t("train.window_help", season=season or "–"))
+            st.caption(t("train.window_help", season=season) if season else t("train.window_help_no_season"))
     with cols[2]:
         st.number_input(t("train.epochs"), min_value=1, max_value=_max("epochs"), step=10, key="train.epochs")
         st.caption(t("train.epochs_help", patience=ss["train.patience"]))

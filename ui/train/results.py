@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from lstm_core.data.csv.load import MAX_BYTES as MAX_CSV_BYTES
 from lstm_core.errors import GatescopeError
 from lstm_core.forecast.baselines import STAT_MODELS
 from lstm_core.forecast.forecaster import forecast
@@ -26,7 +27,10 @@ ss = st.session_state
 STEP_PAGE = "app_pages/step.py"
 
 
-MODEL_TYPES = ["zip", "pt", "pth", "pkl", "ckpt", "safetensors", "json"]  # pickles accepted only to be refused clearly
+# What the uploader offers is what it accepts (a pickle renamed .zip is still refused, clearly, by load_model_zip), with
+# the same size limit as the CSV uploader above it (a model this app saves is far smaller).
+MODEL_TYPES = ["zip", "safetensors", "json"]
+MODEL_UPLOAD_MB = min(MAX_CSV_BYTES // 2**20, math.ceil(MAX_ZIP_BYTES / 2**20))
 
 
 METHODS = ("lstm", "naive", "seasonal_naive", "auto_ets", "auto_arima", "mstl")  # the table's rows, in this order
@@ -132,7 +136,7 @@ def results(view) -> None:
     with left:
         m = r.metrics
         st.markdown(f"**{t('train.metrics_title')}**", help=t("train.metrics_help"))
-        st.dataframe(metrics_table(m), hide_index=True, width="stretch")
+        st.table(metrics_table(m).style.hide(axis="index"))  # wraps on a phone, no toolbar
         skipped = skipped_lines(m)
         if skipped:
             st.caption("  \n".join(skipped))
@@ -185,10 +189,9 @@ def open_in_stepper(view) -> None:
 def saved_model_section(data: dict) -> None:
     st.subheader(t("train.saved_title"))
     st.caption(t("train.saved_help"))
-    mb = math.ceil(MAX_ZIP_BYTES / 2**20)
-    up = st.file_uploader(t("train.saved_upload", mb=mb), type=MODEL_TYPES, key="train.model_upload",
-                          max_upload_size=mb)
-    translate_uploader("train.model_upload", MODEL_TYPES, mb)
+    up = st.file_uploader(t("train.saved_upload", mb=MODEL_UPLOAD_MB), type=MODEL_TYPES, key="train.model_upload",
+                          max_upload_size=MODEL_UPLOAD_MB)
+    translate_uploader("train.model_upload", MODEL_TYPES, MODEL_UPLOAD_MB)
     if up is not None and up.file_id != ss.get("train.model_seen"):
         ss["train.model_seen"] = up.file_id
         try:
@@ -216,7 +219,7 @@ def saved_model_section(data: dict) -> None:
                     config={"displaylogo": False})
     if r.metrics.get("lstm"):
         st.caption(t("train.model_metrics_note"))
-        st.dataframe(metrics_table(r.metrics), hide_index=True, width="stretch")
+        st.table(metrics_table(r.metrics).style.hide(axis="index"))
     st.download_button(t("train.dl_forecast"), data=jobs.forecast_csv(table),
                        file_name=f"forecast_{file_stem(loaded['name'])}.csv", mime="text/csv",
                        key="train.dl_saved_forecast", on_click="ignore", icon=":material/table_view:")

@@ -26,6 +26,8 @@ def data_text(key: str, params: dict, fallback: str) -> str:
     if f"data.{key}" in i18n.STRINGS:
         if "order" in params:  # a date order ('month-first') is a word of the engine's: say it in the user's language
             params = {**params, "order": optional(f"data.time_kind.{params['order']}", str(params["order"]))}
+        if isinstance(params.get("freq"), str):  # a pandas code ('B', 'MS') in words: "1 business day"
+            params = {**params, "freq": freq_words(params["freq"])}
         try:
             return say(f"data.{key}", **params)
         except (KeyError, IndexError, ValueError):

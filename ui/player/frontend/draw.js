@@ -75,7 +75,7 @@ class CursorOverlay {
 
 // ------------------------------------------------------------------------------------------------ the cell diagram
 // Plotly's label markup as SVG text: lines split at <br>, <sub>…</sub> lowered and smaller.
-function setLabel(textNode, markup) {
+function setLabel(textNode, markup, minSub) {
   textNode.replaceChildren();
   const lines = markup.split(/<br\s*\/?>/i);
   lines.forEach((line, n) => {
@@ -84,7 +84,7 @@ function setLabel(textNode, markup) {
       const sub = /^<sub>(.*)<\/sub>$/i.exec(part);
       const span = svgEl("tspan", {});
       if (k === 0) { span.setAttribute("x", textNode.getAttribute("x")); span.setAttribute("dy", n === 0 ? `${-(lines.length - 1) * 0.65}em` : "1.3em"); }
-      if (sub) { span.setAttribute("font-size", "70%"); span.setAttribute("baseline-shift", "sub"); }
+      if (sub) { span.style.fontSize = minSub ? `max(70%, ${minSub}px)` : "70%"; span.setAttribute("baseline-shift", "sub"); }
       span.textContent = (sub ? sub[1] : part).replace(/<[^>]+>/g, "");
       textNode.append(span);
     });
@@ -157,9 +157,10 @@ class CellDiagram {
     notes.forEach((a, k) => {
       const n = this.notes[k];
       if (n.kind === "label") {
-        n.text.setAttribute("font-size", (a.font.size * this.textScale).toFixed(1));
+        const minFont = (this.layout.meta && this.layout.meta.min_font) || 0; // presenter mode: 16 px at least
+        n.text.setAttribute("font-size", Math.max(a.font.size * this.textScale, minFont).toFixed(1));
         n.text.setAttribute("fill", a.font.color);
-        setLabel(n.text, a.text);
+        setLabel(n.text, a.text, minFont);
         return;
       }
       // Tail (ax, ay) to head (x, y); the head is a triangle as long as Plotly's arrowhead 2 at this width.
@@ -195,9 +196,10 @@ function fitNarrow(layout, width) {
   Object.keys(layout).filter((k) => k.startsWith("coloraxis")).forEach((k) => {  // thinner colour bars, 12 px text
     const bar = layout[k].colorbar;
     if (!bar) return;
+    const size = Math.max(12, layout.meta.min_font || 0); // presenter mode keeps its 16 px on a narrow column
     bar.thickness = 10;
-    bar.tickfont = { ...bar.tickfont, size: 12 };
-    if (bar.title) bar.title.font = { ...bar.title.font, size: 12 };
+    bar.tickfont = { ...bar.tickfont, size };
+    if (bar.title) bar.title.font = { ...bar.title.font, size };
   });
   return true;
 }

@@ -72,6 +72,7 @@ function loadPlotly(src) {
 function stepButton(name, L) {
   const b = el("button", {
     type: "button", class: "step-btn", "data-action": name, "aria-keyshortcuts": KEYS[name],
+    title: `${L[name]} (${KEY_LABEL[name]})`,
     onclick: () => { stop(); go(stepTarget(name)); },
   }, [icon(name), el("span", { class: "label", text: L[name] }), el("kbd", { text: KEY_LABEL[name], "aria-hidden": "true" })]);
   return b;

@@ -14,8 +14,10 @@ window.GatescopeViews.step = {
     const diagram = el("div", { class: "diagram", role: "img", "aria-label": L.diagram });
     const reading = el("ul", { class: "reading" });
     const left = el("section", { class: "left" }, [el("h3", { text: L.heatmaps, title: L.heatmap_help }), heat]);
-    const right = el("section", { class: "right" }, [miniBar(), eqTitle, eqs, el("h3", { text: L.diagram }), diagram,
-      el("h3", { text: L.reading }), reading]);
+    // On the stage (presenter mode) the cell diagram and the reading go under both columns (player.css), where the
+    // diagram has the width to draw its labels at full size.
+    const right = el("section", { class: "right" }, [el("div", { class: "eq-part" }, [miniBar(), eqTitle, eqs]),
+      el("div", { class: "cell-part" }, [el("h3", { text: L.diagram }), diagram, el("h3", { text: L.reading }), reading])]);
     body.append(output, el("div", { class: "grid" }, [left, right]));
     this.els = { output, heat, eqTitle, eqs, reading };
     this.shownTemplates = [];
@@ -63,13 +65,29 @@ window.GatescopeViews.step = {
     const box = this.els.eqs;
     box.style.fontSize = "";
     const rows = Array.from(box.children);
-    const scale = Math.min(1, ...rows.map((r) => (r.scrollWidth > r.clientWidth ? r.clientWidth / r.scrollWidth : 1)));
+    const scale = Math.min(1, this.stageScale(box), ...rows.map((r) => (r.scrollWidth > r.clientWidth ? r.clientWidth / r.scrollWidth : 1)));
     if (scale < 1) box.style.fontSize = `${Math.max(0.6, scale * 0.98).toFixed(3)}em`;
     rows.forEach((r, k) => {
       const scrolls = r.scrollWidth > r.clientWidth + 1;
       if (scrolls) { r.tabIndex = 0; r.setAttribute("role", "group"); r.setAttribute("aria-label", `${this.eqLabel} ${k + 1}`); }
       else { r.removeAttribute("tabindex"); r.removeAttribute("role"); r.removeAttribute("aria-label"); }
     });
+  },
+
+  // On the stage (presenter mode) the equations also fit the height left on the first screen, so the class sees all
+  // six beside the heatmaps without anyone scrolling: the room between their top and the bottom of the window,
+  // measured as the page stands unscrolled.
+  stageScale(box) {
+    if (!document.body.classList.contains("present")) return 1;
+    try {
+      const frame = window.frameElement;
+      const scroller = frame.closest("[data-testid='stMain']");
+      const top = frame.getBoundingClientRect().top + (scroller ? scroller.scrollTop : 0) + box.getBoundingClientRect().top;
+      const room = window.parent.innerHeight - top - 8;
+      return room > 0 && box.scrollHeight > room ? room / box.scrollHeight : 1;
+    } catch (err) {
+      return 1; // a parent on another origin (an exported lesson has none): fit the width only
+    }
   },
 
   show(d, t) {
