@@ -58,7 +58,22 @@ def client(settings: Settings | None = None) -> Client:
             _STATE["cluster"] = cluster
             current = Client(cluster, set_as_default=False)
         _STATE.update(client=current, address=settings.address)
+        _prewarm_baselines(current)
         return current
+
+
+def _prewarm_baselines(c: Client) -> None:
+    """Each worker starts its warm statsforecast process now, so even the first run's baselines skip the import."""
+    try:
+        c.run(_prewarm_here, wait=False)
+    except Exception:  # a worker without this project's code: its runs say so when they are submitted
+        pass
+
+
+def _prewarm_here() -> None:
+    from lstm_core.forecast.stat_pool import shared_pool
+
+    shared_pool().prewarm()
 
 
 def use(c: Client) -> None:
