@@ -49,6 +49,8 @@ __all__ = ["STAT_MODELS", "StatBaselines", "StatResult", "default_budget", "desc
            "stat_forecasts", "two_seasons"]
 
 STAT_MODELS = ("auto_ets", "auto_arima", "mstl")
+RUN_ORDER = ("auto_ets", "mstl", "auto_arima")  # MSTL before AutoARIMA, whose search with a long season often
+# runs out its budget
 DEFAULT_BUDGET_S = 20.0  # per model, wall clock from its turn (a process still importing statsforecast counts)
 BUDGET_ENV = "GATESCOPE_BASELINE_BUDGET_S"  # the setting (README); 0 turns the statistical baselines off
 
@@ -152,21 +154,33 @@ class StatBaselines:
             new, self._new = self._new, []
         return new
 
-    def wait(self, poll=None, stop=None) -> dict[str, StatResult]:
-        """Block until every model has finished or been skipped; poll(new_results) is called as they come, and a
-        true stop() cancels what is left."""
+    def pending(self) -> list[str]:
+        """The models not finished yet, in the order they run."""
+        with self._lock:
+            return [m for m in RUN_ORDER if m not in self.results]
+
+    def wait(self, poll=None, stop=None, started=None) -> dict[str, StatResult]:
+        """Block until every model has finished or been skipped; poll(new_results) is called as they come,
+        started(name) as each model starts computing, and a true stop() cancels what is left."""
+        said = ""
+
         def report() -> None:
+            nonlocal said
             new = self.take_new() if poll is not None else []
             if new:
                 poll(new)
+            running = (self.running or ("", 0.0))[0]
+            if started is not None and running and running != said:
+                said = running
+                started(running)
 
         if self._thread is None:
             self._run_all()
         while self._thread is not None and self._thread.is_alive():
+            report()
             self._thread.join(0.2)
             if stop is not None and stop():
                 self.cancel()
-            report()
         report()
         return dict(self.results)
 
@@ -177,8 +191,7 @@ class StatBaselines:
 
     def _run_all(self) -> None:
         plan = self.planned()
-        # MSTL before AutoARIMA: with a long season AutoARIMA often searches until its budget runs out
-        for name in sorted(plan, key=("auto_ets", "mstl", "auto_arima").index):
+        for name in sorted(plan, key=RUN_ORDER.index):
             skip = plan[name]
             if self._cancel.is_set():
                 self._done(StatResult(name, skipped="cancelled"))

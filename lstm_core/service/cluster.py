@@ -57,16 +57,17 @@ def client(settings: Settings | None = None) -> Client:
                 raise ClusterError("embedded_failed", reason=str(exc)[:200]) from None
             _STATE["cluster"] = cluster
             current = Client(cluster, set_as_default=False)
+            _prewarm_baselines(current)  # (a separate cluster's workers warm up on their first run)
         _STATE.update(client=current, address=settings.address)
-        _prewarm_baselines(current)
         return current
 
 
 def _prewarm_baselines(c: Client) -> None:
-    """Each worker starts its warm statsforecast process now, so even the first run's baselines skip the import."""
+    """The embedded worker starts its warm statsforecast process now, so even the first run's baselines skip the
+    import."""
     try:
         c.run(_prewarm_here, wait=False)
-    except Exception:  # a worker without this project's code: its runs say so when they are submitted
+    except Exception:  # only a head start: the first run starts the process itself
         pass
 
 

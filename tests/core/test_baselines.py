@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import time
 
 import numpy as np
@@ -211,9 +212,49 @@ def test_a_run_scores_every_model_on_the_same_origins_and_names_the_best():
             callback=lambda e: events.append(e))
     m = r.metrics
     for name in ("auto_ets", "auto_arima"):
-        assert m[name]["mae"] >= 0 and m[name]["detail"]
+        assert m[name].get("mae", -1) >= 0 and m[name]["detail"], m[name]
     assert m["mstl"]["reason"] == "one_season"
     assert m["best"] in ("lstm", "naive", "seasonal_naive", *STAT_MODELS)
     assert m["best"] == min((k for k in m if isinstance(m[k], dict) and "mae" in m[k]), key=lambda k: m[k]["mae"])
     assert sorted(e.message.split(" ")[0] for e in events if e.kind == "baseline") == sorted(STAT_MODELS)
     assert 0 <= r.intervals["measured_coverage"] <= 1 and len(r.intervals["measured_coverage_per_step"]) == 6
+
+
+def test_the_lstms_result_comes_first_and_the_statistical_models_land_one_by_one(monkeypatch):
+    """fit() hands out the LSTM's result as soon as it is trained ("trained": the models still computing are
+    pending, no verdict among them), again as each one lands, and the whole verdict at the end."""
+    from lstm_core.forecast import baselines
+
+    release = threading.Event()
+    real = baselines.StatBaselines._run_one
+
+    def held(self, name):  # AutoARIMA waits until the test has seen the LSTM's result
+        if name == "auto_arima":
+            release.wait(60)
+        return real(self, name)
+
+    monkeypatch.setattr(baselines.StatBaselines, "_run_one", held)
+    t = pd.date_range("2000-01-01", periods=120, freq="MS")
+    k = np.arange(120.0)
+    df = pd.DataFrame({"v": 100 + k + 10 * np.sin(2 * np.pi * k / 12)}, index=t)
+    events: list = []
+    got: dict = {}
+    runner = threading.Thread(target=lambda: got.update(r=fit(df, "v", TrainConfig(
+        horizon=6, epochs=3, snapshots=0, baseline_budget_s=60), callback=events.append)))
+    runner.start()
+    deadline = time.time() + 60
+    while not any(e.kind == "comparing" and e.message == "auto_arima" for e in events):
+        assert time.time() < deadline and runner.is_alive(), [e.kind for e in events]
+        time.sleep(0.05)
+    first = [e for e in events if e.kind == "trained"]
+    assert first and "done" not in [e.kind for e in events]
+    m = first[-1].result.metrics
+    assert m["auto_arima"] == {"pending": True} and m["lstm"]["mae"] >= 0 and m["mstl"]["reason"] == "one_season"
+    assert m["auto_ets"]["mae"] >= 0  # landed before AutoARIMA started
+    release.set()
+    runner.join(60)
+    kinds = [e.kind for e in events]
+    assert kinds[-1] == "done" and kinds.index("trained") < kinds.index("done")
+    final = got["r"].metrics
+    assert not any(isinstance(v, dict) and v.get("pending") for v in final.values())
+    assert final["auto_arima"]["mae"] >= 0 and final["best"] is not None

@@ -154,8 +154,10 @@ STRINGS = {
     },
     "train.epochs": {"en": "Epochs (at most)", "zh": "训练轮数（上限）"},
     "train.epochs_help": {
-        "en": "Passes over the training windows; training stops early after {patience} epochs without progress.",
-        "zh": "遍历训练窗口的次数；若连续 {patience} 轮没有进步，训练会提前停止。",
+        "en": "Rounds of training (on a long series each round draws 512 of its windows at random); training stops "
+              "early when the validation loss has not improved for {patience} rounds' worth of windows.",
+        "zh": "训练的轮数（长序列每轮随机抽取 512 个窗口）；若验证损失在相当于 {patience} 轮的窗口内没有进步，"
+              "训练会提前停止。",
     },
     "train.hidden": {"en": "Hidden size (LSTM units)", "zh": "隐藏层大小（LSTM 单元数）"},
     "train.hidden_help": {
@@ -245,6 +247,22 @@ STRINGS = {
     "train.progress": {
         "en": "Epoch {epoch} of {epochs} · {speed} windows/s · about {eta} left (less if it stops early)",
         "zh": "第 {epoch} / {epochs} 轮 · 每秒 {speed} 个窗口 · 约剩 {eta}（提前停止则更短）",
+    },
+    "train.comparing": {
+        "en": "The LSTM is trained · comparing with {model}: running, {seconds} ({done} of {total} statistical "
+              "models done)",
+        "zh": "LSTM 已训练完成 · 正在与 {model} 比较：已运行 {seconds}（{total} 个统计模型中已完成 {done} 个）",
+    },
+    "train.comparing_start": {
+        "en": "The LSTM is trained · comparing with the statistical models ({done} of {total} done)",
+        "zh": "LSTM 已训练完成 · 正在与统计模型比较（{total} 个中已完成 {done} 个）",
+    },
+    "train.pending_running": {"en": "running, {seconds}", "zh": "运行中，{seconds}"},
+    "train.pending_waiting": {"en": "waiting", "zh": "等待中"},
+    "train.verdict_pending": {
+        "en": "The verdict is written when the last statistical model lands; the LSTM's forecast and downloads "
+              "are ready now.",
+        "zh": "最后一个统计模型完成后给出结论；LSTM 的预测和下载现在就可以用。",
     },
     "train.finished": {
         "en": "Finished: {epochs} epochs in {seconds} s on {device}; the best validation loss was at epoch {best}.",

@@ -18,7 +18,7 @@ from lstm_core.forecast.modelfile import MAX_ZIP_BYTES, ModelFileError, load_mod
 from ui import jobs, learn_view, stepper
 from ui.i18n import lang, t
 from ui.presenter import chart
-from ui.train.text import column_numbers, engine_text, file_stem, finite, num, plain, say
+from ui.train.text import column_numbers, duration, engine_text, file_stem, finite, num, plain, say
 from ui.train_figures import forecast_figure, localize_dates
 from ui.uploader import translate_uploader
 
@@ -44,17 +44,27 @@ def skip_text(entry: dict) -> str:
         return t("train.skipped", reason=str(entry.get("skipped", "")))
 
 
-def metrics_table(metrics: dict) -> pd.DataFrame:
-    """Every model on the held-out origins: scores, the form an automatic search chose, or why it was skipped.
-    The best (lowest MAE) is marked."""
+def pending_note(view, name: str) -> str:
+    """A statistical model not landed yet: running (for how long) or waiting for its turn."""
+    if name == view.comparing and name not in view.landed:
+        return t("train.pending_running", seconds=duration(view.comparing_s))
+    return t("train.pending_waiting")
+
+
+def metrics_table(metrics: dict, view=None) -> pd.DataFrame:
+    """Every model on the held-out origins: scores, the form an automatic search chose, or why it was skipped; a
+    model still computing (the run's view says which) is running or waiting. The best (lowest MAE) is marked once
+    every model has landed."""
     shown = [m for m in METHODS if isinstance(metrics.get(m), dict)]
-    best = metrics.get("best")
+    pending = [m for m in shown if metrics[m].get("pending")]
+    best = metrics.get("best") if not pending else None
     names = [t(f"train.method.{m}") + (f" ★ {t('train.best_mark')}" if m == best else "") for m in shown]
     table = {t("train.method"): names}
     for k, name in METRIC_NAMES.items():
         table[name] = column_numbers([metrics[m].get(k) for m in shown])
     # A short note in the grid (its cells do not wrap); why a model was skipped is said below the table.
     table[t("train.method.form")] = [t("train.skipped_short") if metrics[m].get("skipped") else
+                                     pending_note(view, m) if m in pending and view is not None else
                                      str(metrics[m].get("detail", "")) for m in shown]
     return pd.DataFrame(table)
 
@@ -89,7 +99,8 @@ def notes(view) -> None:
     """What happened during the run, beyond the plain epochs: OOM retries, CPU fallback, NaN, early stop."""
     r = view.result
     for e in view.notes:
-        params = dict(epoch=e.epoch, best=r.best_epoch, patience=r.config.patience, minutes=jobs.max_run_s() // 60)
+        params = dict(epoch=e.epoch, best=r.best_epoch, patience=r.data.get("patience", r.config.patience),
+                      minutes=jobs.max_run_s() // 60)
         key = "train.note.timeout" if e.kind == "cancelled" and view.timed_out else f"train.note.{e.kind}"
         icon = {"nan_stop": ":material/warning:", "oom_retry": ":material/memory:",
                 "fallback_cpu": ":material/memory:"}.get(e.kind, ":material/info:")
@@ -132,13 +143,16 @@ def results(view) -> None:
     with left:
         m = r.metrics
         st.markdown(f"**{t('train.metrics_title')}**", help=t("train.metrics_help"))
-        st.dataframe(metrics_table(m), hide_index=True, width="stretch")
+        st.dataframe(metrics_table(m, view), hide_index=True, width="stretch")
         skipped = skipped_lines(m)
         if skipped:
             st.caption("  \n".join(skipped))
         st.caption(t("train.metrics_caption", origins=m.get("origins", 0), h=m.get("horizon", r.horizon),
                      rows=r.data.get("n_test", 0)))
-        verdict(m)
+        if view.active:  # statistical models still landing: no verdict on part of them
+            st.info(t("train.verdict_pending"), icon=":material/hourglass_top:")
+        else:
+            verdict(m)
         if not m.get("seasonal_naive"):
             st.caption(t("train.no_season"))
         if r.intervals.get("floor") == 0.0:
