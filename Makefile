@@ -61,6 +61,9 @@ bench: $(VENV)/.dev-deps
 	$(PY) bench/step.py
 	$(PY) bench/browser.py
 	$(PY) bench/train.py
+	$(PY) bench/train_budget.py
+	$(PY) bench/baselines.py
+	$(PY) bench/cli_fit.py
 	$(PY) bench/forecast.py
 	$(PY) bench/nonnegative.py
 	$(PY) bench/exports.py

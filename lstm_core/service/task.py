@@ -14,10 +14,11 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 
 import pandas as pd
 import torch
-from distributed import Event, Variable, get_client
+from distributed import Event, Variable, get_client, secede
 
 from lstm_core.errors import GatescopeError, KeyedError
 from lstm_core.forecast.train import TrainConfig, TrainEvent, TrainResult, fit
@@ -123,6 +124,16 @@ class Progress:
         self.push(force=True)
 
 
+def _on_event(progress: Progress, event: TrainEvent) -> None:
+    """The run's progress; and once its LSTM is trained, the run leaves its training slot (Dask's secede): what is
+    left is waiting for the statistical baselines, which compute in their own warm process, so the next run in the
+    queue trains its LSTM meanwhile instead of waiting for this run's baselines."""
+    if event.kind == "trained" and not progress.state.get("seceded"):
+        progress.state["seceded"] = True
+        secede()
+    progress.on_event(event)
+
+
 def _finite(v: float | None) -> float:
     return float(v) if v is not None and math.isfinite(v) else math.nan
 
@@ -172,7 +183,7 @@ def run_training(run_id: str, data: tuple, target: str, config: TrainConfig, max
     torch.set_num_threads(1)
     cfg = replace(config, num_threads=None)
     try:
-        result = fit(df, target, cfg, callback=progress.on_event, should_stop=should_stop)
+        result = fit(df, target, cfg, callback=partial(_on_event, progress), should_stop=should_stop)
         outputs = make_outputs(result, df)
     except GatescopeError as exc:  # the user's data or setting: the message says what to do
         key, params = (exc.key, dict(exc.params)) if isinstance(exc, KeyedError) else ("", {})

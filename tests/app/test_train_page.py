@@ -456,3 +456,61 @@ def test_the_load_report_shows_the_frequency_the_season_and_every_change(lang):
     }[lang]
     for w in words:
         assert w in report or w in caption, (w, report, caption)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_lstms_result_shows_while_a_statistical_model_runs_then_the_verdict(lang, monkeypatch):
+    from lstm_core.forecast import baselines
+
+    monkeypatch.setenv("GATESCOPE_BASELINE_BUDGET_S", "60")
+    release = threading.Event()
+    real = baselines.StatBaselines._run_one
+
+    def held(self, name):  # AutoARIMA computes until the test has looked at the page
+        if name == "auto_arima":
+            release.wait(90)
+        return real(self, name)
+
+    monkeypatch.setattr(baselines.StatBaselines, "_run_one", held)
+    t = partial(i18n_t, lang_code=lang)
+    at = open_train(lang)
+    at.button(key=AIR).click().run()
+    at.number_input(key="train.epochs").set_value(2)
+    at.select_slider(key="train.hidden").set_value(8)
+    at.button(key="train.start").click().run()
+    run_id = at.session_state["train.run_id"]
+    try:
+        deadline = time.time() + 90
+        while not ((view := run_view(run_id)).comparing == "auto_arima" and view.early):
+            assert time.time() < deadline and view.active, view.state
+            time.sleep(0.25)
+        time.sleep(1.2)  # "running, 1 s" at least
+        at.run()
+        no_exception(at)
+        view = run_view(run_id)
+        assert view.state == "running" and view.phase == "comparing"
+        # The LSTM's chart, metrics and downloads are on the page while AutoARIMA still runs...
+        assert download_labels(at) == [t("train.dl_forecast"), t("train.dl_model"), t("train.dl_metrics")]
+        table = at.dataframe[-1].value
+        notes = dict(zip(table.iloc[:, 0], table[t("train.method.form")], strict=True))
+        arima = notes[t("train.method.auto_arima")]
+        assert re.fullmatch(t("train.pending_running", seconds=r"\S+ ?\S*"), arima), arima
+        assert table["MAE"].iloc[0] != "–" and not any(n.endswith(t("train.best_mark")) for n in table.iloc[:, 0])
+        # ...with no verdict yet, said so, and the progress line naming the phase in the user's language.
+        assert t("train.verdict_pending") in [i.value for i in at.info] and not at.success
+        said = [p.proto.text for p in at.get("progress")]
+        start = t("train.comparing", model=t("train.method.auto_arima"), seconds="§", done=1, total=3).split("§")[0]
+        assert any(s.startswith(start) for s in said), said
+    finally:
+        release.set()
+    deadline = time.time() + 90
+    while run_view(run_id).active:
+        assert time.time() < deadline
+        time.sleep(0.25)
+    at.run()
+    at.run()
+    no_exception(at)
+    verdicts = [s.value for s in at.success] + [w.value for w in at.warning]
+    assert any(t("train.method.auto_arima") in v or "LSTM" in v for v in verdicts), verdicts
+    assert t("train.verdict_pending") not in [i.value for i in at.info]
+    assert any(n.endswith(t("train.best_mark")) for n in at.dataframe[-1].value.iloc[:, 0])
