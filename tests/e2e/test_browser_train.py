@@ -185,6 +185,11 @@ def test_in_chinese_the_uploader_and_the_date_axis_speak_chinese(page, app_url):
 GRID_CELLS = "() => [...document.querySelectorAll('[data-testid=stDataFrame] [role=gridcell]')].map(e => e.innerText)"
 
 
+def wait_best(page, mark: str) -> None:
+    """Until the metrics table marks its best row (the verdict comes with it, when the last model lands)."""
+    page.wait_for_function(f"() => ({GRID_CELLS})().some(c => c.endsWith({mark!r}))", timeout=120_000)
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_metrics_table_lists_every_model_and_the_verdict_names_the_best(page, app_url, lang):
     words = {"en": ("Start training", "Metrics (JSON)", " ★ best"), "zh": ("开始训练", "评估指标（JSON）", " ★ 最佳")}
@@ -198,7 +203,8 @@ def test_the_metrics_table_lists_every_model_and_the_verdict_names_the_best(page
     page.locator("[class*='airpassengers'] button").first.click()
     wait_ready(page, expect=HEATMAP)
     page.get_by_role("button", name=start).click()
-    page.wait_for_selector(f"text={done}", timeout=120_000)
+    page.wait_for_selector(f"text={done}", timeout=120_000)  # the LSTM's downloads: the verdict may follow
+    wait_best(page, mark)  # the best is marked once every model has landed
     wait_ready(page)
     no_exception(page)
     cells = page.evaluate(GRID_CELLS)
@@ -242,3 +248,38 @@ def test_a_stock_price_export_forecasts_the_next_weekdays(page, app_url, tmp_pat
     table = pd.read_csv(info.value.path(), parse_dates=["time"])
     assert table["time"].tolist() == list(pd.bdate_range("2020-01-01", periods=5))  # Wed 1 Jan .. Tue 7 Jan
     assert (table["time"].dt.dayofweek < 5).all()
+
+
+def test_the_lstms_result_shows_while_autoarima_still_runs_then_the_verdict(page, app_url, shots_dir):
+    """Electricity: AutoARIMA with a season of 48 searches until its budget (30 s here) runs out, long after the
+    LSTM (2 epochs) is trained. The LSTM's forecast and downloads are on the page meanwhile, the table says which
+    model runs, the progress line names the phase; then the verdict."""
+    tall(page)
+    page.goto(app_url + "/train?lang=en")
+    wait_ready(page, expect=DROPZONE)
+    page.locator("[class*='electricity'] button").first.click()
+    wait_ready(page, expect=HEATMAP)
+    set_number(page, "Epochs (at most)", 2)
+    page.get_by_role("button", name="Start training").click()
+    page.wait_for_selector("text=Forecast (CSV)", timeout=120_000)
+    page.wait_for_selector("text=The verdict is written when the last statistical model lands", timeout=30_000)
+    page.wait_for_function("() => /comparing with|comparing/.test(document.querySelector("
+                           "\"[data-testid='stProgress']\")?.innerText || '')", timeout=30_000)
+    progress = page.locator(PROGRESS).first.inner_text()
+    assert progress.startswith("The LSTM is trained · comparing with"), progress
+    cells = page.evaluate(GRID_CELLS)
+    assert cells[0] == "LSTM" and cells[1] != "–"  # the LSTM's scores are in
+    assert any(c.startswith("running, ") or c == "waiting" for c in cells[5::6]), cells[5::6]
+    assert not any(c.endswith(" ★ best") for c in cells[::6])
+    for width, height in ((1366, 900), (390, 844)):  # the results while AutoARIMA runs, on a laptop and a phone
+        page.set_viewport_size({"width": width, "height": height})
+        page.get_by_text("The verdict is written when").scroll_into_view_if_needed()
+        page.screenshot(path=str(shots_dir / f"train_lstm_first_{width}.png"))
+    wait_best(page, " ★ best")
+    wait_ready(page)
+    no_exception(page)
+    main = page.locator("[data-testid='stMain']").inner_text()
+    assert "The verdict is written when" not in main
+    assert "more accurate than the LSTM" in main or "The LSTM is the most accurate model here" in main
+    page.get_by_text("80% interval: covered").scroll_into_view_if_needed()
+    page.screenshot(path=str(shots_dir / "train_verdict_390.png"))

@@ -101,7 +101,8 @@ def live_panel(run_id: str, was_active: bool, early_seen: int = 0) -> None:
         chart(fig, key="train.loss", config={"displaylogo": False})
     if view.active:
         st.button(t("train.stop"), key="train.stop", icon=":material/stop:", on_click=jobs.cancel, args=(run_id,))
-    learn_view.train_replay(view, "live")  # the gates of one training window, epoch by epoch, while it trains
+    if view.result is None:  # the gates of one training window, epoch by epoch, while it trains (after: results')
+        learn_view.train_replay(view, "live")
 
 
 def comparing_text(view) -> str:
