@@ -47,6 +47,7 @@ def one_run(data, pool: StatPool) -> tuple[float, dict]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--only", nargs="*", default=None, help="file names (default: the three bundled series)")
     args = ap.parse_args()
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores (shared with other jobs); "
           f"best of {args.rounds} rounds")
@@ -55,6 +56,8 @@ def main() -> None:
     one_run(prepare(load_csv(ROOT / "assets/data/airpassengers.csv"), "passengers", 12), warm)  # imported now
     print(f"{'series':28s} {'fresh s':>8s} {'warm s':>8s} {'cached s':>9s} | warm/fresh | models")
     for name, target in BUNDLED:
+        if args.only and name not in args.only:
+            continue
         data = prepare(load_csv(ROOT / "assets/data" / name), target, 12)
         times: dict[str, list[float]] = {"fresh": [], "warm": [], "cached": []}
         for _ in range(args.rounds):

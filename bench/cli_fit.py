@@ -1,6 +1,6 @@
 """CLI `fit` with the full verdict, a fresh process each time: wall seconds on the issue-22 series.
 
-    python bench/cli_fit.py [--against DIR] [--rounds 1]
+    python bench/cli_fit.py [--against DIR] [--rounds 1] [--only NAME ...]
 
 Series: AirPassengers (144 months), the bundled electricity (1,344 half-hours), 750 business days of a
 synthetic share price (as bench/exports.py writes it) and the last 520 weeks of CO2 (statsmodels). Each is fitted
@@ -58,12 +58,15 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--against", type=Path, default=None, help="another checkout to run side by side")
     ap.add_argument("--rounds", type=int, default=1)
+    ap.add_argument("--only", nargs="*", default=None, help="file names to fit (default: all four)")
     args = ap.parse_args()
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores (shared with other jobs); "
           f"a fresh process per fit, best of {args.rounds}")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for data, extra in files(folder):
+            if args.only and Path(data).name not in args.only:
+                continue
             here, there = [], []
             for k in range(args.rounds):
                 if args.against is not None:
