@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import subprocess
 import sys
 import tempfile
@@ -44,14 +45,19 @@ def files(folder: Path) -> list[tuple[str, list[str]]]:
     ]
 
 
-def fit_seconds(code: Path, data: str, extra: list[str], out: Path) -> tuple[float, str]:
+def fit_seconds(code: Path, data: str, extra: list[str], out: Path) -> tuple[float, float, str]:
+    """Wall seconds, CPU seconds (user + system of the process and its children: what a loaded machine cannot
+    inflate as much) and the verdict line."""
+    cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "lstm_core", "fit", data, *extra, "--out", str(out)], cwd=code,
                           capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(code)})
     seconds = time.perf_counter() - t0
+    cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime
     best = next((line for line in done.stderr.splitlines() if "verdict" in line.lower() or "best" in line.lower()),
                 "")
-    return seconds, (best if done.returncode == 0 else f"exit {done.returncode}: {done.stderr[-200:]}")
+    return seconds, cpu, (best if done.returncode == 0 else f"exit {done.returncode}: {done.stderr[-200:]}")
 
 
 def main() -> None:
@@ -70,12 +76,15 @@ def main() -> None:
             here, there = [], []
             for k in range(args.rounds):
                 if args.against is not None:
-                    there.append(fit_seconds(args.against, data, extra, folder / f"a{k}")[0])
-                seconds, said = fit_seconds(ROOT, data, extra, folder / f"b{k}")
-                here.append(seconds)
-            line = f"{Path(data).name:28s} this checkout {min(here):6.1f} s"
+                    there.append(fit_seconds(args.against, data, extra, folder / f"a{k}")[:2])
+                *got, said = fit_seconds(ROOT, data, extra, folder / f"b{k}")
+                here.append(tuple(got))
+            h = min(here)
+            line = f"{Path(data).name:28s} this checkout {h[0]:6.1f} s wall {h[1]:6.1f} s CPU"
             if there:
-                line += f" | {args.against.name} {min(there):6.1f} s | ratio {min(here) / min(there):.2f}x"
+                a = min(there)
+                line += (f" | {args.against.name} {a[0]:6.1f} s wall {a[1]:6.1f} s CPU | ratio wall {h[0] / a[0]:.2f}x "
+                         f"CPU {h[1] / a[1]:.2f}x")
             print(line + f" | {said[:70]}", flush=True)
 
 
