@@ -38,6 +38,8 @@ import numpy as np
 from lstm_core.data.windows import two_seasons
 
 STAT_MODELS = ("auto_ets", "auto_arima", "mstl")
+FUTURE_MODELS = ("naive", "seasonal_naive", *STAT_MODELS)  # what future_forecast() runs (on the whole series)
+RUN_ORDER = ("naive", "seasonal_naive", "auto_ets", "mstl", "auto_arima")
 DEFAULT_BUDGET_S = 20.0  # per model, wall clock from starting its process (about 2 s of it is the import)
 BUDGET_ENV = "GATESCOPE_BASELINE_BUDGET_S"  # the setting (README); 0 turns the statistical baselines off
 
@@ -73,6 +75,8 @@ class StatResult:
     seconds: float = 0.0
     skipped: str = ""  # a key of SKIP_REASONS; "" when it ran
     params: dict | None = None
+    lower: np.ndarray | None = None  # (N, H) the interval's bounds, only from a run with a level (future_forecast)
+    upper: np.ndarray | None = None
 
     @property
     def reason(self) -> str:
@@ -93,7 +97,8 @@ class StatBaselines:
     """The statistical baselines of one run, computed in child processes on a background thread."""
 
     def __init__(self, series: np.ndarray, n_train: int, origins: np.ndarray, horizon: int, *,
-                 season: int | None, frequency: str | None, budget_s: float = DEFAULT_BUDGET_S):
+                 season: int | None, frequency: str | None, budget_s: float = DEFAULT_BUDGET_S,
+                 models: tuple[str, ...] = STAT_MODELS, level: int = 0):
         self.series = np.asarray(series, dtype=np.float64)  # (T,) the whole target, data units
         self.n_train = int(n_train)
         self.origins = np.asarray(origins, dtype=np.int64)  # (N,) rows of the first forecast step
@@ -101,6 +106,8 @@ class StatBaselines:
         self.season = int(season) if season and season > 1 else 1
         self.frequency = frequency
         self.budget_s = float(budget_s)
+        self.models = tuple(models)
+        self.level = int(level)  # > 0: fit on series[:n_train] and forecast from there with a `level`% interval
         self.results: dict[str, StatResult] = {}
         self._new: list[StatResult] = []
         self._lock = threading.Lock()
@@ -111,13 +118,13 @@ class StatBaselines:
     # ------------------------------------------------------------------ the plan
     def planned(self) -> dict[str, StatResult | None]:
         """Each model and, where it cannot run on this data, its skip result (None: it will run)."""
-        plan: dict[str, StatResult | None] = dict.fromkeys(STAT_MODELS)
+        plan: dict[str, StatResult | None] = dict.fromkeys(self.models)
         if self.budget_s <= 0:
-            return {name: StatResult(name, skipped="off") for name in STAT_MODELS}
+            return {name: StatResult(name, skipped="off") for name in self.models}
         seasons = two_seasons(self.frequency)
-        if seasons is None:
+        if "mstl" in plan and seasons is None:
             plan["mstl"] = StatResult("mstl", skipped="one_season")
-        elif self.n_train < 2 * seasons[1]:
+        elif "mstl" in plan and seasons is not None and self.n_train < 2 * seasons[1]:
             plan["mstl"] = StatResult("mstl", skipped="short_for_mstl",
                                       params={"season": seasons[1], "rows": self.n_train})
         return plan
@@ -166,7 +173,7 @@ class StatBaselines:
     def _run_all(self) -> None:
         plan = self.planned()
         # MSTL before AutoARIMA: with a long season AutoARIMA often searches until its budget runs out
-        for name in sorted(plan, key=("auto_ets", "mstl", "auto_arima").index):
+        for name in sorted(plan, key=RUN_ORDER.index):
             skip = plan[name]
             if self._cancel.is_set():
                 self._done(StatResult(name, skipped="cancelled"))
@@ -179,7 +186,7 @@ class StatBaselines:
         buf = io.BytesIO()
         seasons = two_seasons(self.frequency) or (0, 0)
         np.savez(buf, series=self.series, n_train=self.n_train, origins=self.origins, horizon=self.horizon,
-                 season=self.season, seasons=np.asarray(seasons, dtype=np.int64))
+                 season=self.season, seasons=np.asarray(seasons, dtype=np.int64), level=self.level)
         env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
                "PYTHONPATH": os.pathsep.join([str(_ROOT), os.environ.get("PYTHONPATH", "")])}
         t0 = time.perf_counter()
@@ -207,10 +214,12 @@ class StatBaselines:
             return StatResult(name, skipped="failed", params={"error": last[0][:200]}, seconds=seconds)
         with np.load(io.BytesIO(out), allow_pickle=False) as got:
             forecasts, detail = got["forecasts"], str(got["detail"])
-        if forecasts.shape != (len(self.origins), self.horizon) or not np.all(np.isfinite(forecasts)):
+            bounds = (got["lower"], got["upper"]) if self.level else (None, None)
+        shape = (len(self.origins), self.horizon)
+        if any(a is not None and (a.shape != shape or not np.all(np.isfinite(a))) for a in (forecasts, *bounds)):
             return StatResult(name, skipped="failed", params={"error": "forecasts that are not finite numbers"},
                               seconds=seconds)
-        return StatResult(name, forecasts=forecasts, detail=detail, seconds=seconds)
+        return StatResult(name, forecasts=forecasts, detail=detail, seconds=seconds, lower=bounds[0], upper=bounds[1])
 
 
 # ---------------------------------------------------------------------- the child process
@@ -220,15 +229,19 @@ _MISSING_EXIT = 3
 
 def model_for(name: str, season: int, seasons: tuple[int, int]):
     """The statsforecast model of a name (imported here: only the child process needs statsforecast)."""
-    from statsforecast.models import MSTL, AutoARIMA, AutoETS
+    from statsforecast.models import MSTL, AutoARIMA, AutoETS, Naive, SeasonalNaive
 
+    if name == "naive":
+        return Naive()
+    if name == "seasonal_naive":
+        return SeasonalNaive(season_length=season)
     if name == "auto_ets":
         return AutoETS(season_length=season)
     if name == "auto_arima":
         return AutoARIMA(season_length=season)
     if name == "mstl":
         return MSTL(season_length=list(seasons), trend_forecaster=AutoETS(model="ZZN"))
-    raise ValueError(f"unknown statistical baseline {name!r}; expected one of {', '.join(STAT_MODELS)}")
+    raise ValueError(f"unknown statistical baseline {name!r}; expected one of {', '.join(FUTURE_MODELS)}")
 
 
 def describe(name: str, model) -> str:
@@ -261,6 +274,29 @@ def stat_forecasts(name: str, series: np.ndarray, n_train: int, origins: np.ndar
     return out, describe(name, model)
 
 
+def stat_future(name: str, series: np.ndarray, horizon: int, season: int, seasons: tuple[int, int],
+                level: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, str]:
+    """Fit `name` on the whole series and forecast the `horizon` steps after it with statsforecast's own
+    `level`% prediction interval. -> ((H,) mean, (H,) lower, (H,) upper, the chosen form)."""
+    model = model_for(name, season, seasons).fit(np.asarray(series, dtype=np.float64))
+    got = model.predict(h=horizon, level=[level])
+    mean, lower, upper = (np.asarray(got[k], dtype=np.float64) for k in ("mean", f"lo-{level}", f"hi-{level}"))
+    return mean, lower, upper, describe(name, model)
+
+
+def future_forecast(name: str, series: np.ndarray, horizon: int, *, season: int | None, frequency: str | None,
+                    budget_s: float = DEFAULT_BUDGET_S, level: int = 80) -> StatResult:
+    """One model of FUTURE_MODELS fitted on the whole series (T,), forecasting the `horizon` steps after it with
+    its `level`% interval, through the same child process and time budget as the verdict's baselines.
+    -> StatResult with forecasts, lower and upper of shape (1, H), or skipped with the reason."""
+    series = np.asarray(series, dtype=np.float64)
+    if name not in FUTURE_MODELS:
+        raise ValueError(f"unknown model {name!r}; expected one of {', '.join(FUTURE_MODELS)}")
+    run = StatBaselines(series, len(series), np.array([len(series)]), horizon, season=season, frequency=frequency,
+                        budget_s=budget_s, models=(name,), level=level)
+    return run.wait()[name]
+
+
 def _child(name: str) -> int:
     if hasattr(os, "nice"):  # behind the web server and the LSTM: a class's clicks come first (BENCHMARKS.md)
         os.nice(10)
@@ -270,10 +306,16 @@ def _child(name: str) -> int:
     except ImportError:
         return _MISSING_EXIT
     seasons = tuple(int(s) for s in got["seasons"])
-    forecasts, detail = stat_forecasts(name, got["series"], int(got["n_train"]), got["origins"], int(got["horizon"]),
-                                       int(got["season"]), (seasons[0], seasons[1]))
+    level = int(got["level"]) if "level" in got else 0
     buf = io.BytesIO()
-    np.savez(buf, forecasts=forecasts, detail=np.asarray(detail))
+    if level:  # the future: fitted on the whole series given, with the model's own interval
+        mean, lower, upper, detail = stat_future(name, got["series"][: int(got["n_train"])], int(got["horizon"]),
+                                                 int(got["season"]), (seasons[0], seasons[1]), level)
+        np.savez(buf, forecasts=mean[None, :], lower=lower[None, :], upper=upper[None, :], detail=np.asarray(detail))
+    else:
+        forecasts, detail = stat_forecasts(name, got["series"], int(got["n_train"]), got["origins"],
+                                           int(got["horizon"]), int(got["season"]), (seasons[0], seasons[1]))
+        np.savez(buf, forecasts=forecasts, detail=np.asarray(detail))
     sys.stdout.buffer.write(buf.getvalue())
     return 0
 
