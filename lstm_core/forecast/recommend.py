@@ -64,7 +64,7 @@ def decimals_of(values) -> int | None:
     v = v[np.isfinite(v)]
     if not v.size:
         return None
-    tol = 1e-9 * np.maximum(1.0, np.abs(v))  # float noise of a value read from text
+    tol = 8 * np.spacing(np.abs(v))  # a few units in the last place: the noise of a value read from text
     for d in range(MAX_DECIMALS + 1):
         if np.all(np.abs(np.round(v, d) - v) <= tol):
             return d
