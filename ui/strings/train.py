@@ -432,10 +432,11 @@ STRINGS = {
     "train.dl_forecast_model": {"en": "Forecast: {model} (CSV)", "zh": "预测结果：{model}（CSV）"},
     "train.dl_forecast_lstm": {"en": "LSTM forecast (CSV)", "zh": "LSTM 的预测（CSV）"},
     "train.dl_forecast_help": {
-        "en": "Forecast: {model}'s, {why}: the next {h} steps with an 80% interval (columns {columns}, forecast, "
-              "lower, upper, model), rounded like your data. LSTM forecast: the LSTM's own, the same columns.",
-        "zh": "预测结果：{model}的预测（{why}）：未来 {h} 步及 80% 区间（列：{columns}、forecast、lower、upper、"
-              "model），保留与你的数据相同的小数位。LSTM 的预测：LSTM 自己的预测，列相同。",
+        "en": "“Forecast” holds the forecast of {model}, {why}: the next {h} steps with an 80% interval (columns "
+              "{columns}, forecast, lower, upper, model), rounded like your data. “LSTM forecast” holds the LSTM's "
+              "own, with the same columns.",
+        "zh": "“预测结果”是{model}的预测（{why}）：未来 {h} 步及 80% 区间（列：{columns}、forecast、lower、upper、"
+              "model），保留与你的数据相同的小数位。“LSTM 的预测”是 LSTM 自己的预测，列相同。",
     },
     "train.dl_why.recommended": {"en": "the recommended model (the lowest held-out MAE)",
                                  "zh": "推荐模型，留出部分上 MAE 最低"},
