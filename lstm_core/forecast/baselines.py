@@ -20,6 +20,10 @@ season of 48 on a thousand rows searches for minutes, and a thread cannot be sto
 budget, fails, or cannot run here (statsforecast not installed, as on a bare GPU machine) is skipped with the
 reason. A result already computed for the same inputs comes from the pool's cache. The parent never imports
 statsforecast.
+
+The forecast after the data (future_forecast: naive, seasonal naive or one of the three, fitted on the whole series
+with statsforecast's own `level`% interval) runs through the same warm processes, budget and cache; its cache key
+holds the level, so it never meets a held-out entry.
 """
 
 from __future__ import annotations
@@ -43,14 +47,13 @@ from lstm_core.forecast.stat_pool import (
     cache_key,
     shared_pool,
 )
-from lstm_core.forecast.stat_worker import describe, model_for, stat_forecasts
+from lstm_core.forecast.stat_worker import FUTURE_MODELS, STAT_MODELS, describe, model_for, stat_forecasts, stat_future
 
-__all__ = ["STAT_MODELS", "StatBaselines", "StatResult", "default_budget", "describe", "model_for", "scoring_origins",
-           "stat_forecasts", "two_seasons"]
+__all__ = ["FUTURE_MODELS", "STAT_MODELS", "StatBaselines", "StatResult", "default_budget", "describe",
+           "future_forecast", "model_for", "scoring_origins", "stat_forecasts", "stat_future", "two_seasons"]
 
-STAT_MODELS = ("auto_ets", "auto_arima", "mstl")
-RUN_ORDER = ("auto_ets", "mstl", "auto_arima")  # MSTL before AutoARIMA, whose search with a long season often
-# runs out its budget
+# MSTL before AutoARIMA, whose search with a long season often runs out its budget; the naive ones (future only) first
+RUN_ORDER = ("naive", "seasonal_naive", "auto_ets", "mstl", "auto_arima")
 DEFAULT_BUDGET_S = 20.0  # per model, wall clock from its turn (a process still importing statsforecast counts)
 BUDGET_ENV = "GATESCOPE_BASELINE_BUDGET_S"  # the setting (README); 0 turns the statistical baselines off
 
@@ -84,6 +87,8 @@ class StatResult:
     skipped: str = ""  # a key of SKIP_REASONS; "" when it ran
     params: dict | None = None
     cached: bool = False  # the same inputs were computed before (stat_pool.ResultCache): no process ran
+    lower: np.ndarray | None = None  # (N, H) the interval's bounds, only from a run with a level (future_forecast)
+    upper: np.ndarray | None = None
 
     @property
     def reason(self) -> str:
@@ -105,7 +110,7 @@ class StatBaselines:
 
     def __init__(self, series: np.ndarray, n_train: int, origins: np.ndarray, horizon: int, *,
                  season: int | None, frequency: str | None, budget_s: float = DEFAULT_BUDGET_S,
-                 pool: StatPool | None = None):
+                 pool: StatPool | None = None, models: tuple[str, ...] = STAT_MODELS, level: int = 0):
         self.series = np.asarray(series, dtype=np.float64)  # (T,) the whole target, data units
         self.n_train = int(n_train)
         self.origins = np.asarray(origins, dtype=np.int64)  # (N,) rows of the first forecast step
@@ -113,6 +118,8 @@ class StatBaselines:
         self.season = int(season) if season and season > 1 else 1
         self.frequency = frequency
         self.budget_s = float(budget_s)
+        self.models = tuple(models)
+        self.level = int(level)  # > 0: fit on series[:n_train] and forecast from there with a `level`% interval
         self.results: dict[str, StatResult] = {}
         self._new: list[StatResult] = []
         self._lock = threading.Lock()
@@ -125,10 +132,12 @@ class StatBaselines:
     # ------------------------------------------------------------------ the plan
     def planned(self) -> dict[str, StatResult | None]:
         """Each model and, where it cannot run on this data, its skip result (None: it will run)."""
-        plan: dict[str, StatResult | None] = dict.fromkeys(STAT_MODELS)
+        plan: dict[str, StatResult | None] = dict.fromkeys(self.models)
         if self.budget_s <= 0:
-            return {name: StatResult(name, skipped="off") for name in STAT_MODELS}
+            return {name: StatResult(name, skipped="off") for name in self.models}
         seasons = two_seasons(self.frequency)
+        if "mstl" not in plan:
+            return plan
         if seasons is None:
             plan["mstl"] = StatResult("mstl", skipped="one_season")
         elif self.n_train < 2 * seasons[1]:
@@ -157,7 +166,7 @@ class StatBaselines:
     def pending(self) -> list[str]:
         """The models not finished yet, in the order they run."""
         with self._lock:
-            return [m for m in RUN_ORDER if m not in self.results]
+            return [m for m in RUN_ORDER if m in self.models and m not in self.results]
 
     def wait(self, poll=None, stop=None, started=None) -> dict[str, StatResult]:
         """Block until every model has finished or been skipped; poll(new_results) is called as they come,
@@ -204,13 +213,17 @@ class StatBaselines:
 
     def _run_one(self, name: str) -> StatResult:
         seasons = two_seasons(self.frequency) or (0, 0)
-        key = cache_key(name, self.series, self.n_train, self.origins, self.horizon, self.season, seasons)
+        key = cache_key(name, self.series, self.n_train, self.origins, self.horizon, self.season, seasons,
+                        level=self.level)
         cached = self.pool.cache.get(key)
-        if cached is not None:  # the same data, split, horizon, season and model ran before on this process
-            return StatResult(name, forecasts=cached[0], detail=cached[1], cached=True)
+        if cached is not None:  # the same data, split, horizon, season, model and level ran before on this process
+            forecasts, detail, bounds = cached
+            lower, upper = bounds if bounds is not None else (None, None)
+            return StatResult(name, forecasts=forecasts, detail=detail, cached=True, lower=lower, upper=upper)
         buf = io.BytesIO()
         np.savez(buf, name=np.asarray(name), series=self.series, n_train=self.n_train, origins=self.origins,
-                 horizon=self.horizon, season=self.season, seasons=np.asarray(seasons, dtype=np.int64))
+                 horizon=self.horizon, season=self.season, seasons=np.asarray(seasons, dtype=np.int64),
+                 level=self.level)
         t0 = time.perf_counter()
         try:
             reply = self.pool.call(buf.getvalue(), self.budget_s, on_start=self._started)
@@ -233,13 +246,31 @@ class StatBaselines:
             if "error" in got:
                 return StatResult(name, skipped="failed", params={"error": str(got["error"])}, seconds=seconds)
             forecasts, detail = got["forecasts"], str(got["detail"])
-        if forecasts.shape != (len(self.origins), self.horizon) or not np.all(np.isfinite(forecasts)):
+            bounds = (got["lower"], got["upper"]) if self.level else None
+        shape = (len(self.origins), self.horizon)
+        if any(a.shape != shape or not np.all(np.isfinite(a)) for a in (forecasts, *(bounds or ()))):
             return StatResult(name, skipped="failed", params={"error": "forecasts that are not finite numbers"},
                               seconds=seconds)
-        self.pool.cache.put(key, forecasts, detail)
-        return StatResult(name, forecasts=forecasts, detail=detail, seconds=seconds)
+        self.pool.cache.put(key, forecasts, detail, bounds)
+        lower, upper = bounds if bounds is not None else (None, None)
+        return StatResult(name, forecasts=forecasts, detail=detail, seconds=seconds, lower=lower, upper=upper)
 
     def _started(self, proc: WarmProcess) -> None:
         self._proc = proc  # for cancel(), from another thread
         if self._cancel.is_set():
             proc.stop()
+
+
+def future_forecast(name: str, series: np.ndarray, horizon: int, *, season: int | None, frequency: str | None,
+                    budget_s: float = DEFAULT_BUDGET_S, level: int = 80, pool: StatPool | None = None) -> StatResult:
+    """One model of FUTURE_MODELS fitted on the whole series (T,), forecasting the `horizon` steps after it with
+    its `level`% interval, through the same warm processes, time budget and cache as the verdict's baselines.
+    -> StatResult with forecasts, lower and upper of shape (1, H), or skipped with the reason."""
+    series = np.asarray(series, dtype=np.float64)
+    if name not in FUTURE_MODELS:
+        raise ValueError(f"unknown model {name!r}; expected one of {', '.join(FUTURE_MODELS)}")
+    if level <= 0:
+        raise ValueError(f"level must be a percentage in 1..99, got {level}")
+    run = StatBaselines(series, len(series), np.array([len(series)]), horizon, season=season, frequency=frequency,
+                        budget_s=budget_s, pool=pool, models=(name,), level=level)
+    return run.wait()[name]

@@ -11,8 +11,9 @@ zombie, no orphan) and a fresh one is started in its place, in the background. A
 the one that started it goes (its stdin closes).
 
 A baseline's result depends only on its inputs, so it is kept (ResultCache) under a key of everything that
-determines it: the series' values, the split, the scoring origins, the horizon, the seasons, the model, the
-statsforecast version and this engine's version. A class training on one bundled sample pays for each model once,
+determines it: the series' values, the split, the scoring origins, the horizon, the seasons, the model, the mode
+(held-out scoring, or the forecast after the data with its interval's level), the statsforecast version and this
+engine's version. A class training on one bundled sample pays for each model once,
 and a second run with another seed pays nothing. Only forecasts are kept; a skip (budget, failure) is tried again.
 """
 
@@ -36,9 +37,11 @@ import numpy as np
 from lstm_core.forecast.stat_worker import MISSING, READY, write_frame
 
 _ROOT = Path(__file__).resolve().parents[2]  # the directory that holds lstm_core, for the child's sys.path
-ENGINE_VERSION = "1"  # bump when stat_worker.stat_forecasts changes what it computes: old cache entries then miss
+# bump when stat_worker.stat_forecasts or stat_future changes what it computes: old cache entries then miss
+ENGINE_VERSION = "2"
 KEEP_WARM = 1  # idle processes kept per pool (each ~150 MB); more start on demand when runs overlap
 MAX_REQUESTS = 200  # a process is replaced after this many answers (bounds any slow growth in memory)
+Bounds = tuple[np.ndarray, np.ndarray]  # (lower, upper) of an interval, each shaped like the forecasts
 
 
 class BudgetPassed(Exception):
@@ -62,14 +65,16 @@ def statsforecast_version() -> str:
 
 
 def cache_key(name: str, series: np.ndarray, n_train: int, origins: np.ndarray, horizon: int, season: int,
-              seasons: tuple[int, int]) -> str:
+              seasons: tuple[int, int], level: int = 0) -> str:
     """A digest of everything that determines one baseline's forecasts (the target's values stand for the data and
-    the target; n_train for the split)."""
+    the target; n_train for the split). `level` > 0 is the forecast after the data with that interval, a mode of
+    its own: it never shares a key with a held-out (level 0) entry."""
     h = hashlib.sha256()
     h.update(np.ascontiguousarray(series, dtype=np.float64).tobytes())
     h.update(np.ascontiguousarray(origins, dtype=np.int64).tobytes())
+    mode = ("future", int(level)) if level else ("backtest", 0)
     h.update(repr((name, int(n_train), int(horizon), int(season), tuple(int(s) for s in seasons),
-                   statsforecast_version(), ENGINE_VERSION, len(series))).encode())
+                   statsforecast_version(), ENGINE_VERSION, len(series), mode)).encode())
     return h.hexdigest()
 
 
@@ -78,11 +83,13 @@ class ResultCache:
 
     def __init__(self, max_items: int = 512):
         self.max_items = max_items
-        self._items: OrderedDict[str, tuple[np.ndarray, str]] = OrderedDict()
+        # key -> (forecasts, the chosen form, (lower, upper) of a forecast with a level, else None)
+        self._items: OrderedDict[str, tuple[np.ndarray, str, Bounds | None]] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
-    def get(self, key: str) -> tuple[np.ndarray, str] | None:
+    def get(self, key: str) -> tuple[np.ndarray, str, Bounds | None] | None:
+        """(forecasts, form, bounds) as put, copies the caller may change; None on a miss."""
         with self._lock:
             got = self._items.get(key)
             if got is None:
@@ -90,11 +97,14 @@ class ResultCache:
                 return None
             self._items.move_to_end(key)
             self.hits += 1
-            return got[0].copy(), got[1]
+            bounds = None if got[2] is None else (got[2][0].copy(), got[2][1].copy())
+            return got[0].copy(), got[1], bounds
 
-    def put(self, key: str, forecasts: np.ndarray, detail: str) -> None:
+    def put(self, key: str, forecasts: np.ndarray, detail: str, bounds: Bounds | None = None) -> None:
         with self._lock:
-            self._items[key] = (np.array(forecasts, dtype=np.float64), detail)
+            kept = None if bounds is None else (np.array(bounds[0], dtype=np.float64),
+                                                np.array(bounds[1], dtype=np.float64))
+            self._items[key] = (np.array(forecasts, dtype=np.float64), detail, kept)
             self._items.move_to_end(key)
             while len(self._items) > self.max_items:
                 self._items.popitem(last=False)

@@ -327,14 +327,18 @@ def _fit(df, target, cfg: TrainConfig, device, emit: Callback, stop: Callable[[]
     )  # fmt: skip
     # The statistical baselines fit and forecast in child processes while the LSTM trains (forecast/baselines.py).
     origins = scoring_origins(data.windows("test").origins, cfg.max_origins)
-    # AutoETS and AutoARIMA take the frequency's own season (a day of half-hours; a week is beyond both), MSTL both
-    stat_season = season_length(data.frequency) if data.season_kind == "week" else data.season
-    stats = StatBaselines(data.target_values(), data.split.n_train, origins, data.horizon, season=stat_season,
+    stats = StatBaselines(data.target_values(), data.split.n_train, origins, data.horizon, season=stat_season(data),
                           frequency=data.frequency, budget_s=cfg.baseline_budget_s).start()
     try:
         return _train(data, cfg, device, emit, stop, stats, origins, t0)
     finally:
         stats.cancel()  # ends a baseline still running when training failed (a no-op once they are done)
+
+
+def stat_season(data: PreparedData) -> int | None:
+    """The season AutoETS and AutoARIMA take: the frequency's own (a day of half-hours; a week is beyond both) where
+    the LSTM's is the week, else the LSTM's. MSTL takes both of two_seasons()."""
+    return season_length(data.frequency) if data.season_kind == "week" else data.season
 
 
 def _train(data: PreparedData, cfg: TrainConfig, device, emit: Callback, stop: Callable[[], bool],
@@ -517,6 +521,7 @@ def _finish(data: PreparedData, model, cfg, history, stop_reason, best_epoch, de
         "last": str(index[-1]),
         "cleaning": asdict(data.report),
         "cleaning_message": data.report.message(),
+        "stat_season": stat_season(data),  # the statistical models' season, for their forecast after the data
     }
     return TrainResult(
         model=model, config=cfg, scaler=data.scaler, columns=list(data.columns), target=data.target,

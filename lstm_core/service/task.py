@@ -158,7 +158,7 @@ def run_training(run_id: str, data: tuple, target: str, config: TrainConfig, max
     def publish_early(result: TrainResult) -> None:
         """The LSTM's result and downloads, on the cluster at once; the baselines still running are pending."""
         try:
-            early = c.scatter(Outcome("done", result, make_outputs(result, df)), hash=False)
+            early = c.scatter(Outcome("done", result, make_outputs(result, df, provisional=True)), hash=False)
             c.publish_dataset(**{early_name(run_id): early}, override=True)
         except Exception:  # a bonus: the full result still comes when the last baseline lands
             log.exception("run %s: the early result could not be published", run_id[:6])

@@ -103,7 +103,7 @@ def test_upload_train_leave_stop_download_and_see_the_gates(page, app_url, shots
     assert page.get_by_label("Epochs (at most)", exact=True).input_value() == "2000"  # settings kept too
 
     page.get_by_test_id("stMainBlockContainer").get_by_role("button", name="Stop").click()  # not the status widget's
-    wait_ready(page, expect="text=Forecast (CSV)")
+    wait_ready(page, expect="text=LSTM forecast (CSV)")
     page.wait_for_selector("text=Stopped by you", timeout=30_000)
     no_exception(page)
     main = page.locator("[data-testid='stMain']").inner_text()
@@ -112,20 +112,26 @@ def test_upload_train_leave_stop_download_and_see_the_gates(page, app_url, shots
     # The statistical baselines ran beside the LSTM; stopping does not wait for one still running (it is skipped).
     cells = page.evaluate(GRID_CELLS)
     assert "AutoETS" in [c.removesuffix(" ★ best") for c in cells[::6]] and (any(c.startswith("ETS(") for c in cells)
-                                        or "AutoETS: skipped: the run was stopped before it finished" in main)
+                                        or "AutoETS: skipped: the run was stopped before it finished" in main
+                                        or "AutoETS: skipped: took longer than its time budget" in main), (
+        [line for line in main.splitlines() if "AutoETS" in line])  # (the budget: a machine busy with other work)
     page.wait_for_timeout(500)
     page.screenshot(path=str(shots_dir / "train-results-en.png"), full_page=True)
 
     with page.expect_download() as info:
-        page.get_by_role("button", name="Forecast (CSV)").click()
+        page.get_by_role("button", name=re.compile(r"^Forecast: .+ \(CSV\)$")).click()
     path = info.value.path()
     lines = open(path, encoding="utf-8").read().splitlines()
-    assert lines[0] == "time,forecast,lower,upper" and len(lines) == 1 + 12
+    assert lines[0] == "time,forecast,lower,upper,model" and len(lines) == 1 + 12
     assert info.value.suggested_filename == "forecast_shop_sales.csv"
+    with page.expect_download() as info:
+        page.get_by_role("button", name="LSTM forecast (CSV)").click()
+    lstm = pd.read_csv(info.value.path())
+    assert set(lstm["model"]) == {"lstm"} and info.value.suggested_filename == "forecast_lstm_shop_sales.csv"
 
     # A refresh in Chinese finds the run again, through ?run= in the URL.
     page.goto(app_url + f"/train?lang=zh&run={run_param}")
-    wait_ready(page, expect="text=预测结果（CSV）")
+    wait_ready(page, expect="text=LSTM 的预测（CSV）")
     no_exception(page)
     main = page.locator("[data-testid='stMain']").inner_text()
     assert "4. 结果" in main and "你在第" in main
@@ -218,8 +224,22 @@ def test_the_metrics_table_lists_every_model_and_the_verdict_names_the_best(page
     if best[0] == models[0]:
         assert {"en": "The LSTM is the most accurate model here", "zh": "LSTM 是这里最准确的模型"}[lang] in main
     else:
-        assert {"en": f"{best[0]} is ", "zh": f"在这个序列上，{best[0]}比 LSTM 准确"}[lang] in main
+        assert ({"en": f"{best[0]} is ", "zh": f"在这个序列上，{best[0]}比 LSTM 准确"}[lang] in main
+                or {"en": f"The LSTM ties with {best[0]} ", "zh": f"LSTM 与{best[0]}持平"}[lang] in main)
     assert {"en": "80% interval: covered", "zh": "80% 预测区间：覆盖了"}[lang] in main
+    # The forecast download is the recommended model's, named on the button, in the file and in the chart.
+    key = dict(zip(models, ("lstm", "naive", "seasonal_naive", "auto_ets", "auto_arima", "mstl"), strict=True))[best[0]]
+    button = {"en": f"Forecast: {best[0]} (CSV)", "zh": f"预测结果：{best[0]}（CSV）"}[lang]
+    with page.expect_download() as info:
+        page.get_by_role("button", name=button, exact=True).click()
+    table = pd.read_csv(info.value.path())
+    assert list(table.columns) == ["time", "forecast", "lower", "upper", "model"] and set(table["model"]) == {key}
+    assert {"en": "The forecast download holds its forecast.", "zh": "预测下载文件中就是它的预测。"}[lang] in main
+    lines = page.evaluate("() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(p => (p.data || [])"
+                          ".map(t => t.name))")
+    assert {"en": f"forecast: {best[0]} (recommended)", "zh": f"预测：{best[0]}（推荐）"}[lang] in lines, lines
+    if key != "lstm":
+        assert {"en": "forecast: LSTM", "zh": "预测：LSTM 模型"}[lang] in lines, lines
 
 
 def test_a_stock_price_export_forecasts_the_next_weekdays(page, app_url, tmp_path):
@@ -240,11 +260,11 @@ def test_a_stock_price_export_forecasts_the_next_weekdays(page, app_url, tmp_pat
     set_number(page, "Epochs (at most)", 2)
     set_number(page, "Horizon H (steps ahead)", 5)
     page.get_by_role("button", name="Start training").click()
-    page.wait_for_selector("text=Forecast (CSV)", timeout=120_000)
+    page.wait_for_selector("text=LSTM forecast (CSV)", timeout=120_000)
     wait_ready(page)
     no_exception(page)
     with page.expect_download() as info:
-        page.get_by_role("button", name="Forecast (CSV)").click()
+        page.get_by_role("button", name=re.compile(r"^Forecast: .+ \(CSV\)$")).click()
     table = pd.read_csv(info.value.path(), parse_dates=["time"])
     assert table["time"].tolist() == list(pd.bdate_range("2020-01-01", periods=5))  # Wed 1 Jan .. Tue 7 Jan
     assert (table["time"].dt.dayofweek < 5).all()

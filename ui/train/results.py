@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from lstm_core.errors import GatescopeError
-from lstm_core.forecast.baselines import STAT_MODELS
+from lstm_core.forecast.advice import advise
 from lstm_core.forecast.forecaster import forecast
 from lstm_core.forecast.metrics import verdict as judge
 from lstm_core.forecast.metrics import whole_percent
@@ -75,24 +75,28 @@ def skipped_lines(metrics: dict) -> list[str]:
             if isinstance(metrics.get(m), dict) and metrics[m].get("skipped")]
 
 
-def verdict(metrics: dict) -> None:
-    """One plain sentence: which model is best on held-out MAE, and is the LSTM worth it here?"""
+def verdict(metrics: dict, frequency: str | None = None, n_features: int = 1, download: str = "") -> None:
+    """One piece of advice that fits the data: which model to use (the best on held-out MAE; a tie goes to the
+    simpler), that the forecast download holds its forecast when `download` names it, and at most one next step
+    that applies here (lstm_core.forecast.advice: no calendar inputs for monthly data)."""
     v = judge(metrics)
     if v is None:
         return
+    a = advise(metrics, frequency, n_features)
     label = t(f"train.method.{v.baseline}")
+    holds = t("train.download_holds") if download and download == a.recommended else ""
+    step = t(f"train.advice.{a.next_step}") if a.next_step.startswith("calendar_") else ""
     if v.tie:
-        st.warning(t("train.verdict_tie", baseline=label, lstm=num(v.lstm_mae)), icon=":material/balance:")
-    elif v.lstm_wins:
-        skipped = [t(f"train.method.{m}") for m in STAT_MODELS if (metrics.get(m) or {}).get("skipped")]
-        caveat = t("train.verdict_caveat", names=t("common.list_sep").join(skipped)) if skipped else ""
-        st.success(t("train.verdict_win", baseline=label, pct=whole_percent(v.gain_pct))
-                   + caveat, icon=":material/trophy:")
-    else:
-        advice = t("train.advice.more_data") if v.baseline in STAT_MODELS else ""
-        st.warning(t("train.verdict_lose", baseline=label, lstm=num(v.lstm_mae), base=num(v.baseline_mae),
-                     pct=whole_percent(v.loss_pct), advice=advice),
+        st.warning(t("train.verdict_tie", baseline=label, lstm=num(v.lstm_mae)) + holds + step,
                    icon=":material/balance:")
+    elif v.lstm_wins:
+        missed = t("common.list_sep").join(t(f"train.method.{m}") for m in a.missed)
+        caveat = t("train.verdict_caveat", names=missed) if a.missed else ""
+        st.success(t("train.verdict_win", baseline=label, pct=whole_percent(v.gain_pct)) + holds + caveat,
+                   icon=":material/trophy:")
+    else:
+        st.warning(t("train.verdict_lose", baseline=label, lstm=num(v.lstm_mae), base=num(v.baseline_mae),
+                     pct=whole_percent(v.loss_pct)) + holds + step, icon=":material/balance:")
 
 
 def notes(view) -> None:
@@ -116,12 +120,41 @@ def notes(view) -> None:
         st.warning(t("train.note.output_problem") + "\n\n" + plain(view.outputs.problem), icon=":material/warning:")
 
 
-def forecast_names(other: str = "") -> dict[str, str]:
-    """The forecast chart's labels in the user's language; `other` names the best other model drawn beside."""
+def forecast_names(other: str = "", out=None) -> dict[str, str]:
+    """The forecast chart's labels in the user's language; `other` names the best other model drawn beside on the
+    held-out part; `out` (the run's Outputs) names the forecast after the data (the recommended model's) and the
+    LSTM's own."""
     names = {k: t(f"train.fig.{k}") for k in ("history", "held_out", "held_band", "forecast", "band", "test_part",
                                               "time", "value", "now")}
     names["other"] = t("train.fig.other", model=t(f"train.method.{other}")) if other else ""
+    names["forecast_lstm"] = t("train.fig.forecast_lstm")
+    if out is not None and out.forecast_model:
+        model = t(f"train.method.{out.forecast_model}")
+        names["forecast"] = t("train.fig.forecast_recommended" if out.forecast_model == out.recommended else
+                              "train.fig.forecast_model", model=model)
+        names["band"] = t("train.fig.band_model", model=model)
     return names
+
+
+def forecast_downloads(out, stem: str, horizon: int, pending: bool = False) -> None:
+    """The recommended model's forecast (what the verdict says to use), then the LSTM's own, and what each holds;
+    `pending`: statistical models still landing, so the first holds the LSTM's until the verdict is written."""
+    if not out.forecast_csv:
+        return
+    model = t(f"train.method.{out.forecast_model}")
+    for entry in out.passed_over:
+        st.warning(t("train.passed_over", model=t(f"train.method.{entry['name']}"), reason=skip_text(entry),
+                     chosen=model), icon=":material/warning:")
+    st.download_button(t("train.dl_forecast_model", model=model), data=out.forecast_csv,
+                       file_name=f"forecast_{stem}.csv", mime="text/csv", key="train.dl_forecast", on_click="ignore",
+                       icon=":material/table_view:", width="stretch")
+    if out.forecast_lstm_csv:
+        st.download_button(t("train.dl_forecast_lstm"), data=out.forecast_lstm_csv,
+                           file_name=f"forecast_lstm_{stem}.csv", mime="text/csv", key="train.dl_forecast_lstm",
+                           on_click="ignore", icon=":material/table_view:", width="stretch")
+    why = t("train.dl_why.pending" if pending else "train.dl_why.passed_over" if out.passed_over else
+            "train.dl_why.recommended")
+    st.caption(t("train.dl_forecast_help", model=model, why=why, h=horizon, columns=out.forecast.columns[0]))
 
 
 def target_history(df: pd.DataFrame, target: str) -> pd.Series:
@@ -134,9 +167,10 @@ def results(view) -> None:
     notes(view)
     st.markdown(f"**{t('train.forecast_title', h=r.horizon)}**", help=t("train.forecast_help"))
     other = out.other_name if out else ""
+    lstm_future = out.forecast_lstm if out and out.forecast_model != "lstm" else None  # drawn once when the same
     fig = forecast_figure(target_history(view.df, r.target), out.forecast if out else None,
-                          out.held_out if out else None, names=forecast_names(other),
-                          other=out.other_held_out if other else None)
+                          out.held_out if out else None, names=forecast_names(other, out),
+                          other=out.other_held_out if other else None, lstm_future=lstm_future)
     chart(localize_dates(fig, view.df.index, lang()), key="train.forecast",
                     config={"displaylogo": False})
     left, right = st.columns([3, 2], gap="large")
@@ -152,7 +186,7 @@ def results(view) -> None:
         if view.active:  # statistical models still landing: no verdict on part of them
             st.info(t("train.verdict_pending"), icon=":material/hourglass_top:")
         else:
-            verdict(m)
+            verdict(m, r.frequency, len(r.columns), out.forecast_model if out else "")
         if not m.get("seasonal_naive"):
             st.caption(t("train.no_season"))
         if r.intervals.get("floor") == 0.0:
@@ -165,10 +199,8 @@ def results(view) -> None:
     with right:
         st.markdown(f"**{t('train.downloads')}**")
         stem = file_stem(view.name)
-        if out and out.forecast_csv:
-            st.download_button(t("train.dl_forecast"), data=out.forecast_csv, file_name=f"forecast_{stem}.csv",
-                               mime="text/csv", key="train.dl_forecast", on_click="ignore",
-                               icon=":material/table_view:", width="stretch")
+        if out:
+            forecast_downloads(out, stem, r.horizon, pending=view.active)
         if out and out.model_zip:
             st.download_button(t("train.dl_model"), data=out.model_zip, file_name=f"model_{stem}.zip",
                                mime="application/zip", key="train.dl_model", on_click="ignore",
