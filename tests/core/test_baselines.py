@@ -133,6 +133,8 @@ def test_the_cache_key_hits_for_the_same_inputs_and_misses_for_any_change():
         ("auto_ets", LINE, 40, ORIGINS, 3, 12, (0, 0)),  # the season
         ("auto_ets", LINE, 40, ORIGINS, 3, 1, (7, 365)),  # MSTL's seasons
         ("auto_ets", LINE[:-1], 40, ORIGINS, 3, 1, (0, 0)),  # a row fewer
+        ("auto_ets", LINE, 40, ORIGINS, 3, 1, (0, 0), 80),  # the mode: the forecast after the data, 80% interval
+        ("auto_ets", LINE, 40, ORIGINS, 3, 1, (0, 0), 95),  # ...with another level
     ]
     assert len({key, *(cache_key(*o) for o in others)}) == len(others) + 1
 

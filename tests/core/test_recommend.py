@@ -15,10 +15,12 @@ import torch
 from lstm_core import cli
 from lstm_core.forecast import recommend
 from lstm_core.forecast.advice import advise, calendar_kind, next_step_line
-from lstm_core.forecast.baselines import StatResult, future_forecast, model_for
+from lstm_core.forecast.baselines import StatBaselines, StatResult, future_forecast, model_for
 from lstm_core.forecast.metrics import best_model, ranked
 from lstm_core.forecast.recommend import decimals_of, future_forecasts, rounded
+from lstm_core.forecast.stat_pool import StatPool
 from lstm_core.forecast.train import TrainConfig, fit
+from lstm_core.service.outputs import make_outputs
 
 FAST = ["--epochs", "2", "--hidden", "8", "--threads", "1", "--device", "cpu", "--baseline-budget", "60"]
 H = 6
@@ -169,6 +171,29 @@ def test_future_forecast_runs_statsforecast_on_the_whole_series_in_the_verdicts_
         future_forecast("prophet", y, H, season=12, frequency="MS")
 
 
+def test_a_forecast_after_the_data_is_cached_apart_from_a_held_out_entry_of_the_same_rows():
+    """The warm pool's cache: a held-out run whose inputs equal a future forecast's but for the mode (fitted on every
+    row, one origin at the end) must not answer it, and a second future forecast comes from the cache, bounds too."""
+    y = monthly(1)["sales"].to_numpy()
+    n = len(y)
+    pool = StatPool(keep=1)
+    try:
+        held = StatBaselines(y, n, np.array([n]), H, season=12, frequency="MS", budget_s=60, pool=pool,
+                             models=("auto_ets",)).wait()["auto_ets"]
+        assert not held.skipped and held.lower is None and held.upper is None
+        first = future_forecast("auto_ets", y, H, season=12, frequency="MS", budget_s=60, pool=pool)
+        assert not first.cached and first.lower is not None and first.upper is not None
+        again = future_forecast("auto_ets", y, H, season=12, frequency="MS", budget_s=60, pool=pool)
+        assert again.cached and pool.cache.hits == 1
+        for a, b in ((first.forecasts, again.forecasts), (first.lower, again.lower), (first.upper, again.upper)):
+            np.testing.assert_array_equal(a, b)
+        assert np.all(first.lower < first.forecasts) and np.all(first.forecasts < first.upper)
+        assert future_forecast("auto_ets", y, H, season=12, frequency="MS", budget_s=60, pool=pool,
+                               level=95).cached is False  # another level: computed again
+    finally:
+        pool.close()
+
+
 @pytest.fixture(scope="module")
 def quick():
     """A trained result without the statistical baselines (fast); tests give it the scores they need."""
@@ -207,6 +232,27 @@ def test_a_recommended_model_that_cannot_forecast_after_the_data_is_passed_over_
     made = future_forecasts(r, df)
     assert made.name == "lstm" and not calls  # the LSTM recommended: nothing else runs
     assert made.chosen is made.lstm
+
+
+def test_the_early_result_forecasts_with_the_lstm_and_recommends_nothing_yet(quick, monkeypatch):
+    """While statistical models still run (service.task publishes the LSTM's result early), no model is recommended
+    on part of the scores and none is fitted on the whole series; the final outputs recommend the best."""
+    r, df = quick
+    r.metrics = {**r.metrics, "auto_ets": {"mae": 1.0}, "auto_arima": {"pending": True}, "lstm": {"mae": 3.0}}
+    calls = []
+
+    def fake(name, series, horizon, **kw):
+        calls.append(name)
+        ones = np.ones((1, horizon))
+        return StatResult(name, forecasts=100 * ones, lower=90 * ones, upper=110 * ones)
+
+    monkeypatch.setattr(recommend, "future_forecast", fake)
+    early = make_outputs(r, df, provisional=True)
+    assert (early.forecast_model, early.recommended, calls) == ("lstm", "", [])
+    assert early.forecast_csv == early.forecast_lstm_csv and not early.problem
+    final = make_outputs(r, df)
+    assert (final.forecast_model, final.recommended, calls) == ("auto_ets", "auto_ets", ["auto_ets"])
+    assert set(final.forecast["model"]) == {"auto_ets"}
 
 
 def test_perturbing_the_held_out_tail_changes_no_fit(quick):
