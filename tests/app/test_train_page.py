@@ -546,8 +546,9 @@ def test_the_lstms_result_shows_while_a_statistical_model_runs_then_the_verdict(
         no_exception(at)
         view = run_view(run_id)
         assert view.state == "running" and view.phase == "comparing"
-        # The LSTM's chart, metrics and downloads are on the page while AutoARIMA still runs...
-        assert download_labels(at) == [t("train.dl_forecast"), t("train.dl_model"), t("train.dl_metrics")]
+        # The LSTM's chart, metrics and downloads are on the page while AutoARIMA still runs (its forecast alone:
+        # no model is recommended on part of the scores)...
+        assert download_labels(at) == [t("train.dl_forecast_lstm"), t("train.dl_model"), t("train.dl_metrics")]
         table = at.dataframe[-1].value
         notes = dict(zip(table.iloc[:, 0], table[t("train.method.form")], strict=True))
         arima = notes[t("train.method.auto_arima")]
@@ -571,3 +572,7 @@ def test_the_lstms_result_shows_while_a_statistical_model_runs_then_the_verdict(
     assert any(t("train.method.auto_arima") in v or "LSTM" in v for v in verdicts), verdicts
     assert t("train.verdict_pending") not in [i.value for i in at.info]
     assert any(n.endswith(t("train.best_mark")) for n in at.dataframe[-1].value.iloc[:, 0])
+    # ...and then the recommended model's forecast beside the LSTM's own
+    best = run_view(run_id).outputs.forecast_model
+    assert download_labels(at)[:2] == [t("train.dl_forecast_model", model=t(f"train.method.{best}")),
+                                       t("train.dl_forecast_lstm")]

@@ -456,10 +456,15 @@ STRINGS = {
         "zh": "“预测结果”是{model}的预测（{why}）：未来 {h} 步及 80% 区间（列：{columns}、forecast、lower、upper、"
               "model），保留与你的数据相同的小数位。“LSTM 的预测”是 LSTM 自己的预测，列相同。",
     },
+    "train.dl_forecast_pending": {
+        "en": "“LSTM forecast” holds the LSTM's forecast: the next {h} steps with an 80% interval (columns {columns}, "
+              "forecast, lower, upper, model), rounded like your data. The recommended model's forecast is offered "
+              "beside it once the last statistical model lands.",
+        "zh": "“LSTM 的预测”是 LSTM 的预测：未来 {h} 步及 80% 区间（列：{columns}、forecast、lower、upper、model），"
+              "保留与你的数据相同的小数位。最后一个统计模型完成后，旁边会提供推荐模型的预测。",
+    },
     "train.dl_why.recommended": {"en": "the recommended model (the lowest held-out MAE)",
                                  "zh": "推荐模型，留出部分上 MAE 最低"},
-    "train.dl_why.pending": {"en": "until the statistical models land and the recommended model is known",
-                             "zh": "统计模型全部完成、确定推荐模型之前先提供"},
     "train.dl_why.passed_over": {"en": "the best model whose forecast could be made",
                                  "zh": "能够给出预测的模型中最好的"},
     "train.passed_over": {

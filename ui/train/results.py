@@ -138,8 +138,14 @@ def forecast_names(other: str = "", out=None) -> dict[str, str]:
 
 def forecast_downloads(out, stem: str, horizon: int, pending: bool = False) -> None:
     """The recommended model's forecast (what the verdict says to use), then the LSTM's own, and what each holds;
-    `pending`: statistical models still landing, so the first holds the LSTM's until the verdict is written."""
+    `pending`: statistical models still landing, so no model is recommended yet: the LSTM's forecast alone."""
     if not out.forecast_csv:
+        return
+    if pending:
+        st.download_button(t("train.dl_forecast_lstm"), data=out.forecast_lstm_csv or out.forecast_csv,
+                           file_name=f"forecast_lstm_{stem}.csv", mime="text/csv", key="train.dl_forecast_lstm",
+                           on_click="ignore", icon=":material/table_view:", width="stretch")
+        st.caption(t("train.dl_forecast_pending", h=horizon, columns=out.forecast.columns[0]))
         return
     model = t(f"train.method.{out.forecast_model}")
     for entry in out.passed_over:
@@ -152,8 +158,7 @@ def forecast_downloads(out, stem: str, horizon: int, pending: bool = False) -> N
         st.download_button(t("train.dl_forecast_lstm"), data=out.forecast_lstm_csv,
                            file_name=f"forecast_lstm_{stem}.csv", mime="text/csv", key="train.dl_forecast_lstm",
                            on_click="ignore", icon=":material/table_view:", width="stretch")
-    why = t("train.dl_why.pending" if pending else "train.dl_why.passed_over" if out.passed_over else
-            "train.dl_why.recommended")
+    why = t("train.dl_why.passed_over" if out.passed_over else "train.dl_why.recommended")
     st.caption(t("train.dl_forecast_help", model=model, why=why, h=horizon, columns=out.forecast.columns[0]))
 
 
