@@ -281,7 +281,7 @@ def test_the_lstms_result_shows_while_autoarima_still_runs_then_the_verdict(page
     wait_ready(page, expect=HEATMAP)
     set_number(page, "Epochs (at most)", 2)
     page.get_by_role("button", name="Start training").click()
-    page.wait_for_selector("text=Forecast (CSV)", timeout=120_000)
+    page.wait_for_selector("text=LSTM forecast (CSV)", timeout=120_000)  # its own: none recommended yet
     page.wait_for_selector("text=The verdict is written when the last statistical model lands", timeout=30_000)
     page.wait_for_function("() => /comparing with|comparing/.test(document.querySelector("
                            "\"[data-testid='stProgress']\")?.innerText || '')", timeout=30_000)
@@ -291,6 +291,7 @@ def test_the_lstms_result_shows_while_autoarima_still_runs_then_the_verdict(page
     assert cells[0] == "LSTM" and cells[1] != "–"  # the LSTM's scores are in
     assert any(c.startswith("running, ") or c == "waiting" for c in cells[5::6]), cells[5::6]
     assert not any(c.endswith(" ★ best") for c in cells[::6])
+    assert page.get_by_role("button", name="Forecast:").count() == 0  # the recommended one comes with the verdict
     for width, height in ((1366, 900), (390, 844)):  # the results while AutoARIMA runs, on a laptop and a phone
         page.set_viewport_size({"width": width, "height": height})
         page.get_by_text("The verdict is written when").scroll_into_view_if_needed()
@@ -301,5 +302,6 @@ def test_the_lstms_result_shows_while_autoarima_still_runs_then_the_verdict(page
     main = page.locator("[data-testid='stMain']").inner_text()
     assert "The verdict is written when" not in main
     assert "more accurate than the LSTM" in main or "The LSTM is the most accurate model here" in main
+    assert page.get_by_role("button", name="Forecast:").count() == 1  # the recommended model's, beside the LSTM's
     page.get_by_text("80% interval: covered").scroll_into_view_if_needed()
     page.screenshot(path=str(shots_dir / "train_verdict_390.png"))
