@@ -287,6 +287,8 @@ def test_the_lstms_result_shows_while_autoarima_still_runs_then_the_verdict(page
                            "\"[data-testid='stProgress']\")?.innerText || '')", timeout=30_000)
     progress = page.locator(PROGRESS).first.inner_text()
     assert progress.startswith("The LSTM is trained · comparing with"), progress
+    # the table's grid draws a moment after the page's text (it failed once reading it empty)
+    page.wait_for_function(f"() => ({GRID_CELLS})().length > 1", timeout=30_000)
     cells = page.evaluate(GRID_CELLS)
     assert cells[0] == "LSTM" and cells[1] != "–"  # the LSTM's scores are in
     assert any(c.startswith("running, ") or c == "waiting" for c in cells[5::6]), cells[5::6]
