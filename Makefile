@@ -62,6 +62,9 @@ bench: $(VENV)/.dev-deps
 	$(PY) bench/browser.py
 	$(PY) bench/lesson.py
 	$(PY) bench/train.py
+	$(PY) bench/train_budget.py
+	$(PY) bench/baselines.py
+	$(PY) bench/cli_fit.py
 	$(PY) bench/forecast.py
 	$(PY) bench/nonnegative.py
 	$(PY) bench/exports.py

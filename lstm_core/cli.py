@@ -1,6 +1,7 @@
 """Command line: the training page's engine without the page.
 
-    python -m lstm_core fit DATA.csv --target COL --horizon H [--epochs N] [--device auto|cpu|cuda] --out DIR
+    python -m lstm_core fit DATA.csv --target COL --horizon H [--epochs N] [--device auto|cpu|cuda]
+                           [--model best|lstm|NAME] --out DIR
     python -m lstm_core forecast DIR DATA.csv [--horizon H] [--out FILE]
 
 Bad input (a missing file, an unreadable CSV, an unknown column, a series too short, a device that
@@ -29,10 +30,18 @@ from lstm_core.data.windows import (
     season_evidence,
 )
 from lstm_core.errors import GatescopeError
-from lstm_core.forecast.baselines import BUDGET_ENV, DEFAULT_BUDGET_S, default_budget
+from lstm_core.forecast.advice import advise, next_step_line
+from lstm_core.forecast.baselines import BUDGET_ENV, DEFAULT_BUDGET_S, STAT_MODELS, default_budget
 from lstm_core.forecast.forecaster import forecast
-from lstm_core.forecast.metrics import MODELS, NAMES, verdict, whole_percent
+from lstm_core.forecast.metrics import BASELINES, MODELS, NAMES, verdict, whole_percent
 from lstm_core.forecast.modelfile import csv_safe, load_model, metrics_json_bytes, save_model
+from lstm_core.forecast.recommend import (
+    CHOICES,
+    ForecastChoiceError,
+    FutureForecasts,
+    future_forecasts,
+    lstm_forecast,
+)
 from lstm_core.forecast.train import TrainConfig, TrainEvent, fit
 
 DEFAULTS = {f.name: f.default for f in fields(TrainConfig)}
@@ -152,11 +161,36 @@ def held_out_lines(m: dict) -> list[str]:
     return lines
 
 
+def forecast_lines(made: FutureForecasts, horizon: int) -> list[str]:
+    """What forecast.csv holds and why (the recommended model, the one asked for, or the next best when the
+    recommended one could not forecast after the data), and that forecast_lstm.csv holds the LSTM's own."""
+    lines = [f"note: {NAMES[p['name']]} could not forecast after the data ({p['skipped']}): passed over for the "
+             "next best" for p in made.passed_over]
+    label, how = NAMES[made.name], ("with an 80% interval calibrated on the validation part" if made.name == "lstm"
+                                    else "fitted on the whole series, with its own 80% interval")
+    if made.choice != "best":
+        rec = ("also the recommended model" if made.recommended == made.name else
+               f"the recommended model is {NAMES[made.recommended]}" if made.recommended else "no model was scored")
+        why = f"--model {made.choice}; {rec}"
+    elif made.passed_over:
+        why = "the best model on the held-out tail whose forecast could be made"
+    else:
+        why = "the recommended model: the lowest held-out MAE" if made.recommended else "no model was scored"
+    lines.append(f"forecast.csv: {label} ({why}): the next {horizon} steps, {how}")
+    lines.append("forecast_lstm.csv: the LSTM's own forecast, the same columns")
+    return lines
+
+
 def _out_folder(path: str) -> Path:
     out = Path(path)
     if out.exists() and not out.is_dir():
         raise FileExistsError(f"--out {path} is a file; give a folder for the model files (it is created if missing)")
     return out
+
+
+def cfg_budget(args: argparse.Namespace) -> float:
+    """--baseline-budget, else the setting's default."""
+    return default_budget() if args.baseline_budget is None else args.baseline_budget
 
 
 def _cmd_fit(args: argparse.Namespace) -> int:
@@ -171,6 +205,10 @@ def _cmd_fit(args: argparse.Namespace) -> int:
         args.target = str(df.columns[0])
         if not args.quiet:
             print(f"target: {args.target} (the file's only series)", file=sys.stderr)
+    if args.model in STAT_MODELS and cfg_budget(args) <= 0:  # said before training, not after
+        raise ForecastChoiceError("not_scored", name=args.model, label=NAMES[args.model],
+                                  reason="--baseline-budget 0 turns the statistical models off",
+                                  scored="naive, seasonal_naive")
     if not args.quiet:  # the same preparation training does first: a problem with the data is one message
         data = prepare(df, args.target, args.horizon, features=features, window=args.window, season=args.season)
         for line in data_summary(df, data):
@@ -180,7 +218,7 @@ def _cmd_fit(args: argparse.Namespace) -> int:
         num_layers=args.layers, dropout=args.dropout, season=args.season, epochs=args.epochs,
         patience=args.patience, batch_size=args.batch_size, lr=args.lr, seed=args.seed,
         device=args.device, num_threads=args.threads,
-        baseline_budget_s=default_budget() if args.baseline_budget is None else args.baseline_budget,
+        baseline_budget_s=cfg_budget(args),
         non_negative=False if args.allow_negative else None,
     )  # fmt: skip
     if args.cluster:
@@ -189,10 +227,18 @@ def _cmd_fit(args: argparse.Namespace) -> int:
         result = fit(df, args.target, cfg, callback=Progress(quiet=args.quiet))
     out = save_model(out, result)
     (out / "metrics.json").write_bytes(metrics_json_bytes(result))
-    csv_safe(forecast(result, df)).to_csv(out / "forecast.csv", index=False)
+    lstm = lstm_forecast(result, df)
+    csv_safe(lstm).to_csv(out / "forecast_lstm.csv", index=False)
+    (out / "forecast.csv").unlink(missing_ok=True)  # never a forecast.csv of an earlier run beside this one's files
     if not args.quiet:
         for line in held_out_lines(result.metrics):
             print(line, file=sys.stderr)
+        step = next_step_line(advise(result.metrics, result.frequency, len(result.columns)))
+        if step:
+            print(step, file=sys.stderr)
+    made = future_forecasts(result, df, args.model, lstm=lstm)  # a NAME without a forecast: exit 2, said why
+    csv_safe(made.chosen).to_csv(out / "forecast.csv", index=False)
+    if not args.quiet:
         if result.intervals.get("floor") == 0.0:
             print("note: forecasts and interval bounds are kept at 0 or above (no training value is negative); "
                   "--allow-negative lets them go below", file=sys.stderr)
@@ -200,7 +246,10 @@ def _cmd_fit(args: argparse.Namespace) -> int:
             base = result.model.config.baseline.replace("_", " ")
             print(f"note: the LSTM learned nothing beyond its starting point ({base}) on this series: no epoch beat "
                   "it on the validation part, so its forecasts are that baseline's", file=sys.stderr)
-        print(f"wrote {out}/model.safetensors, model.json, metrics.json, forecast.csv", file=sys.stderr)
+        for line in forecast_lines(made, result.horizon):
+            print(line, file=sys.stderr)
+        print(f"wrote {out}/model.safetensors, model.json, metrics.json, forecast.csv, forecast_lstm.csv",
+              file=sys.stderr)
     return 0
 
 
@@ -282,13 +331,15 @@ def build_parser() -> argparse.ArgumentParser:
         "fit",
         help="train on a CSV; write the model, held-out metrics and the forecast",
         description="Train on DATA.csv and write DIR/model.safetensors, DIR/model.json, DIR/metrics.json "
-        "(held-out tail: MAE, RMSE, sMAPE, MASE for the model, naive and seasonal naive) and DIR/forecast.csv "
-        "(the H steps after the last row: time or step, forecast, lower, upper).",
+        "(held-out tail: MAE, RMSE, sMAPE, MASE for the LSTM, naive, seasonal naive, AutoETS, AutoARIMA and MSTL, "
+        "and the best), DIR/forecast.csv (the H steps after the last row from the recommended model, the best on "
+        "the held-out tail, unless --model says otherwise: time or step, forecast, lower, upper, model) and "
+        "DIR/forecast_lstm.csv (the LSTM's own, the same columns).",
     )
     f.add_argument("data", metavar="DATA.csv", help="CSV file with a time column (optional) and numeric columns")
     f.add_argument("--target", metavar="COL", help="column to forecast (may be left out when the file holds one)")
     f.add_argument("--horizon", required=True, type=bounded("horizon"), metavar="H", help="steps to forecast at once")
-    f.add_argument("--out", required=True, metavar="DIR", help="folder for the four output files (created)")
+    f.add_argument("--out", required=True, metavar="DIR", help="folder for the five output files (created)")
     f.add_argument("--cluster", metavar="ADDRESS", default=os.environ.get("GATESCOPE_CLUSTER") or None,
                    help="train on this Dask scheduler (tcp://HOST:PORT; default: $GATESCOPE_CLUSTER, else here)")
     f.add_argument("--epochs", type=bounded("epochs"), default=DEFAULTS["epochs"], metavar="N",
@@ -324,6 +375,10 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("--baseline-budget", type=bounded("baseline_budget_s"), default=None, metavar="SECONDS",
                    help="time budget of each statistical baseline (AutoETS, AutoARIMA, MSTL); 0 = leave them out "
                    f"(default: ${BUDGET_ENV} or {DEFAULT_BUDGET_S:g})")
+    f.add_argument("--model", default="best", choices=CHOICES, metavar="best|lstm|NAME",
+                   help="what forecast.csv holds: best = the recommended model (the lowest held-out MAE; a tie goes "
+                   "to the simpler), lstm = the LSTM, or a name as in metrics.json: "
+                   f"{', '.join(BASELINES)} (default best)")
     f.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
     f.set_defaults(func=_cmd_fit)
 

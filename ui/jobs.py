@@ -61,6 +61,12 @@ def get(run_id: str | None) -> RunView | None:
         outcome = cached["outcome"]
         if outcome is not None:
             view.result, view.outputs = outcome.result, outcome.outputs
+    elif view.state == "running" and view.early:  # the LSTM's result, the statistical models still landing
+        if cached.get("early_version") != view.early:
+            cached["early"], cached["early_version"] = runs.early_outcome(view.run_id), view.early
+        early = cached["early"]
+        if early is not None:
+            view.result, view.outputs = early.result, early.outputs
     return view
 
 

@@ -97,16 +97,20 @@ def loss_curve(history: list[tuple[int, float, float]], *, train_name: str, val_
 
 
 def forecast_figure(history: pd.Series, future: pd.DataFrame | None, held: pd.DataFrame | None, *,
-                    names: dict[str, str], other: pd.DataFrame | None = None) -> go.Figure:
+                    names: dict[str, str], other: pd.DataFrame | None = None,
+                    lstm_future: pd.DataFrame | None = None) -> go.Figure:
     """The target's history, the held-out test part (forecast and band against the truth, shaded), then the
     forecast after the last row with its interval band.
 
-    future: columns time|step, forecast, lower, upper (from lstm_core.forecast.forecaster.forecast).
+    future: columns time|step, forecast, lower, upper: the recommended model's (lstm_core.forecast.recommend), or
+    the LSTM's (lstm_core.forecast.forecaster.forecast).
     held: index like `history`; truth, forecast, lower, upper (from lstm_core.forecast.forecaster.backtest), or None.
     names: translated labels: history, held_out, held_band, forecast, band, test_part, time, value, now; and
     other, the label of `other`.
     other: the best other model's held-out forecasts (index like `history`, column forecast, NaN between
     origins; lstm_core.forecast.forecaster.other_backtest), drawn dotted beside the LSTM's, or None.
+    lstm_future: the LSTM's own forecast after the data when `future` is another model's (same columns), drawn
+    dashed in the LSTM's orange without a band and named names["forecast_lstm"]; None when `future` is the LSTM's.
     """
     fig = go.Figure()
     x, y = _thin(history.index, history.to_numpy(dtype=np.float64))
@@ -142,6 +146,12 @@ def forecast_figure(history: pd.Series, future: pd.DataFrame | None, held: pd.Da
         jy = np.r_[history.iloc[-1], future["forecast"]] if len(jx) > len(fx) else future["forecast"].to_numpy()
         fig.add_trace(go.Scatter(x=jx, y=jy, mode="lines+markers", name=names["forecast"],
                                  marker=dict(size=5), line=dict(color=FUTURE_COLOR, width=2.4)))
+        if lstm_future is not None and len(lstm_future):
+            ly = (np.r_[history.iloc[-1], lstm_future["forecast"]] if len(jx) > len(fx)
+                  else lstm_future["forecast"].to_numpy())
+            fig.add_trace(go.Scatter(x=jx, y=ly, mode="lines+markers", name=names["forecast_lstm"],
+                                     marker=dict(size=4, symbol="diamond"),
+                                     line=dict(color=HELD_COLOR, width=2, dash="dash")))
         shapes.append(dict(type="line", xref="x", yref="paper", x0=history.index[-1], x1=history.index[-1],
                            y0=0, y1=1, line=dict(color="#888", width=1, dash="dot")))
         annotations.append(dict(text=names["now"], x=history.index[-1], xref="x", y=0, yref="paper",
@@ -158,6 +168,8 @@ def forecast_figure(history: pd.Series, future: pd.DataFrame | None, held: pd.Da
         for frame in (held, future):
             if frame is not None and len(frame):
                 parts += [frame["lower"].to_numpy(dtype=np.float64), frame["upper"].to_numpy(dtype=np.float64)]
+        if lstm_future is not None and len(lstm_future):  # its line only: its band is not drawn
+            parts.append(lstm_future["forecast"].to_numpy(dtype=np.float64))
         if other is not None and held is not None and len(held):
             parts.append(other["forecast"].to_numpy(dtype=np.float64))
         seen = np.concatenate(parts)

@@ -14,11 +14,16 @@ The models come from statsforecast (Nixtla), not from this file:
 
 Each is fitted once, on the training rows only, and then run forward (`model.forward`: the fitted parameters
 over the series up to the origin, nothing re-estimated) from every scoring origin: the LSTM's rules, so no
-value of the validation or test part reaches a fit. Each model runs in a child process (`python -m
-lstm_core.forecast.baselines`) that is killed when it passes its time budget: AutoARIMA with a season of 48 on a
-thousand rows searches for minutes, and a thread cannot be stopped. A model that passes its budget, fails, or
-cannot run here (statsforecast not installed, as on a bare GPU machine) is skipped with the reason. The parent
-never imports statsforecast.
+value of the validation or test part reaches a fit. Each model runs in a warm child process (stat_pool: statsforecast
+imported once per process, not once per model) that is killed when it passes its time budget: AutoARIMA with a
+season of 48 on a thousand rows searches for minutes, and a thread cannot be stopped. A model that passes its
+budget, fails, or cannot run here (statsforecast not installed, as on a bare GPU machine) is skipped with the
+reason. A result already computed for the same inputs comes from the pool's cache. The parent never imports
+statsforecast.
+
+The forecast after the data (future_forecast: naive, seasonal naive or one of the three, fitted on the whole series
+with statsforecast's own `level`% interval) runs through the same warm processes, budget and cache; its cache key
+holds the level, so it never meets a held-out entry.
 """
 
 from __future__ import annotations
@@ -26,19 +31,30 @@ from __future__ import annotations
 import io
 import math
 import os
-import subprocess
-import sys
 import threading
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
 from lstm_core.data.windows import two_seasons
+from lstm_core.forecast.stat_pool import (
+    BudgetPassed,
+    Missing,
+    StatPool,
+    WarmProcess,
+    WorkerDied,
+    cache_key,
+    shared_pool,
+)
+from lstm_core.forecast.stat_worker import FUTURE_MODELS, STAT_MODELS, describe, model_for, stat_forecasts, stat_future
 
-STAT_MODELS = ("auto_ets", "auto_arima", "mstl")
-DEFAULT_BUDGET_S = 20.0  # per model, wall clock from starting its process (about 2 s of it is the import)
+__all__ = ["FUTURE_MODELS", "STAT_MODELS", "StatBaselines", "StatResult", "default_budget", "describe",
+           "future_forecast", "model_for", "scoring_origins", "stat_forecasts", "stat_future", "two_seasons"]
+
+# MSTL before AutoARIMA, whose search with a long season often runs out its budget; the naive ones (future only) first
+RUN_ORDER = ("naive", "seasonal_naive", "auto_ets", "mstl", "auto_arima")
+DEFAULT_BUDGET_S = 20.0  # per model, wall clock from its turn (a process still importing statsforecast counts)
 BUDGET_ENV = "GATESCOPE_BASELINE_BUDGET_S"  # the setting (README); 0 turns the statistical baselines off
 
 
@@ -60,9 +76,6 @@ SKIP_REASONS = {
     "cancelled": "the run was cancelled",
 }
 
-_ROOT = Path(__file__).resolve().parents[2]  # the directory that holds lstm_core, for the child's sys.path
-
-
 @dataclass
 class StatResult:
     """One model's forecasts from every origin (N, H), or the reason it was skipped."""
@@ -73,6 +86,9 @@ class StatResult:
     seconds: float = 0.0
     skipped: str = ""  # a key of SKIP_REASONS; "" when it ran
     params: dict | None = None
+    cached: bool = False  # the same inputs were computed before (stat_pool.ResultCache): no process ran
+    lower: np.ndarray | None = None  # (N, H) the interval's bounds, only from a run with a level (future_forecast)
+    upper: np.ndarray | None = None
 
     @property
     def reason(self) -> str:
@@ -93,7 +109,8 @@ class StatBaselines:
     """The statistical baselines of one run, computed in child processes on a background thread."""
 
     def __init__(self, series: np.ndarray, n_train: int, origins: np.ndarray, horizon: int, *,
-                 season: int | None, frequency: str | None, budget_s: float = DEFAULT_BUDGET_S):
+                 season: int | None, frequency: str | None, budget_s: float = DEFAULT_BUDGET_S,
+                 pool: StatPool | None = None, models: tuple[str, ...] = STAT_MODELS, level: int = 0):
         self.series = np.asarray(series, dtype=np.float64)  # (T,) the whole target, data units
         self.n_train = int(n_train)
         self.origins = np.asarray(origins, dtype=np.int64)  # (N,) rows of the first forecast step
@@ -101,20 +118,26 @@ class StatBaselines:
         self.season = int(season) if season and season > 1 else 1
         self.frequency = frequency
         self.budget_s = float(budget_s)
+        self.models = tuple(models)
+        self.level = int(level)  # > 0: fit on series[:n_train] and forecast from there with a `level`% interval
         self.results: dict[str, StatResult] = {}
         self._new: list[StatResult] = []
         self._lock = threading.Lock()
         self._cancel = threading.Event()
-        self._proc: subprocess.Popen | None = None
+        self.pool = pool or shared_pool()
+        self.running: tuple[str, float] | None = None  # the model being computed and when it started (monotonic)
+        self._proc: WarmProcess | None = None
         self._thread: threading.Thread | None = None
 
     # ------------------------------------------------------------------ the plan
     def planned(self) -> dict[str, StatResult | None]:
         """Each model and, where it cannot run on this data, its skip result (None: it will run)."""
-        plan: dict[str, StatResult | None] = dict.fromkeys(STAT_MODELS)
+        plan: dict[str, StatResult | None] = dict.fromkeys(self.models)
         if self.budget_s <= 0:
-            return {name: StatResult(name, skipped="off") for name in STAT_MODELS}
+            return {name: StatResult(name, skipped="off") for name in self.models}
         seasons = two_seasons(self.frequency)
+        if "mstl" not in plan:
+            return plan
         if seasons is None:
             plan["mstl"] = StatResult("mstl", skipped="one_season")
         elif self.n_train < 2 * seasons[1]:
@@ -131,8 +154,8 @@ class StatBaselines:
     def cancel(self) -> None:
         self._cancel.set()
         proc = self._proc
-        if proc is not None and proc.poll() is None:
-            proc.kill()
+        if proc is not None:
+            proc.stop()
 
     def take_new(self) -> list[StatResult]:
         """Results finished since the last call (for a progress line each)."""
@@ -140,21 +163,33 @@ class StatBaselines:
             new, self._new = self._new, []
         return new
 
-    def wait(self, poll=None, stop=None) -> dict[str, StatResult]:
-        """Block until every model has finished or been skipped; poll(new_results) is called as they come, and a
-        true stop() cancels what is left."""
+    def pending(self) -> list[str]:
+        """The models not finished yet, in the order they run."""
+        with self._lock:
+            return [m for m in RUN_ORDER if m in self.models and m not in self.results]
+
+    def wait(self, poll=None, stop=None, started=None) -> dict[str, StatResult]:
+        """Block until every model has finished or been skipped; poll(new_results) is called as they come,
+        started(name) as each model starts computing, and a true stop() cancels what is left."""
+        said = ""
+
         def report() -> None:
+            nonlocal said
             new = self.take_new() if poll is not None else []
             if new:
                 poll(new)
+            running = (self.running or ("", 0.0))[0]
+            if started is not None and running and running != said:
+                said = running
+                started(running)
 
         if self._thread is None:
             self._run_all()
         while self._thread is not None and self._thread.is_alive():
+            report()
             self._thread.join(0.2)
             if stop is not None and stop():
                 self.cancel()
-            report()
         report()
         return dict(self.results)
 
@@ -165,118 +200,77 @@ class StatBaselines:
 
     def _run_all(self) -> None:
         plan = self.planned()
-        # MSTL before AutoARIMA: with a long season AutoARIMA often searches until its budget runs out
-        for name in sorted(plan, key=("auto_ets", "mstl", "auto_arima").index):
+        for name in sorted(plan, key=RUN_ORDER.index):
             skip = plan[name]
             if self._cancel.is_set():
                 self._done(StatResult(name, skipped="cancelled"))
             elif skip is not None:
                 self._done(skip)
             else:
+                self.running = (name, time.monotonic())
                 self._done(self._run_one(name))
+                self.running = None
 
     def _run_one(self, name: str) -> StatResult:
-        buf = io.BytesIO()
         seasons = two_seasons(self.frequency) or (0, 0)
-        np.savez(buf, series=self.series, n_train=self.n_train, origins=self.origins, horizon=self.horizon,
-                 season=self.season, seasons=np.asarray(seasons, dtype=np.int64))
-        env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-               "PYTHONPATH": os.pathsep.join([str(_ROOT), os.environ.get("PYTHONPATH", "")])}
+        key = cache_key(name, self.series, self.n_train, self.origins, self.horizon, self.season, seasons,
+                        level=self.level)
+        cached = self.pool.cache.get(key)
+        if cached is not None:  # the same data, split, horizon, season, model and level ran before on this process
+            forecasts, detail, bounds = cached
+            lower, upper = bounds if bounds is not None else (None, None)
+            return StatResult(name, forecasts=forecasts, detail=detail, cached=True, lower=lower, upper=upper)
+        buf = io.BytesIO()
+        np.savez(buf, name=np.asarray(name), series=self.series, n_train=self.n_train, origins=self.origins,
+                 horizon=self.horizon, season=self.season, seasons=np.asarray(seasons, dtype=np.int64),
+                 level=self.level)
         t0 = time.perf_counter()
         try:
-            proc = subprocess.Popen([sys.executable, "-m", "lstm_core.forecast.baselines", name],
-                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                    env=env, cwd=str(_ROOT))
-        except OSError as exc:
-            return StatResult(name, skipped="failed", params={"error": str(exc)[:200]})
-        self._proc = proc  # for cancel(), from another thread
-        try:
-            out, err = proc.communicate(buf.getvalue(), timeout=self.budget_s)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.communicate()
+            reply = self.pool.call(buf.getvalue(), self.budget_s, on_start=self._started)
+        except BudgetPassed:
             return StatResult(name, skipped="budget", params={"budget": self.budget_s},
                               seconds=time.perf_counter() - t0)
+        except Missing:
+            return StatResult(name, skipped="missing", seconds=time.perf_counter() - t0)
+        except (WorkerDied, OSError) as exc:
+            if self._cancel.is_set():
+                return StatResult(name, skipped="cancelled", seconds=time.perf_counter() - t0)
+            return StatResult(name, skipped="failed", params={"error": str(exc)[:200]},
+                              seconds=time.perf_counter() - t0)
+        finally:
+            self._proc = None
         seconds = time.perf_counter() - t0
         if self._cancel.is_set():
             return StatResult(name, skipped="cancelled", seconds=seconds)
-        if proc.returncode == _MISSING_EXIT:
-            return StatResult(name, skipped="missing", seconds=seconds)
-        if proc.returncode != 0:
-            last = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit code {proc.returncode}"]
-            return StatResult(name, skipped="failed", params={"error": last[0][:200]}, seconds=seconds)
-        with np.load(io.BytesIO(out), allow_pickle=False) as got:
+        with np.load(io.BytesIO(reply), allow_pickle=False) as got:
+            if "error" in got:
+                return StatResult(name, skipped="failed", params={"error": str(got["error"])}, seconds=seconds)
             forecasts, detail = got["forecasts"], str(got["detail"])
-        if forecasts.shape != (len(self.origins), self.horizon) or not np.all(np.isfinite(forecasts)):
+            bounds = (got["lower"], got["upper"]) if self.level else None
+        shape = (len(self.origins), self.horizon)
+        if any(a.shape != shape or not np.all(np.isfinite(a)) for a in (forecasts, *(bounds or ()))):
             return StatResult(name, skipped="failed", params={"error": "forecasts that are not finite numbers"},
                               seconds=seconds)
-        return StatResult(name, forecasts=forecasts, detail=detail, seconds=seconds)
+        self.pool.cache.put(key, forecasts, detail, bounds)
+        lower, upper = bounds if bounds is not None else (None, None)
+        return StatResult(name, forecasts=forecasts, detail=detail, seconds=seconds, lower=lower, upper=upper)
+
+    def _started(self, proc: WarmProcess) -> None:
+        self._proc = proc  # for cancel(), from another thread
+        if self._cancel.is_set():
+            proc.stop()
 
 
-# ---------------------------------------------------------------------- the child process
-
-_MISSING_EXIT = 3
-
-
-def model_for(name: str, season: int, seasons: tuple[int, int]):
-    """The statsforecast model of a name (imported here: only the child process needs statsforecast)."""
-    from statsforecast.models import MSTL, AutoARIMA, AutoETS
-
-    if name == "auto_ets":
-        return AutoETS(season_length=season)
-    if name == "auto_arima":
-        return AutoARIMA(season_length=season)
-    if name == "mstl":
-        return MSTL(season_length=list(seasons), trend_forecaster=AutoETS(model="ZZN"))
-    raise ValueError(f"unknown statistical baseline {name!r}; expected one of {', '.join(STAT_MODELS)}")
-
-
-def describe(name: str, model) -> str:
-    """The form the automatic search chose, in the usual notation."""
-    fitted = getattr(model, "model_", None)
-    if name == "auto_ets" and isinstance(fitted, dict):
-        return str(fitted.get("method", ""))
-    if name == "auto_arima" and isinstance(fitted, dict) and "arma" in fitted:
-        p, q, sp, sq, m, d, sd = fitted["arma"]
-        return f"ARIMA({p},{d},{q})" + (f"({sp},{sd},{sq})[{m}]" if m > 1 else "")
-    if name == "mstl":
-        trend = getattr(getattr(model, "trend_forecaster", None), "model_", None)
-        seasons = "+".join(str(s) for s in model.season_length)
-        return f"MSTL[{seasons}] + " + (str(trend.get("method", "ETS")) if isinstance(trend, dict) else "ETS")
-    return ""
-
-
-def stat_forecasts(name: str, series: np.ndarray, n_train: int, origins: np.ndarray, horizon: int, season: int,
-                   seasons: tuple[int, int]) -> tuple[np.ndarray, str]:
-    """Fit `name` on series[:n_train], then forecast `horizon` steps from each origin with the fitted model run
-    forward over series[:origin]. -> ((N, H) forecasts, the chosen form)."""
-    model = model_for(name, season, seasons).fit(np.asarray(series[:n_train], dtype=np.float64))
-    # MSTL decomposes the history again at each origin (~0.5 s on 1,300 half-hours): the last three of its longest
-    # seasons are enough for that (STL needs two) and keep the cost from growing with the series.
-    keep = 3 * max(seasons) if name == "mstl" else None
-    out = np.empty((len(origins), horizon))  # (N, H)
-    for k, origin in enumerate(origins):
-        start = max(0, int(origin) - keep) if keep else 0
-        out[k] = model.forward(y=np.asarray(series[start:origin], dtype=np.float64), h=horizon)["mean"]
-    return out, describe(name, model)
-
-
-def _child(name: str) -> int:
-    if hasattr(os, "nice"):  # behind the web server and the LSTM: a class's clicks come first (BENCHMARKS.md)
-        os.nice(10)
-    got = np.load(io.BytesIO(sys.stdin.buffer.read()), allow_pickle=False)
-    try:
-        import statsforecast  # noqa: F401
-    except ImportError:
-        return _MISSING_EXIT
-    seasons = tuple(int(s) for s in got["seasons"])
-    forecasts, detail = stat_forecasts(name, got["series"], int(got["n_train"]), got["origins"], int(got["horizon"]),
-                                       int(got["season"]), (seasons[0], seasons[1]))
-    buf = io.BytesIO()
-    np.savez(buf, forecasts=forecasts, detail=np.asarray(detail))
-    sys.stdout.buffer.write(buf.getvalue())
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(_child(sys.argv[1]))
+def future_forecast(name: str, series: np.ndarray, horizon: int, *, season: int | None, frequency: str | None,
+                    budget_s: float = DEFAULT_BUDGET_S, level: int = 80, pool: StatPool | None = None) -> StatResult:
+    """One model of FUTURE_MODELS fitted on the whole series (T,), forecasting the `horizon` steps after it with
+    its `level`% interval, through the same warm processes, time budget and cache as the verdict's baselines.
+    -> StatResult with forecasts, lower and upper of shape (1, H), or skipped with the reason."""
+    series = np.asarray(series, dtype=np.float64)
+    if name not in FUTURE_MODELS:
+        raise ValueError(f"unknown model {name!r}; expected one of {', '.join(FUTURE_MODELS)}")
+    if level <= 0:
+        raise ValueError(f"level must be a percentage in 1..99, got {level}")
+    run = StatBaselines(series, len(series), np.array([len(series)]), horizon, season=season, frequency=frequency,
+                        budget_s=budget_s, pool=pool, models=(name,), level=level)
+    return run.wait()[name]

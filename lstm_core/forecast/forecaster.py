@@ -144,7 +144,7 @@ class Forecaster(nn.Module):
         return self.baseline_forecast(x) + self.config.residual_scale * self.head(last)
 
 
-def _future_index(index: pd.Index, frequency: str | None, steps: int) -> tuple[str, pd.Index]:
+def future_index(index: pd.Index, frequency: str | None, steps: int) -> tuple[str, pd.Index]:
     """Times of the next `steps` rows after the index, or ("step", 1..steps) when there is no time."""
     if not isinstance(index, pd.DatetimeIndex) or len(index) == 0:
         return "step", pd.RangeIndex(1, steps + 1)
@@ -181,7 +181,7 @@ def forecast(bundle, df: pd.DataFrame, horizon: int | None = None) -> pd.DataFra
         pred = bundle.scaler.target_to_original(model(x)[0])[:h]  # (h,)
     lo = np.asarray(bundle.intervals["lower_q"], dtype=np.float64)[:h]
     hi = np.asarray(bundle.intervals["upper_q"], dtype=np.float64)[:h]
-    name, idx = _future_index(frame.index, bundle.frequency, h)
+    name, idx = future_index(frame.index, bundle.frequency, h)
     floor = floor_of(bundle)
     return pd.DataFrame({name: idx, "forecast": at_least(pred, floor), "lower": at_least(pred + lo, floor),
                          "upper": at_least(pred + hi, floor)})

@@ -171,11 +171,27 @@ def best_other_forecasts(metrics: dict, series: np.ndarray, origins: np.ndarray,
     return {"name": name, "origins": [int(o) for o in origins], "forecasts": forecasts.tolist()}
 
 
+TIE_RTOL = 1e-6  # MAEs this close are a tie: an LSTM that learned nothing reproduces its baseline to rounding
+
+
+def ranked(metrics: dict, names: tuple[str, ...]) -> list[str]:
+    """Those of `names` with a finite held-out MAE in `metrics`, lowest MAE first; MAEs equal to TIE_RTOL are a tie,
+    which goes to the earlier name (MODELS lists the simplest first)."""
+    left = [(float(v), k, m) for k, m in enumerate(names) if _finite(v := (metrics.get(m) or {}).get("mae"))]
+    order = []
+    while left:
+        low = min(v for v, _, _ in left)
+        pick = min((k, m) for v, k, m in left if math.isclose(v, low, rel_tol=TIE_RTOL, abs_tol=1e-12))[1]
+        order.append(pick)
+        left = [e for e in left if e[2] != pick]
+    return order
+
+
 def lowest_mae(metrics: dict, names: tuple[str, ...]) -> str | None:
-    """The one of `names` with the lowest finite held-out MAE in `metrics`; a tie goes to the earlier name (MODELS
-    lists the simplest first); None when none has one."""
-    scored = [(float(v), k, m) for k, m in enumerate(names) if _finite(v := (metrics.get(m) or {}).get("mae"))]
-    return min(scored)[2] if scored else None
+    """The one of `names` with the lowest finite held-out MAE in `metrics`; a tie (TIE_RTOL) goes to the earlier
+    name (MODELS lists the simplest first); None when none has one."""
+    order = ranked(metrics, names)
+    return order[0] if order else None
 
 
 def best_model(metrics: dict) -> str | None:
@@ -203,7 +219,7 @@ class Verdict:
     @property
     def tie(self) -> bool:
         """The same MAE to rounding: a model that learned nothing beyond its baseline reproduces it exactly."""
-        return math.isclose(self.lstm_mae, self.baseline_mae, rel_tol=1e-6)
+        return math.isclose(self.lstm_mae, self.baseline_mae, rel_tol=TIE_RTOL, abs_tol=1e-12)
 
     @property
     def lstm_wins(self) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -41,7 +41,10 @@ from lstm_core.forecast.metrics import (
 from lstm_core.forecast.snapshots import SnapshotLog, SnapshotRecorder, forecaster_probe
 
 EVENT_KINDS = ("start", "epoch", "baseline", "oom_retry", "fallback_cpu", "nan_stop", "early_stop", "cancelled",
-               "done")
+               "trained", "comparing", "done")
+# trained: the LSTM is trained while statistical baselines still run; its result (every model scored so far, the
+#          others {"pending": True}) rides on the event, again after each baseline that lands, so a page can show
+#          it at once; comparing: a statistical baseline starts (message: its name) after the LSTM is trained
 
 
 @dataclass
@@ -60,7 +63,18 @@ class TrainConfig:
     season: int | None = None  # steps per season; None = from the time column's frequency; 0 = none
     epochs: int = 200  # upper bound; early stopping ends most runs on the bundled series after 35-160 epochs
     patience: int = 30  # epochs without a better validation loss before stopping (electricity plateaus ~20)
-    batch_size: int = 64  # windows per Adam step: ~15 steps an epoch on 1000 windows, fast on a CPU
+    batch_size: int = 64  # windows per Adam step: ~8 steps an epoch of 512 windows, fast on a CPU
+    # The work grows with the data no faster than this (bench/train_budget.py: 4,000 rows in seconds, the same
+    # held-out MAE): an epoch is a fresh random draw of at most this many training windows (neighbouring windows
+    # overlap all but one row, so all of them teach little more than a sample); 0 = every window every epoch
+    windows_per_epoch: int = 512
+    full_epoch_work: int = 50_000  # ...unless every window makes at most this many window-rows (short windows: a
+    # sample would only add epochs, each with its validation pass)
+    # ...and a run trains at most this many window-rows (windows x W, summed over its epochs): fewer epochs for long
+    # windows, never fewer than min_epochs; 0 = no cap. The bundled monthly and daily series never reach it.
+    work_budget: int = 6_000_000
+    min_epochs: int = 40
+    val_windows: int = 512  # validation windows (evenly spaced) scored each epoch for early stopping; 0 = all
     lr: float = 5e-3  # Adam learning rate: high for Adam, fine here since the head starts at the baseline
     weight_decay: float = 1e-4  # decoupled (AdamW) weight decay
     grad_clip: float = 1.0  # max global gradient norm: LSTMs can have exploding gradients
@@ -92,6 +106,7 @@ class TrainEvent:
     message: str = ""
     # start / epoch: the gate snapshots so far (a copy, safe to keep in another thread); None when they are off
     snapshots: SnapshotLog | None = field(default=None, compare=False, repr=False)
+    result: TrainResult | None = field(default=None, compare=False, repr=False)  # trained: the provisional result
 
 
 Callback = Callable[[TrainEvent], None]
@@ -202,6 +217,14 @@ class _Run:
         self.batch_size = cfg.batch_size
         self.fell_back = False  # moved to the CPU after running out of GPU memory
         self.move_to(device)
+        n = self.train.x.shape[0]
+        sampled = cfg.windows_per_epoch > 0 and n * data.window > cfg.full_epoch_work
+        self.per_epoch = min(n, cfg.windows_per_epoch) if sampled else n  # windows an epoch
+        work = self.per_epoch * data.window  # window-rows an epoch trains on
+        cap = max(cfg.min_epochs, cfg.work_budget // max(work, 1)) if cfg.work_budget > 0 else cfg.epochs
+        self.epochs = int(min(cfg.epochs, cap))  # the run's epochs: the work budget by data size (TrainConfig)
+        # patience counts windows, as when an epoch was every window: a drawn epoch is a fraction of that
+        self.patience = int(min(math.ceil(cfg.patience * n / self.per_epoch), max(self.epochs, cfg.patience)))
 
     def move_to(self, device: torch.device) -> None:
         self.device = device
@@ -209,6 +232,10 @@ class _Run:
         series = self.data.scaled.to(device)  # (T, F): one copy on the device, windows are views of it
         self.train: WindowSet = self.data.windows_from(series, "train")
         self.val: WindowSet = self.data.windows_from(series, "val")
+        nv, kv = self.val.x.shape[0], self.cfg.val_windows
+        # (Nv',) the validation windows early stopping reads: all, or kv evenly spaced with the last (a fixed set)
+        self.val_idx = (torch.linspace(0, nv - 1, kv, device=device).round().long().unique() if 0 < kv < nv
+                        else torch.arange(nv, device=device))
         self.gen = torch.Generator(device=device).manual_seed(self.cfg.seed + 1)
 
 
@@ -228,10 +255,11 @@ def _is_accelerator(device: torch.device) -> bool:
 
 
 def _train_epoch(run: _Run, opt, stop: Callable[[], bool]) -> float | None:
-    """One pass over the training windows in a new random order: the mean loss, or None if cancelled."""
+    """One epoch: run.per_epoch training windows drawn at random (all of them, in a new order, when there are no
+    more): the mean loss, or None if cancelled."""
     run.model.train()
-    n = run.train.x.shape[0]
-    perm = torch.randperm(n, generator=run.gen, device=run.device)  # (n,) drawn on the device
+    n = run.per_epoch
+    perm = torch.randperm(run.train.x.shape[0], generator=run.gen, device=run.device)[:n]  # (n,) drawn on the device
     loss_sum = torch.zeros((), device=run.device)  # summed on the device: no host sync per batch
     for i in range(0, n, run.batch_size):
         if stop():
@@ -249,11 +277,11 @@ def _shrink_or_fall_back(run: _Run, opt, epoch: int, emit: Callback) -> bool:
         torch.cuda.empty_cache()
     if run.batch_size // 2 >= cfg.min_batch_size:
         run.batch_size //= 2
-        emit(TrainEvent("oom_retry", epoch, cfg.epochs,
+        emit(TrainEvent("oom_retry", epoch, run.epochs,
                         message=f"out of memory on {run.device}; retrying with batch size {run.batch_size}"))
         return True
     if _is_accelerator(run.device) and not run.fell_back:
-        emit(TrainEvent("fallback_cpu", epoch, cfg.epochs,
+        emit(TrainEvent("fallback_cpu", epoch, run.epochs,
                         message=f"out of memory on {run.device} even at batch size {run.batch_size}; "
                         f"continuing on the CPU with batch size {cfg.batch_size}"))  # fmt: skip
         run.fell_back, run.batch_size = True, cfg.batch_size
@@ -301,14 +329,18 @@ def _fit(df, target, cfg: TrainConfig, device, emit: Callback, stop: Callable[[]
     )  # fmt: skip
     # The statistical baselines fit and forecast in child processes while the LSTM trains (forecast/baselines.py).
     origins = scoring_origins(data.windows("test").origins, cfg.max_origins)
-    # AutoETS and AutoARIMA take the frequency's own season (a day of half-hours; a week is beyond both), MSTL both
-    stat_season = season_length(data.frequency) if data.season_kind == "week" else data.season
-    stats = StatBaselines(data.target_values(), data.split.n_train, origins, data.horizon, season=stat_season,
+    stats = StatBaselines(data.target_values(), data.split.n_train, origins, data.horizon, season=stat_season(data),
                           frequency=data.frequency, budget_s=cfg.baseline_budget_s).start()
     try:
         return _train(data, cfg, device, emit, stop, stats, origins, t0)
     finally:
         stats.cancel()  # ends a baseline still running when training failed (a no-op once they are done)
+
+
+def stat_season(data: PreparedData) -> int | None:
+    """The season AutoETS and AutoARIMA take: the frequency's own (a day of half-hours; a week is beyond both) where
+    the LSTM's is the week, else the LSTM's. MSTL takes both of two_seasons()."""
+    return season_length(data.frequency) if data.season_kind == "week" else data.season
 
 
 def _train(data: PreparedData, cfg: TrainConfig, device, emit: Callback, stop: Callable[[], bool],
@@ -319,21 +351,21 @@ def _train(data: PreparedData, cfg: TrainConfig, device, emit: Callback, stop: C
     # fused: one kernel for all parameters instead of a Python loop over them (~5% of a CPU step here)
     fused = device.type in ("cpu", "cuda")
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay, fused=fused)
-    n = run.train.x.shape[0]
+    n, epochs = run.train.x.shape[0], run.epochs
     best_state, best_val, best_epoch = _snapshot(model), _predict_loss(run), 0  # epoch 0: the baseline itself
     gates = _Gates(model, data, run, cfg)  # the gates of one training window per epoch; never changes the run
-    emit(TrainEvent("start", 0, cfg.epochs, message=f"{n} training windows of {data.window} rows on {device}",
+    emit(TrainEvent("start", 0, epochs, message=f"{n} training windows of {data.window} rows on {device}",
                     snapshots=gates.take(0, None, best_val, best=True)))
     history: list[dict] = []
     stop_reason, since_best, epoch_times = "completed", 0, []
     epoch = 1
-    while epoch <= cfg.epochs:
+    while epoch <= epochs:
         te = time.perf_counter()
         try:
             train_loss = _train_epoch(run, opt, stop)
             if train_loss is None:
                 stop_reason = "cancelled"
-                emit(TrainEvent("cancelled", epoch, cfg.epochs, message="cancelled; keeping the best weights so far"))
+                emit(TrainEvent("cancelled", epoch, epochs, message="cancelled; keeping the best weights so far"))
                 break
             val_loss = _predict_loss(run) if math.isfinite(train_loss) else math.nan
         except torch.cuda.OutOfMemoryError:
@@ -343,7 +375,7 @@ def _train(data: PreparedData, cfg: TrainConfig, device, emit: Callback, stop: C
             continue  # redo this epoch with the smaller batch or on the CPU
         if not (math.isfinite(train_loss) and math.isfinite(val_loss)):
             stop_reason = "nan"
-            emit(TrainEvent("nan_stop", epoch, cfg.epochs, train_loss, val_loss,
+            emit(TrainEvent("nan_stop", epoch, epochs, train_loss, val_loss,
                             message=f"the loss became non-finite at epoch {epoch}; keeping the weights of epoch "
                             f"{best_epoch} (try a lower learning rate)"))  # fmt: skip
             break
@@ -354,14 +386,14 @@ def _train(data: PreparedData, cfg: TrainConfig, device, emit: Callback, stop: C
         else:
             since_best += 1
         recent = epoch_times[-10:]
-        emit(TrainEvent("epoch", epoch, cfg.epochs, train_loss, val_loss, n / max(epoch_times[-1], 1e-9),
-                        sum(recent) / len(recent) * (cfg.epochs - epoch),
+        emit(TrainEvent("epoch", epoch, epochs, train_loss, val_loss, run.per_epoch / max(epoch_times[-1], 1e-9),
+                        sum(recent) / len(recent) * (epochs - epoch),
                         snapshots=gates.take(epoch, train_loss, val_loss, best=since_best == 0)))  # fmt: skip
         _report_baselines(stats.take_new(), emit)
-        if since_best >= cfg.patience:
+        if since_best >= run.patience:
             stop_reason = "early_stop"
-            emit(TrainEvent("early_stop", epoch, cfg.epochs, train_loss, val_loss,
-                            message=f"no better validation loss for {cfg.patience} epochs; "
+            emit(TrainEvent("early_stop", epoch, epochs, train_loss, val_loss,
+                            message=f"no better validation loss for {run.patience} epochs; "
                             f"keeping epoch {best_epoch} (val {best_val:.4g})"))  # fmt: skip
             break
         epoch += 1
@@ -371,10 +403,28 @@ def _train(data: PreparedData, cfg: TrainConfig, device, emit: Callback, stop: C
     seconds = time.perf_counter() - t0  # the LSTM's own time, without waiting for the baselines
     if stop_reason == "cancelled":
         stats.cancel()
-    others = stats.wait(poll=lambda new: _report_baselines(new, emit), stop=stop)
-    result = _finish(data, model, cfg, history, stop_reason, best_epoch, str(run.device), seconds, origins, others)
-    result.snapshots = gates.log
-    emit(TrainEvent("done", len(history), cfg.epochs, message=_summary(result)))
+
+    def scored(others: Mapping[str, StatResult | None]) -> TrainResult:
+        r = _finish(data, model, cfg, history, stop_reason, best_epoch, str(run.device), seconds, origins, others)
+        r.snapshots = gates.log
+        r.data.update(epochs_budget=epochs, patience=run.patience, windows_per_epoch=run.per_epoch)
+        return r
+
+    def provisional() -> None:  # the LSTM's result now, the baselines still running marked pending
+        if stats.pending():
+            emit(TrainEvent("trained", len(history), epochs, message=f"pending: {', '.join(stats.pending())}",
+                            result=scored({**dict.fromkeys(stats.pending()), **dict(stats.results)})))
+
+    def landed(new: list[StatResult]) -> None:
+        _report_baselines(new, emit)
+        provisional()
+
+    _report_baselines(stats.take_new(), emit)
+    provisional()
+    others = stats.wait(poll=landed, stop=stop,
+                        started=lambda name: emit(TrainEvent("comparing", len(history), epochs, message=name)))
+    result = scored(others)
+    emit(TrainEvent("done", len(history), epochs, message=_summary(result)))
     return result
 
 
@@ -406,8 +456,8 @@ class _Gates:
 
 
 def _predict_loss(run: _Run) -> float:
-    """Validation MSE in scaled units."""
-    return F.mse_loss(_predict(run.model, run.val.x), run.val.y).item()
+    """Validation MSE in scaled units, on the windows early stopping reads (run.val_idx)."""
+    return F.mse_loss(_predict(run.model, run.val.x[run.val_idx]), run.val.y[run.val_idx]).item()
 
 
 def _report_baselines(results: list[StatResult], emit: Callback) -> None:
@@ -417,11 +467,13 @@ def _report_baselines(results: list[StatResult], emit: Callback) -> None:
         emit(TrainEvent("baseline", message=f"{r.name} ({r.seconds:.1f} s): {done}"))
 
 
-def _others(results: dict[str, StatResult]) -> dict[str, dict]:
+def _others(results: Mapping[str, StatResult | None]) -> dict[str, dict]:
     """The statistical baselines as compare() takes them."""
     out: dict[str, dict[str, Any]] = {}
     for name, r in results.items():
-        if r.skipped:
+        if r is None:  # still running (a provisional result)
+            out[name] = {"pending": True}
+        elif r.skipped:
             out[name] = {"skipped": r.reason, "reason": r.skipped, "params": dict(r.params or {})}
         else:
             out[name] = {"forecasts": r.forecasts, "detail": r.detail, "seconds": round(r.seconds, 2)}
@@ -429,7 +481,7 @@ def _others(results: dict[str, StatResult]) -> dict[str, dict]:
 
 
 def _finish(data: PreparedData, model, cfg, history, stop_reason, best_epoch, device, seconds, origins,
-            others: dict[str, StatResult]) -> TrainResult:
+            others: Mapping[str, StatResult | None]) -> TrainResult:
     """Score every model on the same held-out origins; calibrate the interval on validation (split conformal,
     per step) and measure its coverage on every test origin."""
     series = data.target_values()
@@ -471,6 +523,7 @@ def _finish(data: PreparedData, model, cfg, history, stop_reason, best_epoch, de
         "last": str(index[-1]),
         "cleaning": asdict(data.report),
         "cleaning_message": data.report.message(),
+        "stat_season": stat_season(data),  # the statistical models' season, for their forecast after the data
     }
     return TrainResult(
         model=model, config=cfg, scaler=data.scaler, columns=list(data.columns), target=data.target,

@@ -58,6 +58,7 @@ def client(settings: Settings | None = None) -> Client:
             except (OSError, RuntimeError) as exc:
                 raise ClusterError("embedded_failed", reason=str(exc)[:200]) from None
             _STATE["cluster"] = cluster
+            _prewarm_baselines(current)  # (a separate cluster's workers warm up on their first run)
         _STATE.update(client=current, address=settings.address)
         return current
 
@@ -88,6 +89,21 @@ def _embedded(settings: Settings) -> tuple[LocalCluster, Client]:
     current = Client(cluster, security=security, set_as_default=False)
     current.register_plugin(_NoHttp())
     return cluster, current
+
+
+def _prewarm_baselines(c: Client) -> None:
+    """The embedded worker starts its warm statsforecast process now, so even the first run's baselines skip the
+    import."""
+    try:
+        c.run(_prewarm_here, wait=False)
+    except Exception:  # only a head start: the first run starts the process itself
+        pass
+
+
+def _prewarm_here() -> None:
+    from lstm_core.forecast.stat_pool import shared_pool
+
+    shared_pool().prewarm()
 
 
 def use(c: Client) -> None:

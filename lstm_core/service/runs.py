@@ -28,7 +28,7 @@ from lstm_core.service import cluster, ledger
 from lstm_core.service.cluster import ClusterError
 from lstm_core.service.outputs import Outputs
 from lstm_core.service.settings import Settings
-from lstm_core.service.task import Outcome, progress_name, run_training, stop_name
+from lstm_core.service.task import Outcome, early_name, progress_name, run_training, stop_name
 
 ACTIVE = ledger.ACTIVE
 TYPICAL_RUN_S = 30.0  # a run's length before any has finished here (for the queue's "about ... s")
@@ -74,6 +74,11 @@ class RunView:
     timed_out: bool  # stopped by the time limit, not by its user
     snapshots: SnapshotLog | None = None  # gate snapshots so far, for the live replay
     device: str = ""  # where it trained, once done
+    phase: str = "training"  # training | comparing (the LSTM is trained; statistical baselines still run)
+    comparing: str = ""  # the statistical baseline computing now (a name of baselines.STAT_MODELS), "" for none
+    comparing_s: float | None = None  # for how long it has been computing
+    landed: list[str] = field(default_factory=list)  # the statistical baselines finished (or skipped) so far
+    early: int = 0  # > 0: the LSTM's result is published (early_outcome), this many times, once per baseline landed
     owner: str = field(default="", repr=False)
     # Filled in by the caller when it fetches them (inputs(), outcome()): the run's data and, once done, its result.
     df: pd.DataFrame | None = field(default=None, repr=False)
@@ -86,8 +91,8 @@ class RunView:
         return self.state in ACTIVE
 
 
-def _names(run_id: str) -> tuple[str, str]:
-    return f"gatescope-run-{run_id}", f"gatescope-data-{run_id}"
+def _names(run_id: str) -> tuple[str, str, str]:
+    return f"gatescope-run-{run_id}", f"gatescope-data-{run_id}", early_name(run_id)
 
 
 def _device(c: Client, config: TrainConfig) -> tuple[TrainConfig, dict | None]:
@@ -119,7 +124,7 @@ def submit(df: pd.DataFrame, target: str, config: TrainConfig, *, owner: str, na
     refused = ledger.add(c, run_id, entry, settings.max_per_owner, settings.max_queued)
     if refused:
         raise RunRefused(refused, limit=settings.max_per_owner if refused == "per_user" else settings.max_queued)
-    run_name, data_name = _names(run_id)
+    run_name, data_name, _ = _names(run_id)
     Variable(progress_name(run_id), client=c).set({"state": "queued", "epochs": config.epochs})
     data = c.scatter([(df, report)], hash=False)[0]  # the user's data lives on a worker, not in this app process
     future = c.submit(run_training, run_id, data, target, config, settings.max_run_s,
@@ -163,7 +168,9 @@ def get(run_id: str | None, settings: Settings | None = None) -> RunView | None:
         error_key=p.get("error_key", ""), error_params=dict(p.get("error_params", {})),
         created=entry.get("created", 0.0), started=entry.get("started"), finished=entry.get("finished"),
         timed_out=bool(p.get("timed_out")), snapshots=p.get("snapshots"), device=p.get("device", ""),
-        owner=entry.get("owner", ""),
+        owner=entry.get("owner", ""), phase=p.get("phase", "training"), comparing=p.get("comparing", ""),
+        comparing_s=time.time() - p["comparing_since"] if p.get("comparing_since") else None,
+        landed=list(p.get("landed", [])), early=int(p.get("early", 0)),
     )
 
 
@@ -186,6 +193,16 @@ def outcome(run_id: str, settings: Settings | None = None, timeout: float = 60.0
     try:
         future = c.get_dataset(_names(run_id)[0])
         return future.result(timeout=timeout)
+    except (KeyError, ValueError):
+        return None
+
+
+def early_outcome(run_id: str, settings: Settings | None = None, timeout: float = 60.0) -> Outcome | None:
+    """The LSTM's result while statistical baselines still run (they are {"pending": True} in its metrics); None
+    before it is published or once gone."""
+    c = cluster.client(settings)
+    try:
+        return c.get_dataset(_names(run_id)[2]).result(timeout=timeout)
     except (KeyError, ValueError):
         return None
 

@@ -12,11 +12,13 @@ import logging
 import math
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 
 import pandas as pd
 import torch
-from distributed import Event, Variable, get_client
+from distributed import Event, Variable, get_client, secede
 
 from lstm_core.errors import GatescopeError, KeyedError
 from lstm_core.forecast.train import TrainConfig, TrainEvent, TrainResult, fit
@@ -39,6 +41,11 @@ def stop_name(run_id: str) -> str:
     return f"gatescope-stop-{run_id}"
 
 
+def early_name(run_id: str) -> str:
+    """The dataset of the LSTM's result published while statistical baselines still run (an Outcome "done")."""
+    return f"gatescope-early-{run_id}"
+
+
 @dataclass
 class Outcome:
     """The task's value: how the run ended and, when it trained, the result and its outputs."""
@@ -57,11 +64,16 @@ class Progress:
         self.state: dict = {"state": "running", "epoch": 0, "epochs": epochs, "windows_per_s": None, "eta_s": None,
                             "history": [], "notes": [], "snapshots": None, "started": time.time(), "finished": None,
                             "error_kind": "", "error": "", "error_key": "", "error_params": {}, "timed_out": False,
-                            "beat": time.time(), "device": ""}
+                            "beat": time.time(), "device": "",
+                            # after the LSTM: "comparing", the baseline computing and since when (wall clock), the
+                            # baselines that landed, and how many times the early result was published (0: never)
+                            "phase": "training", "comparing": "", "comparing_since": None, "landed": [], "early": 0}
         self.stride = 1
         self.pushed = 0.0
         self.lock = threading.Lock()
         self.done = threading.Event()
+        # set by run_training: publishes the LSTM's result at once (Callable[[TrainResult], None])
+        self.publish_early: Callable[[TrainResult], None] | None = None
 
     def push(self, force: bool = False) -> None:
         with self.lock:
@@ -86,7 +98,17 @@ class Progress:
                     s["history"], self.stride = s["history"][::2], self.stride * 2
             if event.kind in NOTE_KINDS and len(s["notes"]) < MAX_NOTES:
                 s["notes"] = [*s["notes"], replace(event, snapshots=None)]
-        self.push()
+            if event.kind == "comparing":
+                s.update(phase="comparing", comparing=event.message, comparing_since=time.time())
+            if event.kind == "baseline":
+                s["landed"] = [*s["landed"], event.message.split(" ")[0]]
+        if event.kind == "trained" and event.result is not None and self.publish_early is not None:
+            self.publish_early(event.result)  # outside the lock: making the downloads takes a moment
+            with self.lock:
+                self.state.update(phase="comparing", early=self.state["early"] + 1)
+            self.push(force=True)
+            return
+        self.push(force=event.kind in ("comparing", "baseline"))
 
     def heartbeat(self) -> None:
         while not self.done.wait(HEARTBEAT_S):
@@ -100,6 +122,16 @@ class Progress:
         with self.lock:
             self.state.update(state=state, finished=time.time(), **fields)
         self.push(force=True)
+
+
+def _on_event(progress: Progress, event: TrainEvent) -> None:
+    """The run's progress; and once its LSTM is trained, the run leaves its training slot (Dask's secede): what is
+    left is waiting for the statistical baselines, which compute in their own warm process, so the next run in the
+    queue trains its LSTM meanwhile instead of waiting for this run's baselines."""
+    if event.kind == "trained" and not progress.state.get("seceded"):
+        progress.state["seceded"] = True
+        secede()
+    progress.on_event(event)
 
 
 def _finite(v: float | None) -> float:
@@ -122,6 +154,16 @@ def run_training(run_id: str, data: tuple, target: str, config: TrainConfig, max
         return Outcome("cancelled")
 
     progress = Progress(run_id, config.epochs)
+
+    def publish_early(result: TrainResult) -> None:
+        """The LSTM's result and downloads, on the cluster at once; the baselines still running are pending."""
+        try:
+            early = c.scatter(Outcome("done", result, make_outputs(result, df, provisional=True)), hash=False)
+            c.publish_dataset(**{early_name(run_id): early}, override=True)
+        except Exception:  # a bonus: the full result still comes when the last baseline lands
+            log.exception("run %s: the early result could not be published", run_id[:6])
+
+    progress.publish_early = publish_early
     progress.push(force=True)
     ledger.change(c, run_id, state="running", started=time.time())
     beat = threading.Thread(target=progress.heartbeat, name=f"gatescope-beat-{run_id[:6]}", daemon=True)
@@ -141,7 +183,7 @@ def run_training(run_id: str, data: tuple, target: str, config: TrainConfig, max
     torch.set_num_threads(1)
     cfg = replace(config, num_threads=None)
     try:
-        result = fit(df, target, cfg, callback=progress.on_event, should_stop=should_stop)
+        result = fit(df, target, cfg, callback=partial(_on_event, progress), should_stop=should_stop)
         outputs = make_outputs(result, df)
     except GatescopeError as exc:  # the user's data or setting: the message says what to do
         key, params = (exc.key, dict(exc.params)) if isinstance(exc, KeyedError) else ("", {})

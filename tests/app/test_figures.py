@@ -61,3 +61,27 @@ def test_the_forecast_chart_draws_the_best_other_model_dotted_and_keeps_it_in_vi
     assert len(drawn) == 1 and drawn[0].line.dash == "dot" and drawn[0].connectgaps is False
     assert fig.layout.yaxis.range[1] > 32.0  # a long series opens on its recent part: the overlay stays in view
     assert not [tr for tr in forecast_figure(history, None, held, names=names).data if tr.name == names["other"]]
+
+
+def test_the_forecast_chart_draws_the_recommended_forecast_and_the_lstms_both_named():
+    import pandas as pd
+
+    from ui.train_figures import forecast_figure
+
+    idx = pd.date_range("2020-01-01", periods=400, freq="D")
+    history = pd.Series(np.linspace(0, 10, 400), index=idx)
+    held = pd.DataFrame({"truth": 9.0, "forecast": 9.0, "lower": 8.5, "upper": 9.5}, index=idx[-40:])
+    when = pd.date_range("2021-02-04", periods=3, freq="D")
+    best = pd.DataFrame({"time": when, "forecast": [10, 11, 12], "lower": [9, 10, 11], "upper": [11, 12, 13],
+                         "model": "auto_ets"})
+    lstm = best.assign(forecast=[40.0, 41.0, 42.0], model="lstm")  # far above: must be in view
+    names = {k: k for k in ("history", "held_out", "held_band", "test_part", "time", "value", "now", "other")} | {
+        "forecast": "forecast: AutoETS (recommended)", "band": "80% interval, AutoETS",
+        "forecast_lstm": "forecast: LSTM"}
+    fig = forecast_figure(history, best, held, names=names, lstm_future=lstm)
+    by_name = {tr.name: tr for tr in fig.data}
+    assert list(by_name["forecast: AutoETS (recommended)"].y) == [10.0, 10, 11, 12]  # joined to the last point
+    assert list(by_name["forecast: LSTM"].y) == [10.0, 40, 41, 42] and by_name["forecast: LSTM"].line.dash == "dash"
+    assert "80% interval, AutoETS" in by_name and fig.layout.yaxis.range[1] > 42
+    alone = forecast_figure(history, best, held, names=names)  # the recommended model is the LSTM: one line
+    assert "forecast: LSTM" not in {tr.name for tr in alone.data}

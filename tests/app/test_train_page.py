@@ -79,6 +79,32 @@ def train(at, epochs: int = 2, timeout: float = 90.0):
     return run_id
 
 
+def chart_names(at) -> set[str]:
+    """The names of every line of every chart on the page."""
+    return {tr.get("name") for c in at.get("plotly_chart") for tr in json.loads(c.proto.spec)["data"]}
+
+
+def check_recommended_download(at, view, lang: str) -> None:
+    """The forecast download is the recommended model's (the verdict's best) and names it, the LSTM's own is the
+    second download, and the forecast chart draws both, named, in the page's language."""
+    out, best = view.outputs, view.result.metrics["best"]
+    assert not out.passed_over and out.forecast_model == out.recommended == best
+    header, *rows = out.forecast_csv.decode().splitlines()
+    assert header == "time,forecast,lower,upper,model" and len(rows) == view.result.horizon
+    assert {r.rsplit(",", 1)[1] for r in rows} == {best}
+    assert all(c.isdigit() for r in rows for c in r.split(",")[1:4])  # passengers are counted: whole numbers
+    lstm_rows = out.forecast_lstm_csv.decode().splitlines()[1:]
+    assert {r.rsplit(",", 1)[1] for r in lstm_rows} == {"lstm"} and len(lstm_rows) == len(rows)
+    model = i18n_t(f"train.method.{best}", lang)
+    assert download_labels(at)[:2] == [i18n_t("train.dl_forecast_model", lang, model=model),
+                                       i18n_t("train.dl_forecast_lstm", lang)]
+    recommended = i18n_t("train.fig.forecast_recommended", lang, model=model)
+    assert recommended in chart_names(at)
+    assert (i18n_t("train.fig.forecast_lstm", lang) in chart_names(at)) == (best != "lstm")
+    verdict = [s.value for s in at.success] + [w.value for w in at.warning]
+    assert any(i18n_t("train.download_holds", lang).strip() in v for v in verdict), verdict
+
+
 def download_labels(at) -> list[str]:
     """The run's downloads (not the gate replay's heatmap CSV, tested in test_learn_page.py)."""
     return [d.label for d in at.get("download_button") if not d.proto.id.endswith(".heatmaps.csv")]
@@ -117,7 +143,7 @@ def test_bundled_series_trains_and_shows_metrics_downloads_and_verdict(monkeypat
     assert at.session_state["train.data"]["name"] == "airpassengers.csv"
     assert at.selectbox(key="train.target").value == "passengers"
     assert len(at.get("plotly_chart")) >= 1  # the preview
-    run_id = train(at)
+    run_id = train(at, timeout=240)  # the baselines' budgets, then the recommended model on the whole series
     view = run_view(run_id)
     assert view.state == "done" and len(view.result.history) == 2
     table = at.table[-1].value
@@ -137,13 +163,15 @@ def test_bundled_series_trains_and_shows_metrics_downloads_and_verdict(monkeypat
     if best == "LSTM":
         assert any(v.startswith("The LSTM is the most accurate model here") for v in verdict), verdict
     else:
-        assert any(v.startswith(f"{best} is ") and "more accurate than the LSTM" in v for v in verdict), verdict
+        assert any(v.startswith(f"{best} is ") and "more accurate than the LSTM" in v  # or an LSTM at its start
+                   or v.startswith(f"The LSTM ties with {best} ") for v in verdict), verdict
     assert any(c.value.startswith("80% interval: covered ") for c in at.caption)
     assert any(c.value.startswith("Forecasts and interval bounds are kept at 0 or above") for c in at.caption)
-    assert download_labels(at) == ["Forecast (CSV)", "Model files (zip)", "Metrics (JSON)"]
+    assert download_labels(at)[2:] == ["Model files (zip)", "Metrics (JSON)"]
     assert len(at.get("plotly_chart")) >= 3  # preview, loss curve, forecast
-    csv = view.outputs.forecast_csv.decode()
-    assert csv.splitlines()[0] == "time,forecast,lower,upper" and len(csv.splitlines()) == 13
+    check_recommended_download(at, view, "en")
+    monthly = " ".join(s.value for s in at.success) + " ".join(w.value for w in at.warning)
+    assert "Next step" not in monthly and "day of week" not in monthly and "simpler method" not in monthly
     assert len(view.outputs.held_out) == view.result.data["n_test"]
     # The forecast chart draws the best other model's held-out forecasts beside the LSTM's, named.
     maes = {name: float(v.replace(",", "")) for name, v in zip(table.iloc[:, 0], table["MAE"], strict=True)
@@ -160,7 +188,7 @@ def test_bundled_series_trains_and_shows_metrics_downloads_and_verdict(monkeypat
     no_exception(at)
     assert at.session_state["train.run_id"] == run_id and at.query_params["run"] == run_id
     assert at.number_input(key="train.epochs").value == 2 and at.select_slider(key="train.hidden").value == 8
-    assert download_labels(at) == ["Forecast (CSV)", "Model files (zip)", "Metrics (JSON)"]
+    assert download_labels(at)[2:] == ["Model files (zip)", "Metrics (JSON)"]
     # "See its gates" opens the trained model in the stepper.
     at.button(key="train.see_gates").click().run()
     no_exception(at)
@@ -192,7 +220,7 @@ def test_upload_then_bad_uploads_keep_the_data_and_say_why():
     view = run_view(run_id)
     assert view.state == "done", view.error
     assert view.result.columns == ["sales", "temp *C*"] and view.result.horizon == 7
-    assert download_labels(at)[:1] == ["Forecast (CSV)"]
+    assert download_labels(at)[0].startswith("Forecast: ") and download_labels(at)[1] == "LSTM forecast (CSV)"
 
 
 def test_chinese_page_renders_data_errors_and_results_in_chinese(monkeypatch):
@@ -204,7 +232,7 @@ def test_chinese_page_renders_data_errors_and_results_in_chinese(monkeypatch):
     assert "PNG" in at.error[0].value and "无法加载" in at.error[0].value
     at.button(key=AIR).click().run()
     assert not at.error  # a good load clears the old message
-    train(at)
+    run_id = train(at, timeout=240)  # the baselines' budgets, then the recommended model on the whole series
     text = all_text(at)
     assert "4. 结果" in text and "留出部分上的误差" in text
     table = at.table[-1].value
@@ -219,9 +247,11 @@ def test_chinese_page_renders_data_errors_and_results_in_chinese(monkeypatch):
     if best == "LSTM 模型":
         assert any(v.startswith("LSTM 是这里最准确的模型") for v in verdict), verdict
     else:
-        assert any(v.startswith(f"在这个序列上，{best}比 LSTM 准确") for v in verdict), verdict
+        assert any(v.startswith(f"在这个序列上，{best}比 LSTM 准确") or v.startswith(f"LSTM 与{best}持平")
+                   for v in verdict), verdict
     assert any(c.value.startswith("80% 预测区间：覆盖了") for c in at.caption)
-    assert download_labels(at) == ["预测结果（CSV）", "模型文件（zip）", "评估指标（JSON）"]
+    assert download_labels(at)[2:] == ["模型文件（zip）", "评估指标（JSON）"]
+    check_recommended_download(at, run_view(run_id), "zh")
 
 
 def test_a_new_session_reattaches_through_the_url_and_a_vanished_run_is_explained():
@@ -231,7 +261,8 @@ def test_a_new_session_reattaches_through_the_url_and_a_vanished_run_is_explaine
     fresh = reloaded(at, run_id)  # a browser refresh: a new session with ?run=<id>
     assert fresh.session_state["train.run_id"] == run_id
     assert fresh.session_state["train.data"]["name"] == "airpassengers.csv"
-    assert download_labels(fresh) == ["Forecast (CSV)", "Model files (zip)", "Metrics (JSON)"]
+    assert download_labels(fresh) == download_labels(at) and download_labels(fresh)[1:] == [
+        "LSTM forecast (CSV)", "Model files (zip)", "Metrics (JSON)"]
     gone = open_train(run="no-such-run-0123456789")
     assert "no longer here" in " ".join(w.value for w in gone.warning)
     assert "run" not in gone.query_params
@@ -400,6 +431,32 @@ def test_a_win_says_which_statistical_models_did_not_run(lang, monkeypatch):
     assert len(said) == 1 and expected in said[0] and "50%" in said[0], said
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("frequency", "step"), [("MS", ""), ("30min", "calendar_sub_daily"), ("D", "calendar_daily")])
+def test_one_piece_of_advice_that_fits_the_data(lang, frequency, step, monkeypatch):
+    """AutoETS wins: use it (the download holds its forecast) and, only for data with a calendar, one next step;
+    never "use the simpler method" beside it, never day-of-week advice for months."""
+    from ui.train import results
+
+    said = []
+    monkeypatch.setattr(results.st, "warning", lambda text, **kw: said.append(text))
+    monkeypatch.setattr(results, "t", lambda key, **kw: i18n_t(key, lang, **kw))
+    metrics = {"lstm": {"mae": 2.0}, "naive": {"mae": 3.0}, "seasonal_naive": {"mae": 2.5}, "auto_ets": {"mae": 1.0},
+               "mstl": {"skipped": "x", "reason": "one_season", "params": {}}}
+    results.verdict(metrics, frequency, 1, download="auto_ets")
+    assert len(said) == 1, said
+    text = said[0]
+    assert text.startswith(i18n_t("train.verdict_lose", lang, baseline=i18n_t("train.method.auto_ets", lang),
+                                  pct="50", base="1.000", lstm="2.000").split("（")[0].split(" (")[0])
+    assert i18n_t("train.download_holds", lang) in text
+    for other in ("calendar_sub_daily", "calendar_daily"):
+        assert (i18n_t(f"train.advice.{other}", lang) in text) == (other == step)
+    assert "simpler" not in text and "更简单" not in text
+    said.clear()
+    results.verdict(metrics, frequency, 1, download="auto_arima")  # passed over: the download is not AutoETS's
+    assert i18n_t("train.download_holds", lang) not in said[0]
+
+
 @pytest.mark.parametrize(("lang", "dataset", "said"), [
     ("en", AIR, "Season: 12 steps, one cycle of the time column's frequency."),
     ("en", "train.ds.electricity_halfhourly.csv", "Season: 336 steps, a week"),
@@ -501,3 +558,66 @@ def test_a_load_message_names_the_step_in_words_not_pandas_codes():
 
     said = data_text("gaps", {"count": 2, "freq": "B", "largest": "3 days", "after": "2024-01-05"}, "fallback")
     assert "one step of 1 business day" in said and "of B" not in said
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_lstms_result_shows_while_a_statistical_model_runs_then_the_verdict(lang, monkeypatch):
+    from lstm_core.forecast import baselines
+
+    monkeypatch.setenv("GATESCOPE_BASELINE_BUDGET_S", "60")
+    release = threading.Event()
+    real = baselines.StatBaselines._run_one
+
+    def held(self, name):  # AutoARIMA computes until the test has looked at the page
+        if name == "auto_arima":
+            release.wait(90)
+        return real(self, name)
+
+    monkeypatch.setattr(baselines.StatBaselines, "_run_one", held)
+    t = partial(i18n_t, lang_code=lang)
+    at = open_train(lang)
+    at.button(key=AIR).click().run()
+    at.number_input(key="train.epochs").set_value(2)
+    at.select_slider(key="train.hidden").set_value(8)
+    at.button(key="train.start").click().run()
+    run_id = at.session_state["train.run_id"]
+    try:
+        deadline = time.time() + 90
+        while not ((view := run_view(run_id)).comparing == "auto_arima" and view.early):
+            assert time.time() < deadline and view.active, view.state
+            time.sleep(0.25)
+        time.sleep(1.2)  # "running, 1 s" at least
+        at.run()
+        no_exception(at)
+        view = run_view(run_id)
+        assert view.state == "running" and view.phase == "comparing"
+        # The LSTM's chart, metrics and downloads are on the page while AutoARIMA still runs (its forecast alone:
+        # no model is recommended on part of the scores)...
+        assert download_labels(at) == [t("train.dl_forecast_lstm"), t("train.dl_model"), t("train.dl_metrics")]
+        table = at.table[-1].value
+        notes = dict(zip(table.iloc[:, 0], table[t("train.method.form")], strict=True))
+        arima = notes[t("train.method.auto_arima")]
+        assert re.fullmatch(t("train.pending_running", seconds=r"\S+ ?\S*"), arima), arima
+        assert table["MAE"].iloc[0] != "–" and not any(n.endswith(t("train.best_mark")) for n in table.iloc[:, 0])
+        # ...with no verdict yet, said so, and the progress line naming the phase in the user's language.
+        assert t("train.verdict_pending") in [i.value for i in at.info] and not at.success
+        said = [p.proto.text for p in at.get("progress")]
+        start = t("train.comparing", model=t("train.method.auto_arima"), seconds="§", done=1, total=3).split("§")[0]
+        assert any(s.startswith(start) for s in said), said
+    finally:
+        release.set()
+    deadline = time.time() + 90
+    while run_view(run_id).active:
+        assert time.time() < deadline
+        time.sleep(0.25)
+    at.run()
+    at.run()
+    no_exception(at)
+    verdicts = [s.value for s in at.success] + [w.value for w in at.warning]
+    assert any(t("train.method.auto_arima") in v or "LSTM" in v for v in verdicts), verdicts
+    assert t("train.verdict_pending") not in [i.value for i in at.info]
+    assert any(n.endswith(t("train.best_mark")) for n in at.table[-1].value.iloc[:, 0])
+    # ...and then the recommended model's forecast beside the LSTM's own
+    best = run_view(run_id).outputs.forecast_model
+    assert download_labels(at)[:2] == [t("train.dl_forecast_model", model=t(f"train.method.{best}")),
+                                       t("train.dl_forecast_lstm")]

@@ -1,10 +1,14 @@
-"""The statistical baselines (statsforecast in child processes): hand-checked forecasts on tiny series, the time
-budget, a machine without statsforecast, no leakage from the test part, held_out.best, and a run that lists them."""
+"""The statistical baselines (statsforecast in warm child processes): hand-checked forecasts on tiny series, the
+time budget (in a cold and in a warm process, which is killed and leaves nothing behind), the cache of results, a
+machine without statsforecast, no leakage from the test part, held_out.best, and a run that lists them."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import threading
+import time
 
 import numpy as np
 import pandas as pd
@@ -12,6 +16,7 @@ import pytest
 
 from lstm_core.forecast.baselines import STAT_MODELS, StatBaselines, scoring_origins, stat_forecasts, two_seasons
 from lstm_core.forecast.metrics import compare
+from lstm_core.forecast.stat_pool import StatPool, cache_key
 from lstm_core.forecast.train import TrainConfig, fit
 
 pytest.importorskip("statsforecast")
@@ -63,13 +68,91 @@ def run(series, n_train, origins, horizon, **kw) -> dict:
     return StatBaselines(series, n_train, origins, horizon, **kw).start().wait()
 
 
+def gone(pid: int) -> bool:
+    """No process of this id is left, not even a zombie waiting to be reaped."""
+    return not os.path.exists(f"/proc/{pid}")  # a zombie keeps its /proc entry until it is reaped
+
+
 def test_a_model_past_its_budget_is_skipped_with_the_reason_never_a_hang():
-    got = run(LINE, 40, ORIGINS, 3, budget_s=0.3)  # the child cannot even import statsforecast in 0.3 s
+    pool = StatPool(keep=0)  # no warm process: the child cannot even import statsforecast in 0.3 s
+    got = run(LINE, 40, ORIGINS, 3, budget_s=0.3, pool=pool)
     for name in ("auto_ets", "auto_arima"):
         assert got[name].forecasts is None and got[name].skipped == "budget"
         assert got[name].reason == "took longer than its time budget of 0.3 s"
         assert got[name].seconds < 5
     assert got["mstl"].skipped == "one_season"
+    assert pool.pids() == []
+
+
+def test_the_budget_holds_in_a_warm_process_which_is_killed_and_replaced():
+    pool = StatPool(keep=1)
+    try:
+        warm = run(LINE, 40, ORIGINS, 3, pool=pool)  # imports statsforecast once; the process stays
+        assert warm["auto_ets"].forecasts is not None
+        [pid] = pool.pids()
+        rng = np.random.default_rng(1)
+        t = np.arange(1200.0)
+        y = 100 + 10 * np.sin(2 * np.pi * t / 48) + rng.normal(0, 1, 1200)  # AutoARIMA, season 48: minutes
+        runner = StatBaselines(y, 1000, np.array([1000, 1100]), 48, season=48, frequency=None, budget_s=0.5,
+                               pool=pool)
+        killed = runner._run_one("auto_arima")  # in the warm process that answered before
+        assert killed.skipped == "budget" and killed.seconds < 10
+        assert gone(pid)  # killed and reaped: no process and no zombie is left
+        assert pid not in pool.pids() and len(pool.pids()) == 1  # a fresh one is warming up in its place
+    finally:
+        pool.close()
+    assert pool.pids() == []
+
+
+def test_a_cancelled_model_leaves_no_process():
+    pool = StatPool(keep=0)
+    t = np.arange(1200.0)
+    y = 100 + 10 * np.sin(2 * np.pi * t / 48) + np.random.default_rng(2).normal(0, 1, 1200)
+    runner = StatBaselines(y, 1000, np.array([1000]), 48, season=48, frequency=None, budget_s=60, pool=pool).start()
+    while runner._proc is None:
+        time.sleep(0.05)
+    pid = runner._proc.pid
+    runner.cancel()
+    got = runner.wait()
+    assert {r.skipped for r in got.values()} <= {"cancelled", "one_season"} and got["auto_ets"].skipped == "cancelled"
+    assert gone(pid) and pool.pids() == []
+
+
+def test_the_cache_key_hits_for_the_same_inputs_and_misses_for_any_change():
+    args = ("auto_ets", LINE, 40, ORIGINS, 3, 1, (0, 0))
+    key = cache_key(*args)
+    assert cache_key(*args) == key and cache_key("auto_ets", LINE.copy(), 40, ORIGINS.copy(), 3, 1, (0, 0)) == key
+    changed_value = LINE.copy()
+    changed_value[5] += 0.001
+    others = [
+        ("auto_arima", LINE, 40, ORIGINS, 3, 1, (0, 0)),  # the model
+        ("auto_ets", changed_value, 40, ORIGINS, 3, 1, (0, 0)),  # one value of the data
+        ("auto_ets", LINE, 41, ORIGINS, 3, 1, (0, 0)),  # the split
+        ("auto_ets", LINE, 40, ORIGINS + 1, 3, 1, (0, 0)),  # the scoring origins
+        ("auto_ets", LINE, 40, ORIGINS, 4, 1, (0, 0)),  # the horizon
+        ("auto_ets", LINE, 40, ORIGINS, 3, 12, (0, 0)),  # the season
+        ("auto_ets", LINE, 40, ORIGINS, 3, 1, (7, 365)),  # MSTL's seasons
+        ("auto_ets", LINE[:-1], 40, ORIGINS, 3, 1, (0, 0)),  # a row fewer
+        ("auto_ets", LINE, 40, ORIGINS, 3, 1, (0, 0), 80),  # the mode: the forecast after the data, 80% interval
+        ("auto_ets", LINE, 40, ORIGINS, 3, 1, (0, 0), 95),  # ...with another level
+    ]
+    assert len({key, *(cache_key(*o) for o in others)}) == len(others) + 1
+
+
+def test_a_second_run_on_the_same_inputs_is_answered_from_the_cache():
+    pool = StatPool(keep=0)
+    try:
+        first = run(LINE, 40, ORIGINS, 3, pool=pool)
+        again = run(LINE, 40, ORIGINS, 3, pool=pool)
+        for name in ("auto_ets", "auto_arima"):
+            assert not first[name].cached and again[name].cached
+            assert np.array_equal(first[name].forecasts, again[name].forecasts)
+            assert first[name].detail == again[name].detail
+        assert pool.cache.hits == 2
+        other = run(LINE, 40, ORIGINS, 4, pool=pool)  # another horizon: computed, not taken from the cache
+        assert not other["auto_ets"].cached and other["auto_ets"].forecasts.shape == (2, 4)
+    finally:
+        pool.close()
 
 
 def test_budget_zero_turns_them_off():
@@ -77,12 +160,12 @@ def test_budget_zero_turns_them_off():
     assert {r.skipped for r in got.values()} == {"off"}
 
 
-def test_a_machine_without_statsforecast_skips_them(tmp_path, monkeypatch):
+def test_a_machine_without_statsforecast_skips_them(tmp_path):
     fake = tmp_path / "statsforecast"
     fake.mkdir()
     (fake / "__init__.py").write_text("raise ImportError('not here')\n")
-    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
-    got = run(LINE, 40, ORIGINS, 3)
+    pool = StatPool(keep=0, env={"PYTHONPATH": str(tmp_path)})
+    got = run(LINE, 40, ORIGINS, 3, pool=pool)
     assert got["auto_ets"].skipped == "missing" and got["auto_ets"].reason == "statsforecast is not installed"
 
 
@@ -131,9 +214,49 @@ def test_a_run_scores_every_model_on_the_same_origins_and_names_the_best():
             callback=lambda e: events.append(e))
     m = r.metrics
     for name in ("auto_ets", "auto_arima"):
-        assert m[name]["mae"] >= 0 and m[name]["detail"]
+        assert m[name].get("mae", -1) >= 0 and m[name]["detail"], m[name]
     assert m["mstl"]["reason"] == "one_season"
     assert m["best"] in ("lstm", "naive", "seasonal_naive", *STAT_MODELS)
     assert m["best"] == min((k for k in m if isinstance(m[k], dict) and "mae" in m[k]), key=lambda k: m[k]["mae"])
     assert sorted(e.message.split(" ")[0] for e in events if e.kind == "baseline") == sorted(STAT_MODELS)
     assert 0 <= r.intervals["measured_coverage"] <= 1 and len(r.intervals["measured_coverage_per_step"]) == 6
+
+
+def test_the_lstms_result_comes_first_and_the_statistical_models_land_one_by_one(monkeypatch):
+    """fit() hands out the LSTM's result as soon as it is trained ("trained": the models still computing are
+    pending, no verdict among them), again as each one lands, and the whole verdict at the end."""
+    from lstm_core.forecast import baselines
+
+    release = threading.Event()
+    real = baselines.StatBaselines._run_one
+
+    def held(self, name):  # AutoARIMA waits until the test has seen the LSTM's result
+        if name == "auto_arima":
+            release.wait(60)
+        return real(self, name)
+
+    monkeypatch.setattr(baselines.StatBaselines, "_run_one", held)
+    t = pd.date_range("2000-01-01", periods=120, freq="MS")
+    k = np.arange(120.0)
+    df = pd.DataFrame({"v": 100 + k + 10 * np.sin(2 * np.pi * k / 12)}, index=t)
+    events: list = []
+    got: dict = {}
+    runner = threading.Thread(target=lambda: got.update(r=fit(df, "v", TrainConfig(
+        horizon=6, epochs=3, snapshots=0, baseline_budget_s=60), callback=events.append)))
+    runner.start()
+    deadline = time.time() + 60
+    while not any(e.kind == "comparing" and e.message == "auto_arima" for e in events):
+        assert time.time() < deadline and runner.is_alive(), [e.kind for e in events]
+        time.sleep(0.05)
+    first = [e for e in events if e.kind == "trained"]
+    assert first and "done" not in [e.kind for e in events]
+    m = first[-1].result.metrics
+    assert m["auto_arima"] == {"pending": True} and m["lstm"]["mae"] >= 0 and m["mstl"]["reason"] == "one_season"
+    assert m["auto_ets"]["mae"] >= 0  # landed before AutoARIMA started
+    release.set()
+    runner.join(60)
+    kinds = [e.kind for e in events]
+    assert kinds[-1] == "done" and kinds.index("trained") < kinds.index("done")
+    final = got["r"].metrics
+    assert not any(isinstance(v, dict) and v.get("pending") for v in final.values())
+    assert final["auto_arima"]["mae"] >= 0 and final["best"] is not None

@@ -43,7 +43,8 @@ def test_fit_then_forecast(tmp_path, csv_path, capsys):
     code = cli.main(["fit", str(csv_path), "--target", "load", "--horizon", "4", "--out", str(out),
                      "--features", "temp", *FAST])  # fmt: skip
     assert code == 0
-    assert sorted(p.name for p in out.iterdir()) == ["forecast.csv", "metrics.json", "model.json", "model.safetensors"]
+    assert sorted(p.name for p in out.iterdir()) == ["forecast.csv", "forecast_lstm.csv", "metrics.json", "model.json",
+                                                     "model.safetensors"]
     metrics = json.loads((out / "metrics.json").read_text())
     held = metrics["held_out"]
     for method in ("lstm", "naive", "seasonal_naive"):
@@ -51,14 +52,17 @@ def test_fit_then_forecast(tmp_path, csv_path, capsys):
     assert held["season"] == 24 and held["horizon"] == 4
     assert metrics["model"] == held["lstm"] and metrics["seasonal_naive"] == held["seasonal_naive"]
     fc = pd.read_csv(out / "forecast.csv")
-    assert list(fc.columns) == ["time", "forecast", "lower", "upper"] and len(fc) == 4
+    assert list(fc.columns) == ["time", "forecast", "lower", "upper", "model"] and len(fc) == 4
     assert fc["time"].iloc[0] == "2022-03-06 00:00:00"  # the hour after the last row
+    assert set(fc["model"]) == {held["best"]}
     err = capsys.readouterr().err
-    assert "epoch 2/2" in err and "held-out MAE" in err
+    assert "epoch 2/2" in err and "held-out MAE" in err and "forecast.csv: " in err
 
     assert cli.main(["forecast", str(out), str(csv_path)]) == 0
     printed = pd.read_csv(io.StringIO(capsys.readouterr().out))
-    pd.testing.assert_frame_equal(printed, fc)
+    lstm = pd.read_csv(out / "forecast_lstm.csv")  # the LSTM's own, to the data's 3 decimals
+    assert list(printed.columns) == ["time", "forecast", "lower", "upper"]
+    pd.testing.assert_frame_equal(printed.round(3), lstm.drop(columns="model"))
     target = tmp_path / "f" / "fc.csv"
     assert cli.main(["forecast", str(out), str(csv_path), "--horizon", "2", "--out", str(target)]) == 0
     assert len(pd.read_csv(target)) == 2

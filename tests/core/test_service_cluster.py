@@ -94,7 +94,7 @@ def test_the_cli_trains_on_the_scheduler_and_writes_the_same_files(scheduler, tm
                               cwd=ROOT, capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stderr
         assert {p.name for p in (tmp_path / "out").iterdir()} == {"model.safetensors", "model.json", "metrics.json",
-                                                                  "forecast.csv"}
+                                                                  "forecast.csv", "forecast_lstm.csv"}
     finally:
         stop(w)
 

@@ -127,7 +127,7 @@ def test_a_run_started_on_one_server_is_followed_and_finished_on_the_other(two_s
         p2.wait_for_function(f"() => /Epoch (\\d+) of/.test(document.body.innerText) && "
                              f"+document.body.innerText.match(/Epoch (\\d+) of/)[1] > {first}", timeout=60_000)
         p2.get_by_test_id("stMainBlockContainer").get_by_role("button", name="Stop").click()  # Stop from server 2
-        p2.get_by_role("button", name="Forecast (CSV)").wait_for(timeout=120_000)
+        p2.get_by_role("button", name="LSTM forecast (CSV)").wait_for(timeout=120_000)
         no_exception(p2)
         assert p2.get_by_role("button", name="Model files (zip)").count() == 1
         assert p2.evaluate("() => new URL(location.href).searchParams.get('run')") == run_id

@@ -163,8 +163,10 @@ STRINGS = {
     },
     "train.epochs": {"en": "Epochs (at most)", "zh": "训练轮数（上限）"},
     "train.epochs_help": {
-        "en": "Passes over the training windows; training stops early after {patience} epochs without progress.",
-        "zh": "遍历训练窗口的次数；若连续 {patience} 轮没有进步，训练会提前停止。",
+        "en": "Rounds of training (on a long series each round draws 512 of its windows at random); training stops "
+              "early when the validation loss has not improved for {patience} rounds' worth of windows.",
+        "zh": "训练的轮数（长序列每轮随机抽取 512 个窗口）；若验证损失在相当于 {patience} 轮的窗口内没有进步，"
+              "训练会提前停止。",
     },
     "train.hidden": {"en": "Hidden size (LSTM units)", "zh": "隐藏层大小（LSTM 单元数）"},
     "train.hidden_help": {
@@ -261,6 +263,22 @@ STRINGS = {
         "en": "Epoch {epoch} of {epochs} · {speed} windows/s · about {eta} left (less if it stops early)",
         "zh": "第 {epoch} / {epochs} 轮 · 每秒 {speed} 个窗口 · 约剩 {eta}（提前停止则更短）",
     },
+    "train.comparing": {
+        "en": "The LSTM is trained · comparing with {model}: running, {seconds} ({done} of {total} statistical "
+              "models done)",
+        "zh": "LSTM 已训练完成 · 正在与 {model} 比较：已运行 {seconds}（{total} 个统计模型中已完成 {done} 个）",
+    },
+    "train.comparing_start": {
+        "en": "The LSTM is trained · comparing with the statistical models ({done} of {total} done)",
+        "zh": "LSTM 已训练完成 · 正在与统计模型比较（{total} 个中已完成 {done} 个）",
+    },
+    "train.pending_running": {"en": "running, {seconds}", "zh": "运行中，{seconds}"},
+    "train.pending_waiting": {"en": "waiting", "zh": "等待中"},
+    "train.verdict_pending": {
+        "en": "The verdict is written when the last statistical model lands; the LSTM's forecast and downloads "
+              "are ready now.",
+        "zh": "最后一个统计模型完成后给出结论；LSTM 的预测和下载现在就可以用。",
+    },
     "train.finished": {
         "en": "Finished: {epochs} epochs in {seconds} s on {device}; the best validation loss was at epoch {best}.",
         "zh": "完成：在 {device} 上用 {seconds} 秒训练了 {epochs} 轮；验证损失最低出现在第 {best} 轮。",
@@ -315,9 +333,9 @@ STRINGS = {
     },
     "train.note.best_zero": {
         "en": "The LSTM learned nothing beyond its starting point ({baseline}) on this series: no epoch beat it on "
-              "the validation part, so its forecasts are exactly that baseline's. Use the simpler method.",
+              "the validation part, so its forecasts are exactly that baseline's.",
         "zh": "在这个序列上，LSTM 没有学到比它的起点（{baseline}）更多的东西：没有任何一轮在验证集上胜过它，"
-              "所以它的预测就是这个基准方法的预测。请使用更简单的方法。",
+              "所以它的预测就是这个基准方法的预测。",
     },
     "train.note.cleaning": {
         "en": "Before training: {inserted} missing time step{inserted:pl} inserted, {filled} missing value{filled:pl} "
@@ -334,11 +352,13 @@ STRINGS = {
     "train.forecast_title": {"en": "Forecast of the next {h} steps", "zh": "未来 {h} 步的预测"},
     "train.forecast_help": {
         "en": "Grey: the data. Shaded: the held-out test part the model never trained on; there the dashed "
-              "orange line is what the model forecast, beside the truth, and the dotted purple line what the best "
-              "other model forecast. Green: the forecast after the data, with its interval band (calibrated on the "
-              "validation part).",
-        "zh": "灰色：数据。阴影：模型训练时从未见过的留出测试部分，其中橙色虚线是模型的预测，紫色点线是其他模型中最好的"
-              "那个的预测，可与真实值对比。绿色：数据之后的预测及其区间带（在验证部分上校准）。",
+              "orange line is what the LSTM forecast, beside the truth, and the dotted purple line what the best "
+              "other model forecast. After the data, green: the recommended model's forecast (the lowest error on "
+              "the held-out part; a statistical model is fitted again on the whole series) with its 80% interval "
+              "band, the one the forecast download holds; orange dashes: the LSTM's own forecast.",
+        "zh": "灰色：数据。阴影：模型训练时从未见过的留出测试部分，其中橙色虚线是 LSTM 的预测，紫色点线是其他模型中最好的"
+              "那个的预测，可与真实值对比。数据之后，绿色：推荐模型（留出部分上误差最低；统计模型会在整个序列上重新拟合）"
+              "的预测及其 80% 区间带，也就是预测下载文件中的内容；橙色虚线：LSTM 自己的预测。",
     },
     "train.fig.history": {"en": "data", "zh": "数据"},
     "train.fig.held_out": {"en": "forecast on the held-out part", "zh": "留出部分上的预测"},
@@ -346,6 +366,10 @@ STRINGS = {
     "train.fig.other": {"en": "{model}, the best other model (held-out part)", "zh": "{model}：其他模型中最好的（留出部分）"},
     "train.fig.forecast": {"en": "forecast", "zh": "预测"},
     "train.fig.band": {"en": "interval", "zh": "预测区间"},
+    "train.fig.forecast_recommended": {"en": "forecast: {model} (recommended)", "zh": "预测：{model}（推荐）"},
+    "train.fig.forecast_model": {"en": "forecast: {model}", "zh": "预测：{model}"},
+    "train.fig.forecast_lstm": {"en": "forecast: LSTM", "zh": "预测：LSTM 模型"},
+    "train.fig.band_model": {"en": "80% interval, {model}", "zh": "{model}的 80% 预测区间"},
     "train.fig.test_part": {"en": "held-out test part", "zh": "留出的测试部分"},
     "train.fig.time": {"en": "time", "zh": "时间"},
     "train.fig.value": {"en": "value", "zh": "数值"},
@@ -394,17 +418,24 @@ STRINGS = {
     },
     "train.verdict_lose": {
         "en": "{baseline} is {pct}% more accurate than the LSTM on this series (MAE {base} against {lstm}): use "
-              "{baseline}{advice}.",
-        "zh": "在这个序列上，{baseline}比 LSTM 准确 {pct}%（MAE {base}，LSTM 为 {lstm}）：请使用{baseline}{advice}。",
+              "{baseline}.",
+        "zh": "在这个序列上，{baseline}比 LSTM 准确 {pct}%（MAE {base}，LSTM 为 {lstm}）：请使用{baseline}。",
     },
     "train.verdict_tie": {
         "en": "The LSTM ties with {baseline} (MAE {lstm}): it learned nothing beyond it on this series. Use "
               "{baseline}: it is simpler.",
         "zh": "LSTM 与{baseline}持平（MAE {lstm}）：在这个序列上它没有学到更多。请使用更简单的{baseline}。",
     },
-    "train.advice.more_data": {
-        "en": ", or give the LSTM more history or the calendar (time of day, day of week) as input columns",
-        "zh": "，或者给 LSTM 更长的历史，或把日历信息（一天中的时刻、星期几）作为输入列",
+    "train.download_holds": {"en": " The forecast download holds its forecast.", "zh": "预测下载文件中就是它的预测。"},
+    "train.advice.calendar_sub_daily": {
+        "en": " Next step: to give the LSTM what it lacks here, add time-of-day and day-of-week columns to your file "
+              "and choose them as extra input columns.",
+        "zh": "下一步：要补上 LSTM 在这里缺少的信息，可以在文件中加入“一天中的时刻”和“星期几”两列，并把它们选为额外的输入列。",
+    },
+    "train.advice.calendar_daily": {
+        "en": " Next step: to give the LSTM what it lacks here, add a day-of-week column to your file and choose it "
+              "as an extra input column.",
+        "zh": "下一步：要补上 LSTM 在这里缺少的信息，可以在文件中加入“星期几”一列，并把它选为额外的输入列。",
     },
     "train.skipped": {"en": "skipped: {reason}", "zh": "已跳过：{reason}"},
     "train.skipped_short": {"en": "skipped (see below)", "zh": "已跳过（见下方）"},
@@ -431,6 +462,31 @@ STRINGS = {
     },
     "train.downloads": {"en": "Downloads", "zh": "下载"},
     "train.dl_forecast": {"en": "Forecast (CSV)", "zh": "预测结果（CSV）"},
+    "train.dl_forecast_model": {"en": "Forecast: {model} (CSV)", "zh": "预测结果：{model}（CSV）"},
+    "train.dl_forecast_lstm": {"en": "LSTM forecast (CSV)", "zh": "LSTM 的预测（CSV）"},
+    "train.dl_forecast_help": {
+        "en": "“Forecast” holds the forecast of {model}, {why}: the next {h} steps with an 80% interval (columns "
+              "{columns}, forecast, lower, upper, model), rounded like your data. “LSTM forecast” holds the LSTM's "
+              "own, with the same columns.",
+        "zh": "“预测结果”是{model}的预测（{why}）：未来 {h} 步及 80% 区间（列：{columns}、forecast、lower、upper、"
+              "model），保留与你的数据相同的小数位。“LSTM 的预测”是 LSTM 自己的预测，列相同。",
+    },
+    "train.dl_forecast_pending": {
+        "en": "“LSTM forecast” holds the LSTM's forecast: the next {h} steps with an 80% interval (columns {columns}, "
+              "forecast, lower, upper, model), rounded like your data. The recommended model's forecast is offered "
+              "beside it once the last statistical model lands.",
+        "zh": "“LSTM 的预测”是 LSTM 的预测：未来 {h} 步及 80% 区间（列：{columns}、forecast、lower、upper、model），"
+              "保留与你的数据相同的小数位。最后一个统计模型完成后，旁边会提供推荐模型的预测。",
+    },
+    "train.dl_why.recommended": {"en": "the recommended model (the lowest held-out MAE)",
+                                 "zh": "推荐模型，留出部分上 MAE 最低"},
+    "train.dl_why.passed_over": {"en": "the best model whose forecast could be made",
+                                 "zh": "能够给出预测的模型中最好的"},
+    "train.passed_over": {
+        "en": "{model}, the recommended model, could not forecast past the end of the data ({reason}): the "
+              "forecast download holds the forecast of {chosen}, the next best.",
+        "zh": "推荐模型{model}无法预测数据之后的部分（{reason}）：预测下载文件中是次优模型{chosen}的预测。",
+    },
     "train.dl_model": {"en": "Model files (zip)", "zh": "模型文件（zip）"},
     "train.dl_metrics": {"en": "Metrics (JSON)", "zh": "评估指标（JSON）"},
     "train.dl_help": {

@@ -11,7 +11,7 @@ import streamlit as st
 
 from lstm_core.data.csv.load import MAX_BYTES as MAX_CSV_BYTES
 from lstm_core.errors import GatescopeError
-from lstm_core.forecast.baselines import STAT_MODELS
+from lstm_core.forecast.advice import advise
 from lstm_core.forecast.forecaster import forecast
 from lstm_core.forecast.metrics import verdict as judge
 from lstm_core.forecast.metrics import whole_percent
@@ -19,7 +19,7 @@ from lstm_core.forecast.modelfile import MAX_ZIP_BYTES, ModelFileError, load_mod
 from ui import jobs, learn_view, stepper
 from ui.i18n import lang, t
 from ui.presenter import chart
-from ui.train.text import column_numbers, engine_text, file_stem, finite, num, plain, say
+from ui.train.text import column_numbers, duration, engine_text, file_stem, finite, num, plain, say
 from ui.train_figures import forecast_figure, localize_dates
 from ui.uploader import translate_uploader
 
@@ -48,17 +48,27 @@ def skip_text(entry: dict) -> str:
         return t("train.skipped", reason=str(entry.get("skipped", "")))
 
 
-def metrics_table(metrics: dict) -> pd.DataFrame:
-    """Every model on the held-out origins: scores, the form an automatic search chose, or why it was skipped.
-    The best (lowest MAE) is marked."""
+def pending_note(view, name: str) -> str:
+    """A statistical model not landed yet: running (for how long) or waiting for its turn."""
+    if name == view.comparing and name not in view.landed:
+        return t("train.pending_running", seconds=duration(view.comparing_s))
+    return t("train.pending_waiting")
+
+
+def metrics_table(metrics: dict, view=None) -> pd.DataFrame:
+    """Every model on the held-out origins: scores, the form an automatic search chose, or why it was skipped; a
+    model still computing (the run's view says which) is running or waiting. The best (lowest MAE) is marked once
+    every model has landed."""
     shown = [m for m in METHODS if isinstance(metrics.get(m), dict)]
-    best = metrics.get("best")
+    pending = [m for m in shown if metrics[m].get("pending")]
+    best = metrics.get("best") if not pending else None
     names = [t(f"train.method.{m}") + (f" ★ {t('train.best_mark')}" if m == best else "") for m in shown]
     table = {t("train.method"): names}
     for k, name in METRIC_NAMES.items():
         table[name] = column_numbers([metrics[m].get(k) for m in shown])
     # A short note in the grid (its cells do not wrap); why a model was skipped is said below the table.
     table[t("train.method.form")] = [t("train.skipped_short") if metrics[m].get("skipped") else
+                                     pending_note(view, m) if m in pending and view is not None else
                                      str(metrics[m].get("detail", "")) for m in shown]
     return pd.DataFrame(table)
 
@@ -69,31 +79,36 @@ def skipped_lines(metrics: dict) -> list[str]:
             if isinstance(metrics.get(m), dict) and metrics[m].get("skipped")]
 
 
-def verdict(metrics: dict) -> None:
-    """One plain sentence: which model is best on held-out MAE, and is the LSTM worth it here?"""
+def verdict(metrics: dict, frequency: str | None = None, n_features: int = 1, download: str = "") -> None:
+    """One piece of advice that fits the data: which model to use (the best on held-out MAE; a tie goes to the
+    simpler), that the forecast download holds its forecast when `download` names it, and at most one next step
+    that applies here (lstm_core.forecast.advice: no calendar inputs for monthly data)."""
     v = judge(metrics)
     if v is None:
         return
+    a = advise(metrics, frequency, n_features)
     label = t(f"train.method.{v.baseline}")
+    holds = t("train.download_holds") if download and download == a.recommended else ""
+    step = t(f"train.advice.{a.next_step}") if a.next_step.startswith("calendar_") else ""
     if v.tie:
-        st.warning(t("train.verdict_tie", baseline=label, lstm=num(v.lstm_mae)), icon=":material/balance:")
-    elif v.lstm_wins:
-        skipped = [t(f"train.method.{m}") for m in STAT_MODELS if (metrics.get(m) or {}).get("skipped")]
-        caveat = t("train.verdict_caveat", names=t("common.list_sep").join(skipped)) if skipped else ""
-        st.success(t("train.verdict_win", baseline=label, pct=whole_percent(v.gain_pct))
-                   + caveat, icon=":material/trophy:")
-    else:
-        advice = t("train.advice.more_data") if v.baseline in STAT_MODELS else ""
-        st.warning(t("train.verdict_lose", baseline=label, lstm=num(v.lstm_mae), base=num(v.baseline_mae),
-                     pct=whole_percent(v.loss_pct), advice=advice),
+        st.warning(t("train.verdict_tie", baseline=label, lstm=num(v.lstm_mae)) + holds + step,
                    icon=":material/balance:")
+    elif v.lstm_wins:
+        missed = t("common.list_sep").join(t(f"train.method.{m}") for m in a.missed)
+        caveat = t("train.verdict_caveat", names=missed) if a.missed else ""
+        st.success(t("train.verdict_win", baseline=label, pct=whole_percent(v.gain_pct)) + holds + caveat,
+                   icon=":material/trophy:")
+    else:
+        st.warning(t("train.verdict_lose", baseline=label, lstm=num(v.lstm_mae), base=num(v.baseline_mae),
+                     pct=whole_percent(v.loss_pct)) + holds + step, icon=":material/balance:")
 
 
 def notes(view) -> None:
     """What happened during the run, beyond the plain epochs: OOM retries, CPU fallback, NaN, early stop."""
     r = view.result
     for e in view.notes:
-        params = dict(epoch=e.epoch, best=r.best_epoch, patience=r.config.patience, minutes=jobs.max_run_s() // 60)
+        params = dict(epoch=e.epoch, best=r.best_epoch, patience=r.data.get("patience", r.config.patience),
+                      minutes=jobs.max_run_s() // 60)
         key = "train.note.timeout" if e.kind == "cancelled" and view.timed_out else f"train.note.{e.kind}"
         icon = {"nan_stop": ":material/warning:", "oom_retry": ":material/memory:",
                 "fallback_cpu": ":material/memory:"}.get(e.kind, ":material/info:")
@@ -109,12 +124,46 @@ def notes(view) -> None:
         st.warning(t("train.note.output_problem") + "\n\n" + plain(view.outputs.problem), icon=":material/warning:")
 
 
-def forecast_names(other: str = "") -> dict[str, str]:
-    """The forecast chart's labels in the user's language; `other` names the best other model drawn beside."""
+def forecast_names(other: str = "", out=None) -> dict[str, str]:
+    """The forecast chart's labels in the user's language; `other` names the best other model drawn beside on the
+    held-out part; `out` (the run's Outputs) names the forecast after the data (the recommended model's) and the
+    LSTM's own."""
     names = {k: t(f"train.fig.{k}") for k in ("history", "held_out", "held_band", "forecast", "band", "test_part",
                                               "time", "value", "now")}
     names["other"] = t("train.fig.other", model=t(f"train.method.{other}")) if other else ""
+    names["forecast_lstm"] = t("train.fig.forecast_lstm")
+    if out is not None and out.forecast_model:
+        model = t(f"train.method.{out.forecast_model}")
+        names["forecast"] = t("train.fig.forecast_recommended" if out.forecast_model == out.recommended else
+                              "train.fig.forecast_model", model=model)
+        names["band"] = t("train.fig.band_model", model=model)
     return names
+
+
+def forecast_downloads(out, stem: str, horizon: int, pending: bool = False) -> None:
+    """The recommended model's forecast (what the verdict says to use), then the LSTM's own, and what each holds;
+    `pending`: statistical models still landing, so no model is recommended yet: the LSTM's forecast alone."""
+    if not out.forecast_csv:
+        return
+    if pending:
+        st.download_button(t("train.dl_forecast_lstm"), data=out.forecast_lstm_csv or out.forecast_csv,
+                           file_name=f"forecast_lstm_{stem}.csv", mime="text/csv", key="train.dl_forecast_lstm",
+                           on_click="ignore", icon=":material/table_view:", width="stretch")
+        st.caption(t("train.dl_forecast_pending", h=horizon, columns=out.forecast.columns[0]))
+        return
+    model = t(f"train.method.{out.forecast_model}")
+    for entry in out.passed_over:
+        st.warning(t("train.passed_over", model=t(f"train.method.{entry['name']}"), reason=skip_text(entry),
+                     chosen=model), icon=":material/warning:")
+    st.download_button(t("train.dl_forecast_model", model=model), data=out.forecast_csv,
+                       file_name=f"forecast_{stem}.csv", mime="text/csv", key="train.dl_forecast", on_click="ignore",
+                       icon=":material/table_view:", width="stretch")
+    if out.forecast_lstm_csv:
+        st.download_button(t("train.dl_forecast_lstm"), data=out.forecast_lstm_csv,
+                           file_name=f"forecast_lstm_{stem}.csv", mime="text/csv", key="train.dl_forecast_lstm",
+                           on_click="ignore", icon=":material/table_view:", width="stretch")
+    why = t("train.dl_why.passed_over" if out.passed_over else "train.dl_why.recommended")
+    st.caption(t("train.dl_forecast_help", model=model, why=why, h=horizon, columns=out.forecast.columns[0]))
 
 
 def target_history(df: pd.DataFrame, target: str) -> pd.Series:
@@ -127,22 +176,26 @@ def results(view) -> None:
     notes(view)
     st.markdown(f"**{t('train.forecast_title', h=r.horizon)}**", help=t("train.forecast_help"))
     other = out.other_name if out else ""
+    lstm_future = out.forecast_lstm if out and out.forecast_model != "lstm" else None  # drawn once when the same
     fig = forecast_figure(target_history(view.df, r.target), out.forecast if out else None,
-                          out.held_out if out else None, names=forecast_names(other),
-                          other=out.other_held_out if other else None)
+                          out.held_out if out else None, names=forecast_names(other, out),
+                          other=out.other_held_out if other else None, lstm_future=lstm_future)
     chart(localize_dates(fig, view.df.index, lang()), key="train.forecast",
                     config={"displaylogo": False})
     left, right = st.columns([3, 2], gap="large")
     with left:
         m = r.metrics
         st.markdown(f"**{t('train.metrics_title')}**", help=t("train.metrics_help"))
-        st.table(metrics_table(m).style.hide(axis="index"))  # wraps on a phone, no toolbar
+        st.table(metrics_table(m, view).style.hide(axis="index"))  # wraps on a phone, no toolbar
         skipped = skipped_lines(m)
         if skipped:
             st.caption("  \n".join(skipped))
         st.caption(t("train.metrics_caption", origins=m.get("origins", 0), h=m.get("horizon", r.horizon),
                      rows=r.data.get("n_test", 0)))
-        verdict(m)
+        if view.active:  # statistical models still landing: no verdict on part of them
+            st.info(t("train.verdict_pending"), icon=":material/hourglass_top:")
+        else:
+            verdict(m, r.frequency, len(r.columns), out.forecast_model if out else "")
         if not m.get("seasonal_naive"):
             st.caption(t("train.no_season"))
         if r.intervals.get("floor") == 0.0:
@@ -155,10 +208,8 @@ def results(view) -> None:
     with right:
         st.markdown(f"**{t('train.downloads')}**")
         stem = file_stem(view.name)
-        if out and out.forecast_csv:
-            st.download_button(t("train.dl_forecast"), data=out.forecast_csv, file_name=f"forecast_{stem}.csv",
-                               mime="text/csv", key="train.dl_forecast", on_click="ignore",
-                               icon=":material/table_view:", width="stretch")
+        if out:
+            forecast_downloads(out, stem, r.horizon, pending=view.active)
         if out and out.model_zip:
             st.download_button(t("train.dl_model"), data=out.model_zip, file_name=f"model_{stem}.zip",
                                mime="application/zip", key="train.dl_model", on_click="ignore",

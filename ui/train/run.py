@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from lstm_core.forecast.baselines import STAT_MODELS
 from ui import jobs, learn_view
 from ui.i18n import t
 from ui.presenter import chart
@@ -52,8 +53,9 @@ def attach_from_url() -> None:
     ss["train._settings"] = restored
 
 
-def live_panel(run_id: str, was_active: bool) -> None:
-    """Progress, the live loss curve and Stop. A fragment: while the run is active it reruns every POLL_S."""
+def live_panel(run_id: str, was_active: bool, early_seen: int = 0) -> None:
+    """Progress, the live loss curve and Stop. A fragment: while the run is active it reruns every POLL_S; the whole
+    page is drawn again when the run ends or the LSTM's result (again with another statistical model) arrives."""
     try:
         view = jobs.get(run_id)
     except jobs.ClusterError as exc:
@@ -62,11 +64,13 @@ def live_panel(run_id: str, was_active: bool) -> None:
     if view is None:
         st.warning(t("train.vanished"), icon=":material/history_toggle_off:")
         return
-    if was_active and not view.active:
-        st.rerun()  # the run just ended: a full rerun shows the results and stops the polling
+    if (was_active and not view.active) or view.early != early_seen:
+        st.rerun()  # the run just ended, or a result came: a full rerun shows the results (and stops the polling)
     if view.state == "queued":
         st.info(t("train.queued", position=view.queue_position, eta=duration(view.queue_eta_s)),
                 icon=":material/hourglass_top:")
+    elif view.state == "running" and view.phase == "comparing":
+        st.progress(1.0, text=comparing_text(view))
     elif view.state == "running":
         frac = min(view.epoch / max(view.epochs, 1), 1.0)
         if view.epoch:
@@ -101,7 +105,17 @@ def live_panel(run_id: str, was_active: bool) -> None:
         return  # no Stop, and no replay of a window of someone else's data
     if view.active:
         st.button(t("train.stop"), key="train.stop", icon=":material/stop:", on_click=jobs.cancel, args=(run_id,))
-    learn_view.train_replay(view, "live")  # the gates of one training window, epoch by epoch, while it trains
+    if view.result is None:  # the gates of one training window, epoch by epoch, while it trains (after: results')
+        learn_view.train_replay(view, "live")
+
+
+def comparing_text(view) -> str:
+    """The LSTM is trained; which statistical model is computing, for how long, and how many have landed."""
+    done, total = len(view.landed), len(STAT_MODELS)
+    if not view.comparing or view.comparing in view.landed:
+        return t("train.comparing_start", done=done, total=total)
+    return t("train.comparing", model=t(f"train.method.{view.comparing}"), seconds=duration(view.comparing_s),
+             done=done, total=total)
 
 
 def run_section() -> None:
@@ -129,8 +143,8 @@ def run_section() -> None:
         st.caption(say("train.run_caption", name=view.name, target=view.target, h=view.config.horizon))
     else:
         st.info(say("train.shared_run", target=view.target, h=view.config.horizon), icon=":material/visibility:")
-    st.fragment(live_panel, run_every=POLL_S if view.active else None)(run_id, view.active)
-    if view.state == "done" and view.result is not None:
+    st.fragment(live_panel, run_every=POLL_S if view.active else None)(run_id, view.active, view.early)
+    if view.result is not None and view.state in ("done", "running"):  # running: the LSTM's, baselines to come
         guarded(results if mine else shared_results, view)
 
 
