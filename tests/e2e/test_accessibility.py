@@ -20,7 +20,8 @@ STREAMLIT_CHROME = ("[data-testid='stHeader']", "[data-testid='stToolbar']", "[d
                     "[data-testid='stStatusWidget']", "[data-testid='stMainMenu']",
                     "[data-testid='stSidebarNav']")  # its <ul> holds <div>s around the <li>s (README)
 PAGES = {  # path: what shows that it is ready
-    "/": ".js-plotly-plot", "/step?preset=memory": None, "/learn": None, "/spot": "[data-testid='stCode']",
+    "/": ".st-key-start_diagram svg.gs-cell", "/step?preset=memory": None, "/learn": None,
+    "/spot": "[data-testid='stCode']",
     "/compare": ".js-plotly-plot", "/train": "[data-testid='stFileUploaderDropzone']",
 }
 

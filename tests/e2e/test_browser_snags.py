@@ -105,8 +105,11 @@ def test_the_memory_presets_default_what_if_shows_the_memory_vanish(sized_page, 
     wait_ready(page)
     assert "preset=memory" in page.url and "ex=neg_spike" in page.url
     page.locator("summary", has_text=WHAT_IF[lang]).first.click()
-    page.get_by_role("button", name=HOLD[lang]).click()
-    page.wait_for_function("() => /[?&]clamp=/.test(window.location.search)", timeout=30_000)
+    hold = page.get_by_role("button", name=HOLD[lang])
+    hold.wait_for(state="visible")
+    wait_ready(page)  # a click during a rerun (the player's first report) can be dropped
+    hold.click()
+    page.wait_for_function("() => /[?&]clamp=/.test(window.location.search)", timeout=60_000)
     wait_ready(page)
     no_exception(page)
     body = page.locator("[data-testid='stMain']").inner_text()

@@ -93,7 +93,7 @@ def test_upload_train_leave_stop_download_and_see_the_gates(page, app_url, shots
     # Leave for another page and come back: the run is still there, and still moving.
     page.get_by_role("link", name="Start here").click()
     page.wait_for_function("() => !location.pathname.includes('train')")
-    wait_ready(page, expect=".js-plotly-plot")
+    wait_ready(page, expect=".st-key-start_diagram svg.gs-cell")  # the Start page's drawing
     page.get_by_role("link", name="Train on your data").click()
     page.wait_for_url(re.compile(rf"/train\?.*run={run_param}"), timeout=60_000)
     page.wait_for_selector(PROGRESS, timeout=60_000)  # (the live panel reruns twice a second: no quiet wait)
@@ -188,7 +188,11 @@ def test_in_chinese_the_uploader_and_the_date_axis_speak_chinese(page, app_url):
     no_exception(page)
 
 
-GRID_CELLS = "() => [...document.querySelectorAll('[data-testid=stDataFrame] [role=gridcell]')].map(e => e.innerText)"
+# The metrics table's cells, row by row (the load report above it is a table too: this one's header names MAE)
+GRID_CELLS = ("() => { const t = [...document.querySelectorAll('[data-testid=stTable]')]"
+              ".find(e => /MAE/.test(e.querySelector('thead')?.innerText || ''));"
+              " return t ? [...t.querySelectorAll('tbody tr')]"
+              ".flatMap(r => [...r.querySelectorAll('td')].map(e => e.innerText.trim())) : []; }")
 
 
 def wait_best(page, mark: str) -> None:
