@@ -145,18 +145,21 @@ _DRAW_CSS = """
   background: #fff; cursor: pointer; font: inherit; }
 """
 
+# Widgets with nothing to see: the element's container takes no room on the page. The component may live in a
+# shadow root, whose host is the element in the page.
+_HIDE_SELF = """\
+  const node = parentElement.host || (parentElement.getRootNode && parentElement.getRootNode().host) || parentElement;
+  const box = node.closest ? node.closest('[data-testid="stElementContainer"]') : null;
+  if (box) box.style.display = "none";
+"""
+
 # The page's language for screen readers and fonts (Streamlit leaves <html lang="en"> as it is): a Chinese page
 # read with an English voice is unintelligible. BCP 47 tags: "en", "zh-Hans".
 _LANG_JS = """
 export default function (component) {
   const { data, parentElement } = component;
   document.documentElement.lang = data.lang;
-  // Nothing to see: the element's container takes no room in the sidebar. The component may live in a shadow
-  // root, whose host is the element in the page.
-  const node = parentElement.host || (parentElement.getRootNode && parentElement.getRootNode().host) || parentElement;
-  const box = node.closest ? node.closest('[data-testid="stElementContainer"]') : null;
-  if (box) box.style.display = "none";
-}
+""" + _HIDE_SELF + """}
 """
 
 # Presenter mode just turned on: on a screen narrower than 1280 px the sidebar folds away (Streamlit folds it only
@@ -165,10 +168,7 @@ export default function (component) {
 _FOLD_JS = """
 export default function (component) {
   const { data, parentElement } = component;
-  const node = parentElement.host || (parentElement.getRootNode && parentElement.getRootNode().host) || parentElement;
-  const box = node.closest ? node.closest('[data-testid="stElementContainer"]') : null;
-  if (box) box.style.display = "none";
-  if (window.__gsFoldTurn === data.turn) return;
+""" + _HIDE_SELF + """  if (window.__gsFoldTurn === data.turn) return;
   window.__gsFoldTurn = data.turn;
   if (window.innerWidth >= data.below) return;
   const fold = () => {
@@ -187,10 +187,7 @@ export default function (component) {
 _HISTORY_JS = r"""
 export default function (component) {
   const { data, parentElement } = component;
-  const node = parentElement.host || (parentElement.getRootNode && parentElement.getRootNode().host) || parentElement;
-  const box = node.closest ? node.closest('[data-testid="stElementContainer"]') : null;
-  if (box) box.style.display = "none";
-  window.__gsChoiceKeys = data.keys;
+""" + _HIDE_SELF + r"""  window.__gsChoiceKeys = data.keys;
   if (window.__gsHistoryKept) return;
   window.__gsHistoryKept = true;
   const push = window.history.pushState.bind(window.history);
@@ -218,10 +215,7 @@ export default function (component) {
 _ENTER_JS = """
 export default function (component) {
   const { data, parentElement } = component;
-  const node = parentElement.host || (parentElement.getRootNode && parentElement.getRootNode().host) || parentElement;
-  const box = node.closest ? node.closest('[data-testid="stElementContainer"]') : null;
-  if (box) box.style.display = "none";
-  window.__gsEnter = window.__gsEnter || {};
+""" + _HIDE_SELF + """  window.__gsEnter = window.__gsEnter || {};
   window.__gsEnter[data.container] = !!data.newline;
   if (window.__gsEnterHooked) return;
   window.__gsEnterHooked = true;
