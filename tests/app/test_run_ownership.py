@@ -26,7 +26,9 @@ def test_another_browser_sees_scores_only_and_the_owner_everything():
     assert len(stranger.dataframe) == 1  # the held-out scores
     owner = reloaded(at, run_id)
     assert owner.session_state["train.data"]["name"] == "airpassengers.csv"
-    assert download_labels(owner) == ["Forecast (CSV)", "Model files (zip)", "Metrics (JSON)"]
+    labels = download_labels(owner)  # the recommended model's forecast first, then the LSTM's own
+    assert labels[0].startswith("Forecast: ") and labels[1:] == [
+        "LSTM forecast (CSV)", "Model files (zip)", "Metrics (JSON)"]
 
 
 def test_another_browser_cannot_stop_a_run(monkeypatch):

@@ -28,12 +28,19 @@
 
   // ------------------------------------------------------------------------------------------- the cursor
   // ui/figures.py cursor_shapes: a line at the step through every row, a box round the unit on every heatmap.
-  function cursorShapes(rows, xRange, step, unit) {
+  // textRow: the (bottom, top) of an input row of characters in paper coordinates: the line stops under it and a
+  // box frames the character being read (ui/figures.py cursor_shapes).
+  function cursorShapes(rows, xRange, step, unit, textRow) {
     const [lo, hi] = xRange;
     const x0 = Math.max(step - 0.8, lo + 0.3), x1 = Math.min(step + 0.8, hi - 0.3);
     const shapes = [];
+    const top = textRow ? textRow[0] : 1;
     for (const [color, width] of [["white", 4], ["black", 1.5]]) {
-      shapes.push({ type: "line", xref: "x", yref: "paper", x0: step, x1: step, y0: 0, y1: 1, line: { color, width } });
+      shapes.push({ type: "line", xref: "x", yref: "paper", x0: step, x1: step, y0: 0, y1: top, line: { color, width } });
+    }
+    if (textRow) {
+      shapes.push({ type: "rect", xref: "x", yref: "paper", x0: step - 0.5, x1: step + 0.5, y0: textRow[0],
+        y1: textRow[1], line: { color: "black", width: 2 } });
     }
     for (const r of rows) {
       for (const [color, width] of [["black", 3], ["white", 1]]) {
@@ -43,8 +50,8 @@
     return shapes;
   }
 
-  function cursor(rows, xRange, T, unit) {
-    const per = Array.from({ length: T }, (_, s) => cursorShapes(rows, xRange, s, unit));
+  function cursor(rows, xRange, T, unit, textRow) {
+    const per = Array.from({ length: T }, (_, s) => cursorShapes(rows, xRange, s, unit, textRow));
     const paths = per[0].flatMap((_, k) => [`shapes[${k}].x0`, `shapes[${k}].x1`]);
     return { paths, values: per.map((shapes) => shapes.flatMap((sh) => [sh.x0, sh.x1])) };
   }
@@ -88,6 +95,7 @@
     const fig = lesson.figures[style][layer];
     const rows = fig.layout.meta.heatmap_rows;
     const xRange = fig.layout.xaxis.range;
+    const textRow = fig.layout.meta.numeric.x ? null : fig.layout.meta.domains[0]; // ui/step/frames.py figure_part
     const T = run.T;
     const tpl = lesson.templates;
     const u = String(unit);
@@ -131,7 +139,7 @@
       kind: "step", T, unit, layer, lang: lesson.lang, present,
       labels: lesson.labels, equations_title: S["step.equations"].split("{unit}").join(u),
       speeds: lesson.speeds, file_stem: `${lesson.file_stem}-layer${layer}`,
-      cursor: cursor(rows, xRange, T, unit), base_shapes: cursorShapes(rows, xRange, 0, unit),
+      cursor: cursor(rows, xRange, T, unit, textRow), base_shapes: cursorShapes(rows, xRange, 0, unit, textRow),
       equations: { templates, steps: eqSteps },
       diagram: { layout: diagramLayout, frames: diagramFrames(diagramLayout, diagramValues) },
       steps,
