@@ -33,6 +33,7 @@ import math
 import os
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -64,6 +65,11 @@ def default_budget() -> float:
         return min(max(float(os.environ.get(BUDGET_ENV, DEFAULT_BUDGET_S)), 0.0), 600.0)
     except ValueError:
         return DEFAULT_BUDGET_S
+
+
+def default_parallel() -> int:
+    """Models computed at once outside a cluster (the CLI, the bench): one per core, each in its own warm process."""
+    return max(1, os.cpu_count() or 1)
 
 # Why a model was skipped: the key (the app translates it) and the English text for metrics.json and the CLI.
 SKIP_REASONS = {
@@ -110,7 +116,8 @@ class StatBaselines:
 
     def __init__(self, series: np.ndarray, n_train: int, origins: np.ndarray, horizon: int, *,
                  season: int | None, frequency: str | None, budget_s: float = DEFAULT_BUDGET_S,
-                 pool: StatPool | None = None, models: tuple[str, ...] = STAT_MODELS, level: int = 0):
+                 pool: StatPool | None = None, models: tuple[str, ...] = STAT_MODELS, level: int = 0,
+                 parallel: int | None = None):
         self.series = np.asarray(series, dtype=np.float64)  # (T,) the whole target, data units
         self.n_train = int(n_train)
         self.origins = np.asarray(origins, dtype=np.int64)  # (N,) rows of the first forecast step
@@ -125,8 +132,9 @@ class StatBaselines:
         self._lock = threading.Lock()
         self._cancel = threading.Event()
         self.pool = pool or shared_pool()
-        self.running: tuple[str, float] | None = None  # the model being computed and when it started (monotonic)
-        self._proc: WarmProcess | None = None
+        self.parallel = max(1, int(parallel or default_parallel()))  # models computed at once, each in a process
+        self.running: dict[str, float] = {}  # the models being computed and when each started (monotonic)
+        self._procs: dict[str, WarmProcess] = {}  # their processes, for cancel() from another thread
         self._thread: threading.Thread | None = None
 
     # ------------------------------------------------------------------ the plan
@@ -151,10 +159,14 @@ class StatBaselines:
         self._thread.start()
         return self
 
+    @property
+    def _proc(self) -> WarmProcess | None:
+        """One process computing now (None when none is)."""
+        return next(iter(list(self._procs.values())), None)
+
     def cancel(self) -> None:
         self._cancel.set()
-        proc = self._proc
-        if proc is not None:
+        for proc in list(self._procs.values()):
             proc.stop()
 
     def take_new(self) -> list[StatResult]:
@@ -171,17 +183,16 @@ class StatBaselines:
     def wait(self, poll=None, stop=None, started=None) -> dict[str, StatResult]:
         """Block until every model has finished or been skipped; poll(new_results) is called as they come,
         started(name) as each model starts computing, and a true stop() cancels what is left."""
-        said = ""
+        said: set[str] = set()
 
         def report() -> None:
-            nonlocal said
             new = self.take_new() if poll is not None else []
             if new:
                 poll(new)
-            running = (self.running or ("", 0.0))[0]
-            if started is not None and running and running != said:
-                said = running
-                started(running)
+            for name in [m for m in RUN_ORDER if m in self.running and m not in said]:
+                said.add(name)
+                if started is not None:
+                    started(name)
 
         if self._thread is None:
             self._run_all()
@@ -198,18 +209,35 @@ class StatBaselines:
             self.results[result.name] = result
             self._new.append(result)
 
-    def _run_all(self) -> None:
-        plan = self.planned()
+    def _to_run(self) -> list[str]:
+        """The models that will compute, in RUN_ORDER; the skipped ones are done at once with their reason."""
+        plan, todo = self.planned(), []
         for name in sorted(plan, key=RUN_ORDER.index):
             skip = plan[name]
-            if self._cancel.is_set():
-                self._done(StatResult(name, skipped="cancelled"))
-            elif skip is not None:
+            if skip is not None:
                 self._done(skip)
             else:
-                self.running = (name, time.monotonic())
-                self._done(self._run_one(name))
-                self.running = None
+                todo.append(name)
+        return todo
+
+    def _run_all(self) -> None:
+        """Every model, up to `parallel` at once (each in a warm process of its own, so they use the cores)."""
+        todo = self._to_run()
+        if not todo:
+            return
+        with ThreadPoolExecutor(max_workers=min(self.parallel, len(todo)), thread_name_prefix="stat-model") as ex:
+            for future in [ex.submit(self._compute, name) for name in todo]:
+                future.result()
+
+    def _compute(self, name: str) -> None:
+        if self._cancel.is_set():
+            self._done(StatResult(name, skipped="cancelled"))
+            return
+        self.running[name] = time.monotonic()
+        try:
+            self._done(self._run_one(name))
+        finally:
+            self.running.pop(name, None)
 
     def _run_one(self, name: str) -> StatResult:
         seasons = two_seasons(self.frequency) or (0, 0)
@@ -226,7 +254,7 @@ class StatBaselines:
                  level=self.level)
         t0 = time.perf_counter()
         try:
-            reply = self.pool.call(buf.getvalue(), self.budget_s, on_start=self._started)
+            reply = self.pool.call(buf.getvalue(), self.budget_s, on_start=lambda proc: self._started(name, proc))
         except BudgetPassed:
             return StatResult(name, skipped="budget", params={"budget": self.budget_s},
                               seconds=time.perf_counter() - t0)
@@ -238,7 +266,7 @@ class StatBaselines:
             return StatResult(name, skipped="failed", params={"error": str(exc)[:200]},
                               seconds=time.perf_counter() - t0)
         finally:
-            self._proc = None
+            self._procs.pop(name, None)
         seconds = time.perf_counter() - t0
         if self._cancel.is_set():
             return StatResult(name, skipped="cancelled", seconds=seconds)
@@ -255,8 +283,8 @@ class StatBaselines:
         lower, upper = bounds if bounds is not None else (None, None)
         return StatResult(name, forecasts=forecasts, detail=detail, seconds=seconds, lower=lower, upper=upper)
 
-    def _started(self, proc: WarmProcess) -> None:
-        self._proc = proc  # for cancel(), from another thread
+    def _started(self, name: str, proc: WarmProcess) -> None:
+        self._procs[name] = proc  # for cancel(), from another thread
         if self._cancel.is_set():
             proc.stop()
 

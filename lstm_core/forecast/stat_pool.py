@@ -39,7 +39,9 @@ from lstm_core.forecast.stat_worker import MISSING, READY, write_frame
 _ROOT = Path(__file__).resolve().parents[2]  # the directory that holds lstm_core, for the child's sys.path
 # bump when stat_worker.stat_forecasts or stat_future changes what it computes: old cache entries then miss
 ENGINE_VERSION = "2"
-KEEP_WARM = 1  # idle processes kept per pool (each ~150 MB); more start on demand when runs overlap
+# idle processes kept per pool (each ~150 MB): one per core, as many as models compute at once (baselines.parallel,
+# or a worker's slots); more start on demand when runs overlap
+KEEP_WARM = max(1, min(os.cpu_count() or 1, 4))
 MAX_REQUESTS = 200  # a process is replaced after this many answers (bounds any slow growth in memory)
 Bounds = tuple[np.ndarray, np.ndarray]  # (lower, upper) of an interval, each shaped like the forecasts
 

@@ -159,6 +159,19 @@ def _stop_checker(should_stop) -> Callable[[], bool]:
     return should_stop
 
 
+ETA_EPOCHS = 20  # the remaining time reads the median of this many recent epochs
+
+
+def remaining_s(epoch_times: list[float], epochs_left: int) -> float:
+    """Seconds left for `epochs_left` more epochs: the (lower) median time of the recent ones, so that one epoch
+    slowed by the machine (a collection, another user's burst) does not move the estimate; it follows a lasting
+    change."""
+    if epochs_left <= 0 or not epoch_times:
+        return 0.0
+    recent = sorted(epoch_times[-ETA_EPOCHS:])
+    return float(recent[(len(recent) - 1) // 2]) * epochs_left  # the lower median: of two epochs, the faster
+
+
 def _train_step(model, opt, xb, yb, grad_clip, gen) -> torch.Tensor:
     """One Adam step on a batch; returns the batch loss as a 0-d tensor (no host sync)."""
     opt.zero_grad(set_to_none=True)
@@ -298,12 +311,15 @@ def fit(
     *,
     callback: Callback | None = None,
     should_stop: threading.Event | Callable[[], bool] | None = None,
+    baselines: Callable[..., StatBaselines] | None = None,
 ) -> TrainResult:
     """Train a forecaster of `target` on `df` (DatetimeIndex or RangeIndex, float columns).
 
     Raises TrainDataError for unusable data and SettingError for a device or setting that cannot be used (both
     GatescopeErrors, whose message says what to do); anything else is a bug.
     Cancelling through `should_stop` returns the best weights so far with result.cancelled True.
+    `baselines` makes the statistical baselines' runner (StatBaselines' arguments; default StatBaselines itself,
+    child processes of this one): the service passes one whose models are Dask tasks (service/stat_tasks.py).
 
     num_threads calls torch.set_num_threads for the run and restores it afterwards. The setting is
     process-wide: in a server, every other run and request in the process sees it meanwhile.
@@ -315,13 +331,15 @@ def fit(
     if cfg.num_threads:
         torch.set_num_threads(int(cfg.num_threads))
     try:
-        return _fit(df, target, cfg, device, callback or (lambda event: None), _stop_checker(should_stop))
+        return _fit(df, target, cfg, device, callback or (lambda event: None), _stop_checker(should_stop),
+                    baselines or StatBaselines)
     finally:
         if cfg.num_threads:
             torch.set_num_threads(previous_threads)
 
 
-def _fit(df, target, cfg: TrainConfig, device, emit: Callback, stop: Callable[[], bool]) -> TrainResult:
+def _fit(df, target, cfg: TrainConfig, device, emit: Callback, stop: Callable[[], bool],
+         baselines: Callable[..., StatBaselines]) -> TrainResult:
     t0 = time.perf_counter()
     data = prepare(
         df, target, cfg.horizon, features=cfg.features, window=cfg.window,
@@ -329,8 +347,8 @@ def _fit(df, target, cfg: TrainConfig, device, emit: Callback, stop: Callable[[]
     )  # fmt: skip
     # The statistical baselines fit and forecast in child processes while the LSTM trains (forecast/baselines.py).
     origins = scoring_origins(data.windows("test").origins, cfg.max_origins)
-    stats = StatBaselines(data.target_values(), data.split.n_train, origins, data.horizon, season=stat_season(data),
-                          frequency=data.frequency, budget_s=cfg.baseline_budget_s).start()
+    stats = baselines(data.target_values(), data.split.n_train, origins, data.horizon, season=stat_season(data),
+                      frequency=data.frequency, budget_s=cfg.baseline_budget_s).start()
     try:
         return _train(data, cfg, device, emit, stop, stats, origins, t0)
     finally:
@@ -385,9 +403,8 @@ def _train(data: PreparedData, cfg: TrainConfig, device, emit: Callback, stop: C
             best_state, best_val, best_epoch, since_best = _snapshot(model), val_loss, epoch, 0
         else:
             since_best += 1
-        recent = epoch_times[-10:]
         emit(TrainEvent("epoch", epoch, epochs, train_loss, val_loss, run.per_epoch / max(epoch_times[-1], 1e-9),
-                        sum(recent) / len(recent) * (epochs - epoch),
+                        remaining_s(epoch_times, epochs - epoch),
                         snapshots=gates.take(epoch, train_loss, val_loss, best=since_best == 0)))  # fmt: skip
         _report_baselines(stats.take_new(), emit)
         if since_best >= run.patience:

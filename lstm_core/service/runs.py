@@ -75,8 +75,8 @@ class RunView:
     snapshots: SnapshotLog | None = None  # gate snapshots so far, for the live replay
     device: str = ""  # where it trained, once done
     phase: str = "training"  # training | comparing (the LSTM is trained; statistical baselines still run)
-    comparing: str = ""  # the statistical baseline computing now (a name of baselines.STAT_MODELS), "" for none
-    comparing_s: float | None = None  # for how long it has been computing
+    # the statistical baselines computing now (names of baselines.STAT_MODELS) and for how long, in seconds
+    comparing: dict[str, float] = field(default_factory=dict)
     landed: list[str] = field(default_factory=list)  # the statistical baselines finished (or skipped) so far
     early: int = 0  # > 0: the LSTM's result is published (early_outcome), this many times, once per baseline landed
     owner: str = field(default="", repr=False)
@@ -163,15 +163,24 @@ def get(run_id: str | None, settings: Settings | None = None) -> RunView | None:
         state=state, queue_position=position,
         queue_eta_s=_queue_eta(c, entries, position) if position else None,
         epoch=p.get("epoch", 0), epochs=p.get("epochs", entry["config"].epochs),
-        windows_per_s=p.get("windows_per_s"), eta_s=p.get("eta_s"), history=list(p.get("history", [])),
+        windows_per_s=p.get("windows_per_s"), eta_s=_eta_now(p), history=list(p.get("history", [])),
         notes=list(p.get("notes", [])), error_kind=p.get("error_kind", ""), error=p.get("error", ""),
         error_key=p.get("error_key", ""), error_params=dict(p.get("error_params", {})),
         created=entry.get("created", 0.0), started=entry.get("started"), finished=entry.get("finished"),
         timed_out=bool(p.get("timed_out")), snapshots=p.get("snapshots"), device=p.get("device", ""),
-        owner=entry.get("owner", ""), phase=p.get("phase", "training"), comparing=p.get("comparing", ""),
-        comparing_s=time.time() - p["comparing_since"] if p.get("comparing_since") else None,
+        owner=entry.get("owner", ""), phase=p.get("phase", "training"),
+        comparing={name: max(0.0, time.time() - since) for name, since in (p.get("comparing") or {}).items()},
         landed=list(p.get("landed", [])), early=int(p.get("early", 0)),
     )
+
+
+def _eta_now(progress: dict) -> float | None:
+    """The training's remaining time as of now: the estimate at the last epoch, less the time since (so it counts
+    down between epochs instead of standing still through a long one)."""
+    eta = progress.get("eta_s")
+    if eta is None:
+        return None
+    return max(0.0, float(eta) - max(0.0, time.time() - float(progress.get("eta_at") or time.time())))
 
 
 def cancel(run_id: str | None, settings: Settings | None = None) -> bool:

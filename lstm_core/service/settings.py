@@ -15,8 +15,10 @@ def env_int(name: str, default: int, low: int, high: int) -> int:
 
 
 def default_worker_threads() -> int:
-    """Training slots of the embedded cluster: half the cores (at least 1), so the web server keeps the rest."""
-    return max(1, (os.cpu_count() or 2) // 2)
+    """Slots of the embedded cluster: one per core. A slot is one core's work: an LSTM training on one torch thread,
+    or a statistical baseline's task waiting on its warm process (service/stat_tasks.py); the web server needs little
+    (stepping runs in the browser) and the baselines' processes run at a lower priority (stat_worker)."""
+    return max(1, os.cpu_count() or 1)
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,7 @@ class Settings:
     """Every limit of the service, read from the environment once per process."""
 
     address: str | None = field(default_factory=lambda: os.environ.get("GATESCOPE_CLUSTER") or None)  # None: embedded
-    worker_threads: int = field(  # runs that train at once in the embedded cluster (one CPU thread each)
+    worker_threads: int = field(  # tasks at once in the embedded cluster (an LSTM or a baseline, one core each)
         default_factory=lambda: env_int("GATESCOPE_WORKER_THREADS", default_worker_threads(), 1, 64))
     max_run_s: int = field(  # a run is stopped (best weights kept) after this many seconds
         default_factory=lambda: env_int("GATESCOPE_MAX_RUN_S", 1800, 10, 86400))

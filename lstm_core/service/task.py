@@ -24,6 +24,7 @@ from lstm_core.errors import GatescopeError, KeyedError
 from lstm_core.forecast.train import TrainConfig, TrainEvent, TrainResult, fit
 from lstm_core.service import ledger
 from lstm_core.service.outputs import Outputs, make_outputs
+from lstm_core.service.stat_tasks import DaskBaselines
 
 log = logging.getLogger("gatescope.service")
 PUSH_S = 0.5  # progress reaches the scheduler at most this often (the page polls about as often)
@@ -65,9 +66,9 @@ class Progress:
                             "history": [], "notes": [], "snapshots": None, "started": time.time(), "finished": None,
                             "error_kind": "", "error": "", "error_key": "", "error_params": {}, "timed_out": False,
                             "beat": time.time(), "device": "",
-                            # after the LSTM: "comparing", the baseline computing and since when (wall clock), the
+                            # after the LSTM: "comparing", the baselines computing and since when (wall clock), the
                             # baselines that landed, and how many times the early result was published (0: never)
-                            "phase": "training", "comparing": "", "comparing_since": None, "landed": [], "early": 0}
+                            "phase": "training", "comparing": {}, "landed": [], "early": 0}
         self.stride = 1
         self.pushed = 0.0
         self.lock = threading.Lock()
@@ -89,7 +90,7 @@ class Progress:
             s = self.state
             if event.kind in ("start", "epoch"):
                 s.update(epoch=event.epoch, epochs=event.epochs or s["epochs"], windows_per_s=event.windows_per_s,
-                         eta_s=event.eta_s)
+                         eta_s=event.eta_s, eta_at=time.time())
             if event.snapshots is not None:
                 s["snapshots"] = event.snapshots
             if event.kind == "epoch" and event.epoch % self.stride == 0:
@@ -99,9 +100,11 @@ class Progress:
             if event.kind in NOTE_KINDS and len(s["notes"]) < MAX_NOTES:
                 s["notes"] = [*s["notes"], replace(event, snapshots=None)]
             if event.kind == "comparing":
-                s.update(phase="comparing", comparing=event.message, comparing_since=time.time())
+                s.update(phase="comparing", comparing={**s["comparing"], event.message: time.time()})
             if event.kind == "baseline":
-                s["landed"] = [*s["landed"], event.message.split(" ")[0]]
+                name = event.message.split(" ")[0]
+                s.update(landed=[*s["landed"], name],
+                         comparing={k: v for k, v in s["comparing"].items() if k != name})
         if event.kind == "trained" and event.result is not None and self.publish_early is not None:
             self.publish_early(event.result)  # outside the lock: making the downloads takes a moment
             with self.lock:
@@ -126,7 +129,7 @@ class Progress:
 
 def _on_event(progress: Progress, event: TrainEvent) -> None:
     """The run's progress; and once its LSTM is trained, the run leaves its training slot (Dask's secede): what is
-    left is waiting for the statistical baselines, which compute in their own warm process, so the next run in the
+    left is waiting for the statistical baselines, which compute as tasks of their own (stat_tasks), so the next run in the
     queue trains its LSTM meanwhile instead of waiting for this run's baselines."""
     if event.kind == "trained" and not progress.state.get("seceded"):
         progress.state["seceded"] = True
@@ -183,7 +186,8 @@ def run_training(run_id: str, data: tuple, target: str, config: TrainConfig, max
     torch.set_num_threads(1)
     cfg = replace(config, num_threads=None)
     try:
-        result = fit(df, target, cfg, callback=partial(_on_event, progress), should_stop=should_stop)
+        result = fit(df, target, cfg, callback=partial(_on_event, progress), should_stop=should_stop,
+                     baselines=partial(DaskBaselines, client=c, run_id=run_id))
         outputs = make_outputs(result, df)
     except GatescopeError as exc:  # the user's data or setting: the message says what to do
         key, params = (exc.key, dict(exc.params)) if isinstance(exc, KeyedError) else ("", {})

@@ -583,7 +583,7 @@ def test_the_lstms_result_shows_while_a_statistical_model_runs_then_the_verdict(
     run_id = at.session_state["train.run_id"]
     try:
         deadline = time.time() + 90
-        while not ((view := run_view(run_id)).comparing == "auto_arima" and view.early):
+        while not ("auto_arima" in (view := run_view(run_id)).comparing and view.early):
             assert time.time() < deadline and view.active, view.state
             time.sleep(0.25)
         time.sleep(1.2)  # "running, 1 s" at least
@@ -602,8 +602,9 @@ def test_the_lstms_result_shows_while_a_statistical_model_runs_then_the_verdict(
         # ...with no verdict yet, said so, and the progress line naming the phase in the user's language.
         assert t("train.verdict_pending") in [i.value for i in at.info] and not at.success
         said = [p.proto.text for p in at.get("progress")]
-        start = t("train.comparing", model=t("train.method.auto_arima"), seconds="§", done=1, total=3).split("§")[0]
-        assert any(s.startswith(start) for s in said), said
+        arima_running = t("train.comparing_one", model=t("train.method.auto_arima"), seconds="§").split("§")[0]
+        start = t("train.comparing", models="§", done=1, total=3).split("§")[0]
+        assert any(s.startswith(start + arima_running) for s in said), said
     finally:
         release.set()
     deadline = time.time() + 90

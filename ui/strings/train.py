@@ -264,10 +264,11 @@ STRINGS = {
         "zh": "第 {epoch} / {epochs} 轮 · 每秒 {speed} 个窗口 · 约剩 {eta}（提前停止则更短）",
     },
     "train.comparing": {
-        "en": "The LSTM is trained · comparing with {model}: running, {seconds} ({done} of {total} statistical "
-              "models done)",
-        "zh": "LSTM 已训练完成 · 正在与 {model} 比较：已运行 {seconds}（{total} 个统计模型中已完成 {done} 个）",
+        "en": "The LSTM is trained · comparing with {models} ({done} of {total} statistical models done)",
+        "zh": "LSTM 已训练完成 · 正在与 {models} 比较（{total} 个统计模型中已完成 {done} 个）",
     },
+    "train.comparing_one": {"en": "{model} (running, {seconds})", "zh": "{model}（已运行 {seconds}）"},
+    "train.comparing_and": {"en": ", ", "zh": "、"},
     "train.comparing_start": {
         "en": "The LSTM is trained · comparing with the statistical models ({done} of {total} done)",
         "zh": "LSTM 已训练完成 · 正在与统计模型比较（{total} 个中已完成 {done} 个）",

@@ -50,8 +50,8 @@ def skip_text(entry: dict) -> str:
 
 def pending_note(view, name: str) -> str:
     """A statistical model not landed yet: running (for how long) or waiting for its turn."""
-    if name == view.comparing and name not in view.landed:
-        return t("train.pending_running", seconds=duration(view.comparing_s))
+    if name in view.comparing and name not in view.landed:
+        return t("train.pending_running", seconds=duration(view.comparing[name]))
     return t("train.pending_waiting")
 
 

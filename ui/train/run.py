@@ -110,12 +110,15 @@ def live_panel(run_id: str, was_active: bool, early_seen: int = 0) -> None:
 
 
 def comparing_text(view) -> str:
-    """The LSTM is trained; which statistical model is computing, for how long, and how many have landed."""
+    """The LSTM is trained; which statistical models are computing (they run side by side, one per training slot),
+    for how long, and how many have landed."""
     done, total = len(view.landed), len(STAT_MODELS)
-    if not view.comparing or view.comparing in view.landed:
+    running = [m for m in STAT_MODELS if m in view.comparing and m not in view.landed]
+    if not running:
         return t("train.comparing_start", done=done, total=total)
-    return t("train.comparing", model=t(f"train.method.{view.comparing}"), seconds=duration(view.comparing_s),
-             done=done, total=total)
+    models = t("train.comparing_and").join(
+        t("train.comparing_one", model=t(f"train.method.{m}"), seconds=duration(view.comparing[m])) for m in running)
+    return t("train.comparing", models=models, done=done, total=total)
 
 
 def run_section() -> None:
