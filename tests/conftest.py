@@ -9,6 +9,9 @@ import pytest
 # The statistical baselines (statsforecast in child processes, up to 20 s each) are off unless a test turns them
 # on: most tests train to check something else. tests/core/test_baselines.py and the Train page tests turn them on.
 os.environ.setdefault("GATESCOPE_BASELINE_BUDGET_S", "0")
+# Nor does the app warm the bundled samples' baselines on its cluster (a task that would take a test cluster's one
+# slot); tests/core/test_stat_tasks.py turns it on.
+os.environ.setdefault("GATESCOPE_WARM_SAMPLES", "0")
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:

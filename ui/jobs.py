@@ -7,13 +7,16 @@ user's st.session_state, so redraws do not fetch them again. Nothing here is sha
 
 from __future__ import annotations
 
+import os
 import secrets
+import threading
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
 from lstm_core.forecast.train import TrainConfig
-from lstm_core.service import runs
+from lstm_core.service import cluster, runs, stat_tasks
 from lstm_core.service.cluster import ClusterError
 from lstm_core.service.outputs import forecast_csv
 from lstm_core.service.runs import RunRefused, RunView
@@ -24,6 +27,29 @@ __all__ = ["ClusterError", "RunRefused", "RunView", "cancel", "forecast_csv", "g
            "submit"]
 _CACHE = "train._fetched"  # run id -> {"inputs": (df, report), "outcome": Outcome}, this user's only
 _KEPT = 3  # runs whose data and results a session keeps
+_WARMED: dict[int, bool] = {}  # clients whose cluster was asked to warm the bundled samples (no user data)
+_WARM_LOCK = threading.Lock()
+
+
+def warm_bundled(jobs: Callable[[], list[tuple]]) -> None:
+    """Once per cluster connection: the bundled samples' statistical baselines at their default settings, computed
+    on the cluster below every user's work (stat_tasks.warm_samples), so a class's first runs find them cached.
+    `jobs` makes the (DataFrame, target, TrainConfig) list, only when it is needed. GATESCOPE_WARM_SAMPLES=0 turns
+    it off (the tests do, so that no warming task takes their cluster's slot)."""
+    if os.environ.get("GATESCOPE_WARM_SAMPLES", "1") == "0":
+        return
+    try:
+        c = cluster.client()
+    except ClusterError:  # the page says so where it matters; warming is only a head start
+        return
+    with _WARM_LOCK:
+        if _WARMED.get(id(c)):
+            return
+        _WARMED[id(c)] = True
+    try:
+        stat_tasks.warm_samples(c, jobs())
+    except Exception:  # a head start, never a failure of the page
+        pass
 
 
 def owner() -> str:

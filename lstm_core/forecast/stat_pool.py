@@ -38,7 +38,7 @@ from lstm_core.forecast.stat_worker import MISSING, READY, write_frame
 
 _ROOT = Path(__file__).resolve().parents[2]  # the directory that holds lstm_core, for the child's sys.path
 # bump when stat_worker.stat_forecasts or stat_future changes what it computes: old cache entries then miss
-ENGINE_VERSION = "2"
+ENGINE_VERSION = "3"
 # idle processes kept per pool (each ~150 MB): one per core, as many as models compute at once (baselines.parallel,
 # or a worker's slots); more start on demand when runs overlap
 KEEP_WARM = max(1, min(os.cpu_count() or 1, 4))

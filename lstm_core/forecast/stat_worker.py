@@ -23,6 +23,10 @@ import numpy as np
 READY, MISSING = b"ready", b"missing"
 STAT_MODELS = ("auto_ets", "auto_arima", "mstl")  # the searching models scored beside the LSTM
 FUTURE_MODELS = ("naive", "seasonal_naive", *STAT_MODELS)  # what the forecast after the data can run
+# Above this season AutoARIMA searches as R's auto.arima does on long seasons (approximation=True: orders chosen by
+# the CSS likelihood, then refitted exactly) with at most one seasonal AR and MA term: 5 s instead of minutes on a
+# day of half-hours or a year of weeks (bench/cli_fit.py), where the full search used to pass its time budget.
+LONG_SEASON = 24
 
 
 def write_frame(stream, payload: bytes) -> None:
@@ -51,6 +55,8 @@ def model_for(name: str, season: int, seasons: tuple[int, int]):
     if name == "auto_ets":
         return AutoETS(season_length=season)
     if name == "auto_arima":
+        if season > LONG_SEASON:  # a day of half-hours, a year of weeks: the full seasonal search runs for minutes
+            return AutoARIMA(season_length=season, approximation=True, max_P=1, max_Q=1)
         return AutoARIMA(season_length=season)
     if name == "mstl":
         return MSTL(season_length=list(seasons), trend_forecaster=AutoETS(model="ZZN"))

@@ -346,13 +346,21 @@ def _fit(df, target, cfg: TrainConfig, device, emit: Callback, stop: Callable[[]
         val_size=cfg.val_size, test_size=cfg.test_size, season=cfg.season,
     )  # fmt: skip
     # The statistical baselines fit and forecast in child processes while the LSTM trains (forecast/baselines.py).
-    origins = scoring_origins(data.windows("test").origins, cfg.max_origins)
-    stats = baselines(data.target_values(), data.split.n_train, origins, data.horizon, season=stat_season(data),
-                      frequency=data.frequency, budget_s=cfg.baseline_budget_s).start()
+    args, kwargs = baseline_inputs(data, cfg)
+    origins = args[2]
+    stats = baselines(*args, **kwargs).start()
     try:
         return _train(data, cfg, device, emit, stop, stats, origins, t0)
     finally:
         stats.cancel()  # ends a baseline still running when training failed (a no-op once they are done)
+
+
+def baseline_inputs(data: PreparedData, cfg: TrainConfig) -> tuple[tuple, dict]:
+    """StatBaselines' arguments for a run on this data: (series, n_train, origins, horizon), {season, frequency,
+    budget_s}; the origins are the held-out ones every model is scored on."""
+    origins = scoring_origins(data.windows("test").origins, cfg.max_origins)
+    return ((data.target_values(), data.split.n_train, origins, data.horizon),
+            {"season": stat_season(data), "frequency": data.frequency, "budget_s": cfg.baseline_budget_s})
 
 
 def stat_season(data: PreparedData) -> int | None:

@@ -126,3 +126,22 @@ class DaskBaselines(StatBaselines):
             Event(stop_name(self.run_id), client=self.client).clear()
         except Exception:  # the cluster went away: nothing is left to clean
             pass
+
+
+WARM_PRIORITY = -1  # below every user's task: warming only takes slots nobody is waiting for
+
+
+def warm_samples(client: Client, jobs: list[tuple]) -> list[Future]:
+    """Compute the statistical baselines of runs nobody has started yet (`jobs`: (DataFrame, target, TrainConfig)),
+    so that their first run finds them cached (forecast/warm.py). One low-priority task per job, on the cluster's
+    workers (whose caches the runs read); fire and forget: a failure only means that run computes them itself."""
+    from distributed import fire_and_forget
+
+    from lstm_core.forecast.warm import warm_baselines
+
+    futures = [client.submit(warm_baselines, df, target, cfg, pure=False, priority=WARM_PRIORITY,
+                             key=f"gatescope-warm-{k}-{int(time.time() * 1000)}") for k, (df, target, cfg) in
+               enumerate(jobs) if cfg.baseline_budget_s > 0]
+    for future in futures:
+        fire_and_forget(future)
+    return futures

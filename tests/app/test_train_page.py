@@ -622,3 +622,25 @@ def test_the_lstms_result_shows_while_a_statistical_model_runs_then_the_verdict(
     best = run_view(run_id).outputs.forecast_model
     assert download_labels(at)[:2] == [t("train.dl_forecast_model", model=t(f"train.method.{best}")),
                                        t("train.dl_forecast_lstm")]
+
+
+def test_the_samples_the_app_warms_are_the_runs_its_defaults_start():
+    """The bundled samples' baselines are warmed at the page's default settings (ui.train.data.warm_jobs): Start on a
+    sample with the defaults submits exactly that target and config, so its baselines come from the cache."""
+    from ui.train.data import warm_jobs
+
+    warm = {len(df): (df, target, cfg) for df, target, cfg in warm_jobs()}
+    at = open_train("en")
+    at.button(key=AIR).click().run()
+    at.button(key="train.start").click().run()
+    no_exception(at)
+    from lstm_core.service import runs
+
+    run_id = at.session_state["train.run_id"]
+    view = run_view(run_id)
+    submitted, _ = runs.inputs(run_id)
+    df, target, cfg = warm[len(submitted)]
+    assert (view.target, view.config) == (target, cfg)
+    pd.testing.assert_frame_equal(submitted, df)
+    assert submitted.attrs == df.attrs  # the load report too: the run reads its frequency from it
+    runs.cancel(run_id)

@@ -4,6 +4,8 @@ tries to reach it (no credentials, other credentials, plain TCP) is refused."""
 
 from __future__ import annotations
 
+import os
+
 import psutil
 import pytest
 from distributed import Client
@@ -47,3 +49,21 @@ def test_no_http_endpoint_listens(embedded):
     listening = {conn.laddr.port for p in [me, *me.children(recursive=True)]
                  for conn in p.net_connections(kind="tcp") if conn.status == psutil.CONN_LISTEN}
     assert listening - ports == set(), f"other ports listen: {sorted(listening - ports)}"
+
+
+def test_the_embedded_worker_runs_behind_the_web_server(embedded):
+    """Its threads (the slots included, and those started later) yield the CPU to the web server's: a class's clicks
+    are answered first while runs train on the same cores."""
+
+    def nice_of_a_slot() -> tuple[int, list[int]]:
+        import os
+        import threading
+
+        tids = [int(t) for t in os.listdir("/proc/self/task")]
+        here = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())  # the slot running this function
+        return here, [os.getpriority(os.PRIO_PROCESS, t) for t in tids]
+
+    slot, threads = embedded.submit(nice_of_a_slot, pure=False).result(timeout=60)
+    server = os.getpriority(os.PRIO_PROCESS, 0)  # this process, the web server's place: not lowered
+    behind = min(19, server + cluster.WORKER_NICE)
+    assert slot == behind and min(threads) == behind, (server, slot, threads)

@@ -156,3 +156,27 @@ def test_the_shown_remaining_time_counts_down_between_epochs():
     assert _eta_now({"eta_s": 30.0, "eta_at": now - 12.0}) == pytest.approx(18.0, abs=0.5)
     assert _eta_now({"eta_s": 5.0, "eta_at": now - 60.0}) == 0.0  # never below nothing
     assert _eta_now({"eta_s": None}) is None and _eta_now({}) is None
+
+
+@pytest.mark.parametrize("slots", [2], indirect=True)
+def test_warmed_samples_give_a_class_every_baseline_from_the_cache(slots, monkeypatch):
+    """The app warms each bundled sample's baselines at its default settings (stat_tasks.warm_samples): a run on it
+    then computes no statistical model at all, held-out or after the data (the recommended model's download)."""
+    from lstm_core.data.csv.load import load_csv
+    from lstm_core.service.stat_tasks import warm_samples
+
+    monkeypatch.setenv("GATESCOPE_BASELINE_BUDGET_S", "60")
+    pool = shared_pool()
+    pool.cache.clear()
+    df = load_csv("assets/data/airpassengers.csv")
+    cfg = TrainConfig(horizon=12, epochs=3, hidden_size=8, device="cpu", num_threads=1, baseline_budget_s=60)
+    [warming] = warm_samples(slots, [(df, "passengers", cfg)])
+    warmed = warming.result(timeout=120)
+    assert {"auto_ets", "auto_arima"} <= {n for n, r in warmed.items() if r.forecasts is not None}
+    misses = pool.cache.misses
+    run_id = runs.submit(df, "passengers", cfg, owner="ana", settings=SETTINGS)
+    assert wait(run_id).state == "done"
+    out = runs.outcome(run_id, SETTINGS)
+    assert out.result.metrics["auto_ets"].get("mae") is not None and out.outputs.forecast_model != "lstm"
+    assert pool.cache.misses == misses  # every baseline, and the recommended model's forecast, came from the cache
+    assert pool.cache.hits >= 3

@@ -11,7 +11,7 @@ from lstm_core.data.csv.load import MAX_BYTES, DataError, load_csv_with_report
 from ui import jobs
 from ui.i18n import lang, t
 from ui.presenter import chart
-from ui.train.form import default_horizon
+from ui.train.form import config_from_form, default_horizon, form_defaults
 from ui.train.text import data_text, freq_words, guarded, optional, say
 from ui.train_figures import data_preview, localize_dates
 from ui.uploader import translate_uploader
@@ -29,6 +29,16 @@ DATA_TYPES = ["csv", "txt", "tsv", "gz"]
 
 def bundled() -> list[Path]:
     return sorted(p for p in DATA_DIR.glob("*.csv*") if p.is_file())
+
+
+def warm_jobs() -> list[tuple]:
+    """Each bundled sample as its run at the page's defaults would be: (DataFrame, target, TrainConfig)."""
+    jobs_ = []
+    for path in bundled():
+        df, report = load_csv_with_report(path)
+        df.attrs["load_report"] = report.to_dict()  # as load() keeps it: the run reads the frequency from it
+        jobs_.append((df, default_target([str(c) for c in df.columns]), config_from_form(form_defaults(len(df)))))
+    return jobs_
 
 
 def dataset_label(path: Path) -> str:
@@ -139,6 +149,7 @@ def report_table(report) -> pd.DataFrame:
 
 
 def data_section() -> None:
+    jobs.warm_bundled(warm_jobs)  # once per cluster: the bundled samples' baselines, so a class finds them cached
     st.subheader(t("train.data_title"))
     left, right = st.columns([1, 1], gap="large")  # room for the bundled series' full names
     with left:
