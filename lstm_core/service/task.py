@@ -129,8 +129,8 @@ class Progress:
 
 def _on_event(progress: Progress, event: TrainEvent) -> None:
     """The run's progress; and once its LSTM is trained, the run leaves its training slot (Dask's secede): what is
-    left is waiting for the statistical baselines, which compute as tasks of their own (stat_tasks), so the next run in the
-    queue trains its LSTM meanwhile instead of waiting for this run's baselines."""
+    left is waiting for the statistical baselines, which compute as tasks of their own (stat_tasks), so the slot
+    goes to them or to the next run in the queue instead of to a task that only waits."""
     if event.kind == "trained" and not progress.state.get("seceded"):
         progress.state["seceded"] = True
         secede()
