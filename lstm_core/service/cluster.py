@@ -126,18 +126,22 @@ def _embedded(settings: Settings) -> tuple[LocalCluster, Client]:
 
 
 def _prewarm_baselines(c: Client) -> None:
-    """The embedded worker starts its warm statsforecast process now, so even the first run's baselines skip the
-    import."""
+    """The embedded worker starts its warm statsforecast processes and imports the training engine now (in the
+    background there: this returns at once), so that even the first run pays neither."""
     try:
-        c.run(_prewarm_here, wait=False)
-    except Exception:  # only a head start: the first run starts the process itself
+        c.run(_prewarm_here)
+    except Exception:  # only a head start: the first run starts the processes itself
         pass
 
 
 def _prewarm_here() -> None:
-    from lstm_core.forecast.stat_pool import shared_pool
+    def warm() -> None:
+        from lstm_core.forecast.stat_pool import shared_pool
 
-    shared_pool().prewarm()
+        shared_pool().prewarm()
+        import lstm_core.forecast.train  # noqa: F401  (torch and the engine: seconds on a cold disk)
+
+    threading.Thread(target=warm, name="gatescope-prewarm", daemon=True).start()
 
 
 def use(c: Client) -> None:

@@ -131,17 +131,24 @@ class DaskBaselines(StatBaselines):
 WARM_PRIORITY = -1  # below every user's task: warming only takes slots nobody is waiting for
 
 
-def warm_samples(client: Client, jobs: list[tuple]) -> list[Future]:
+def warm_samples(client: Client, jobs: list[tuple]) -> Future | None:
     """Compute the statistical baselines of runs nobody has started yet (`jobs`: (DataFrame, target, TrainConfig)),
-    so that their first run finds them cached (forecast/warm.py). One low-priority task per job, on the cluster's
-    workers (whose caches the runs read); fire and forget: a failure only means that run computes them itself."""
+    so that their first run finds them cached (forecast/warm.py): one low-priority task that warms them one after
+    another, the shortest series first, so it never holds more than one slot. Fire and forget: a failure only means
+    that a run computes its baselines itself. -> the task's future (its value: the held-out results per job), or None
+    when there is nothing to warm."""
     from distributed import fire_and_forget
 
+    jobs = sorted((j for j in jobs if j[2].baseline_budget_s > 0), key=lambda j: len(j[0]))
+    if not jobs:
+        return None
+    future = client.submit(warm_all, jobs, pure=False, priority=WARM_PRIORITY,
+                           key=f"gatescope-warm-{int(time.time() * 1000)}")
+    fire_and_forget(future)
+    return future
+
+
+def warm_all(jobs: list[tuple]) -> list[dict[str, StatResult]]:
     from lstm_core.forecast.warm import warm_baselines
 
-    futures = [client.submit(warm_baselines, df, target, cfg, pure=False, priority=WARM_PRIORITY,
-                             key=f"gatescope-warm-{k}-{int(time.time() * 1000)}") for k, (df, target, cfg) in
-               enumerate(jobs) if cfg.baseline_budget_s > 0]
-    for future in futures:
-        fire_and_forget(future)
-    return futures
+    return [warm_baselines(df, target, cfg) for df, target, cfg in jobs]

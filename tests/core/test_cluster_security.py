@@ -67,3 +67,23 @@ def test_the_embedded_worker_runs_behind_the_web_server(embedded):
     server = os.getpriority(os.PRIO_PROCESS, 0)  # this process, the web server's place: not lowered
     behind = min(19, server + cluster.WORKER_NICE)
     assert slot == behind and min(threads) == behind, (server, slot, threads)
+
+
+def test_the_embedded_worker_warms_up_as_it_starts(embedded):
+    """Its statsforecast processes start and the training engine is imported before the first run asks (the call
+    that asks it to once failed inside Dask and was swallowed: nothing warmed)."""
+    import time
+
+    pytest.importorskip("statsforecast")
+
+    def warm() -> tuple[list[int], bool]:
+        import sys
+
+        from lstm_core.forecast.stat_pool import shared_pool
+
+        return shared_pool().pids(), "lstm_core.forecast.train" in sys.modules
+
+    deadline = time.time() + 60
+    while not all(got := next(iter(embedded.run(warm).values()))):
+        assert time.time() < deadline, got
+        time.sleep(0.2)

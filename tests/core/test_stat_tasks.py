@@ -170,8 +170,7 @@ def test_warmed_samples_give_a_class_every_baseline_from_the_cache(slots, monkey
     pool.cache.clear()
     df = load_csv("assets/data/airpassengers.csv")
     cfg = TrainConfig(horizon=12, epochs=3, hidden_size=8, device="cpu", num_threads=1, baseline_budget_s=60)
-    [warming] = warm_samples(slots, [(df, "passengers", cfg)])
-    warmed = warming.result(timeout=120)
+    [warmed] = warm_samples(slots, [(df, "passengers", cfg)]).result(timeout=120)
     assert {"auto_ets", "auto_arima"} <= {n for n, r in warmed.items() if r.forecasts is not None}
     misses = pool.cache.misses
     run_id = runs.submit(df, "passengers", cfg, owner="ana", settings=SETTINGS)
