@@ -113,7 +113,7 @@ def paused_after_epoch_2(monkeypatch):
     release = threading.Event()
     real_fit = task.fit
 
-    def held_fit(df, target, config, callback, should_stop):
+    def held_fit(df, target, config, callback, should_stop, **_):
         def cb(event):
             callback(event)
             if event.kind == "epoch" and event.epoch == 2:

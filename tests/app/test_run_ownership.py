@@ -34,7 +34,7 @@ def test_another_browser_sees_scores_only_and_the_owner_everything():
 def test_another_browser_cannot_stop_a_run(monkeypatch):
     release, stopped = threading.Event(), threading.Event()
 
-    def slow_fit(df, target, config, callback, should_stop):
+    def slow_fit(df, target, config, callback, should_stop, **_):
         end = time.time() + 30
         while not release.is_set() and time.time() < end:
             if should_stop():

@@ -301,7 +301,7 @@ def test_saved_model_zip_forecasts_without_training_and_other_files_are_refused(
 def test_queue_position_is_shown_and_stop_ends_a_run(monkeypatch):
     release = threading.Event()
 
-    def slow_fit(df, target, config, callback, should_stop):
+    def slow_fit(df, target, config, callback, should_stop, **_):
         release.wait(20)
         raise RuntimeError("boom")  # becomes a job error, never a traceback
 
@@ -330,7 +330,7 @@ def test_queue_position_is_shown_and_stop_ends_a_run(monkeypatch):
 def test_notes_from_the_run_are_shown_as_messages(monkeypatch):
     real_fit = task.fit
 
-    def noisy_fit(df, target, config, callback, should_stop):
+    def noisy_fit(df, target, config, callback, should_stop, **_):
         for kind in ("oom_retry", "fallback_cpu", "early_stop", "nan_stop"):
             callback(TrainEvent(kind, 1, config.epochs, message="synthetic"))
         return real_fit(df, target, config, callback=callback, should_stop=should_stop)
