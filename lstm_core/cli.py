@@ -39,8 +39,11 @@ from lstm_core.forecast.recommend import (
     CHOICES,
     ForecastChoiceError,
     FutureForecasts,
+    decimals_of,
     future_forecasts,
     lstm_forecast,
+    rounded,
+    with_model,
 )
 from lstm_core.forecast.train import TrainConfig, TrainEvent, fit
 
@@ -293,7 +296,9 @@ def _cmd_forecast(args: argparse.Namespace) -> int:
         raise IsADirectoryError(f"--out {args.out} is a folder; give the name of the CSV file to write")
     bundle = load_model(args.model)
     df = _read(args.data, sys.stderr)
-    table = csv_safe(forecast(bundle, df, args.horizon))
+    # the saved model is an LSTM: its forecast, rounded to the data's precision and named, as forecast_lstm.csv is
+    decimals = decimals_of(df[bundle.target]) if bundle.target in df.columns else None
+    table = csv_safe(rounded(with_model(forecast(bundle, df, args.horizon), "lstm"), decimals))
     if args.out:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         table.to_csv(args.out, index=False)
