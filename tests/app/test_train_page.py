@@ -283,7 +283,8 @@ def test_saved_model_zip_forecasts_without_training_and_other_files_are_refused(
     upload.set_value(("model_airpassengers.zip", model_zip, "application/zip")).run()
     no_exception(at)
     assert at.session_state["train.loaded"]["result"].target == "passengers"
-    assert "train.dl_saved_forecast" in [d.key for d in at.get("download_button")]
+    [saved] = [d for d in at.get("download_button") if d.key == "train.dl_saved_forecast"]
+    assert saved.label == i18n_t("train.dl_forecast_lstm", lang_code="en")  # the saved model is an LSTM: its own
     pickle_bytes = b"\x80\x04\x95" + b"\x00" * 32
     # The uploader offers only zip, safetensors and json (the browser refuses a .pkl); a pickle renamed .zip is
     # still refused, saying why.

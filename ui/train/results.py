@@ -12,10 +12,10 @@ import streamlit as st
 from lstm_core.data.csv.load import MAX_BYTES as MAX_CSV_BYTES
 from lstm_core.errors import GatescopeError
 from lstm_core.forecast.advice import advise
-from lstm_core.forecast.forecaster import forecast
 from lstm_core.forecast.metrics import verdict as judge
 from lstm_core.forecast.metrics import whole_percent
 from lstm_core.forecast.modelfile import MAX_ZIP_BYTES, ModelFileError, load_model_zip
+from lstm_core.forecast.recommend import lstm_forecast
 from ui import jobs, learn_view, stepper
 from ui.i18n import lang, t
 from ui.presenter import chart
@@ -260,8 +260,8 @@ def saved_model_section(data: dict) -> None:
     r = loaded["result"]
     st.caption(say("train.model_info", name=loaded["name"], target=r.target, h=r.horizon, w=r.window,
                    cols=", ".join(r.columns)))
-    try:
-        table = forecast(r, data["df"])
+    try:  # an LSTM's forecast, rounded to the data's precision and named, as the CLI's forecast_lstm.csv
+        table = lstm_forecast(r, data["df"])
     except GatescopeError as exc:
         st.error(t("train.model_forecast_failed") + "\n\n" + engine_text(exc), icon=":material/error:")
         return
@@ -271,6 +271,6 @@ def saved_model_section(data: dict) -> None:
     if r.metrics.get("lstm"):
         st.caption(t("train.model_metrics_note"))
         st.table(metrics_table(r.metrics).style.hide(axis="index"))
-    st.download_button(t("train.dl_forecast"), data=jobs.forecast_csv(table),
-                       file_name=f"forecast_{file_stem(loaded['name'])}.csv", mime="text/csv",
+    st.download_button(t("train.dl_forecast_lstm"), data=jobs.forecast_csv(table),
+                       file_name=f"forecast_lstm_{file_stem(loaded['name'])}.csv", mime="text/csv",
                        key="train.dl_saved_forecast", on_click="ignore", icon=":material/table_view:")
