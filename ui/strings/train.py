@@ -265,7 +265,7 @@ STRINGS = {
     },
     "train.comparing": {
         "en": "The LSTM is trained · comparing with {models} ({done} of {total} statistical models done)",
-        "zh": "LSTM 已训练完成 · 正在与 {models} 比较（{total} 个统计模型中已完成 {done} 个）",
+        "zh": "LSTM 已训练完成 · 正在与 {models}比较（{total} 个统计模型中已完成 {done} 个）",
     },
     "train.comparing_one": {"en": "{model} (running, {seconds})", "zh": "{model}（已运行 {seconds}）"},
     "train.comparing_and": {"en": ", ", "zh": "、"},
