@@ -273,7 +273,7 @@ def test_perturbing_the_held_out_tail_changes_no_fit(quick):
         assert torch.equal(v, b.model.state_dict()[k]), k
     # The interval of the forecast after the data is calibrated on the held-out errors as well (calibrate.py): they
     # are the past by the time it forecasts, and reach no fit. So it moves with the tail, as the scores do.
-    assert a.intervals["lower_q"] != b.intervals["lower_q"]
+    assert a.intervals["upper_q"] != b.intervals["upper_q"]
     for name in ("auto_ets", "auto_arima"):
         assert a.metrics[name]["detail"] == b.metrics[name]["detail"]  # the same fitted form
     assert a.metrics["naive"]["mae"] != b.metrics["naive"]["mae"]  # the change did reach the scores
