@@ -195,7 +195,7 @@ def forecast_lines(made: FutureForecasts, horizon: int, metrics: dict | None = N
     recommended one could not forecast after the data), and that forecast_lstm.csv holds the LSTM's own."""
     lines = [f"note: {NAMES[p['name']]} could not forecast after the data ({p['skipped']}): passed over for the "
              "next best" for p in made.passed_over]
-    interval = ((metrics or {}).get(made.name) or {}).get("interval")
+    interval = ((metrics or {}).get("intervals") or {}).get(made.name)
     label, how = NAMES[made.name], interval_words(made.name, interval)
     if made.choice != "best":
         rec = ("also the recommended model" if made.recommended == made.name else

@@ -9,7 +9,7 @@ The statistical models (naive, seasonal naive, AutoETS, AutoARIMA, MSTL) are fit
 series, statsforecast's own fit, through the runner the verdict uses (baselines.future_forecast: the warm
 stat_worker processes of stat_pool, their time budget and cache). The LSTM's forecast is its trained model on the
 last window (forecaster.forecast). The 80% interval is the one whose coverage on the held-out origins was nearer 80%
-(forecast/calibrate.py, metrics[model]["interval"]): statsforecast's own `level=[80]` interval, or conformal: the
+(forecast/calibrate.py, metrics["intervals"][model]): statsforecast's own `level=[80]` interval, or conformal: the
 forecast plus the quantiles of the model's held-out errors per step (the LSTM's: its validation windows too). When
 a model was skipped for time, no best is named (metrics.undecided) and the download holds the best of the models
 that finished, said so. Values are rounded to the data's own precision: integer data gives integers, data with 2
@@ -127,7 +127,7 @@ def stat_table(result, name: str, series: np.ndarray, index: pd.Index, frequency
     floor = floor_of(result)
     kind, steps = future_index(index, frequency, h)
     mean, lower, upper = got.forecasts[0], got.lower[0], got.upper[0]
-    interval = (metrics.get(name) or {}).get("interval") or {}
+    interval = (metrics.get("intervals") or {}).get(name) or {}
     if interval.get("method") == "conformal":  # nearer 80% on the held-out origins than statsforecast's own
         lower = mean + np.asarray(interval["lower_q"], dtype=np.float64)[:h]
         upper = mean + np.asarray(interval["upper_q"], dtype=np.float64)[:h]

@@ -569,10 +569,10 @@ def _finish(data: PreparedData, model, cfg, history, stop_reason, best_epoch, de
         if got.get("forecasts") is not None:
             held[name] = tuple(None if got.get(k) is None else np.asarray(got[k], dtype=np.float64)
                                for k in ARRAYS)  # type: ignore[assignment]
-    for name, (f, lower, upper) in held.items():
-        metrics[name]["interval"] = interval_entry(y, f, lower, upper, val_res if name == "lstm" else None,
-                                                   cfg.interval)
-    mine = metrics["lstm"]["interval"]
+    # by model, beside the scores (each score entry stays {mae, rmse, smape, mase}: the metrics.json contract)
+    metrics["intervals"] = {name: interval_entry(y, f, lower, upper, val_res if name == "lstm" else None,
+                                                 cfg.interval) for name, (f, lower, upper) in held.items()}
+    mine = metrics["intervals"]["lstm"]
     recommended = best_finished(metrics)
     intervals = {
         "coverage": cfg.interval,
@@ -586,7 +586,7 @@ def _finish(data: PreparedData, model, cfg, history, stop_reason, best_epoch, de
         "calibrated_on": f"{val.x.shape[0]} validation windows and {len(at)} held-out origins (conformal, per step)",
         # the interval of the forecast the user downloads: the recommended model's (forecast/calibrate.py)
         "recommended": None if recommended is None else {"model": recommended,
-                                                         **metrics[recommended]["interval"]},
+                                                         **metrics["intervals"][recommended]},
     }
     metrics["protocol"] = protocol(data, cfg, metrics, others)
     index = data.frame.index

@@ -45,7 +45,7 @@ def run_cli(tmp_path: Path, df: pd.DataFrame, *extra: str) -> tuple[int, Path]:
 
 def statsforecast_future(name: str, y: np.ndarray, season: int = 12, interval: dict | None = None) -> pd.DataFrame:
     """The model fitted straight from statsforecast on the whole series: mean and its 80% interval, or the
-    conformal one of `interval` (metrics.json's held_out[name]["interval"]) where that was chosen."""
+    conformal one of `interval` (metrics.json's held_out["intervals"][name]) where that was chosen."""
     got = model_for(name, season, (0, 0)).fit(np.asarray(y, dtype=np.float64)).predict(h=H, level=[80])
     mean, lower, upper = np.asarray(got["mean"]), np.asarray(got["lo-80"]), np.asarray(got["hi-80"])
     if interval is not None and interval["method"] == "conformal":
@@ -73,7 +73,7 @@ def test_forecast_csv_holds_the_best_models_forecast_and_names_it(best_run, caps
     if best == "lstm":
         pd.testing.assert_frame_equal(fc, lstm)
     else:  # statsforecast's own fit on every row, rounded to the data's integers
-        want = statsforecast_future(best, df["sales"].to_numpy(), interval=held[best]["interval"])
+        want = statsforecast_future(best, df["sales"].to_numpy(), interval=held["intervals"][best])
         for col in ("forecast", "lower", "upper"):
             assert np.array_equal(fc[col].to_numpy(), np.round(want[col].to_numpy()).astype(int)), col
     assert (fc["lower"] <= fc["forecast"]).all() and (fc["forecast"] <= fc["upper"]).all()
@@ -103,7 +103,7 @@ def test_model_auto_ets_is_statsforecasts_autoets_on_the_whole_series_to_the_dat
     assert code == 0
     fc = pd.read_csv(out / "forecast.csv")
     assert set(fc["model"]) == {"auto_ets"}
-    interval = json.loads((out / "metrics.json").read_text())["held_out"]["auto_ets"]["interval"]
+    interval = json.loads((out / "metrics.json").read_text())["held_out"]["intervals"]["auto_ets"]
     want = statsforecast_future("auto_ets", df["sales"].to_numpy(), interval=interval)
     for col in ("forecast", "lower", "upper"):
         np.testing.assert_allclose(fc[col].to_numpy(), np.round(want[col].to_numpy(), 2), atol=1e-9)
