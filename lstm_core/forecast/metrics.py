@@ -76,7 +76,9 @@ def scores(y: np.ndarray, yhat: np.ndarray, scale: float, scored: np.ndarray | N
     return {"mae": mae(y, yhat), "rmse": rmse(y, yhat), "smape": smape(y, yhat), "mase": mase(y, yhat, scale)}
 
 
-UNDECIDED_REASONS = ("budget", "budget_twice")  # a model skipped for time: the verdict cannot name a best
+# A model skipped for time after it was run once more with a larger budget (baselines.RETRY_FACTOR): the verdict
+# cannot name a best. (A plain "budget" skip, never retried, comes only from a run saved before the retry existed.)
+UNDECIDED_REASONS = ("budget_twice",)
 
 
 def undecided(metrics: dict) -> list[str]:

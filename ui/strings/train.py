@@ -523,8 +523,8 @@ STRINGS = {
     },
     "train.coverage": {
         "en": "{nominal}% interval: covered {actual}% of the held-out values (from {first}% at the first step to "
-              "{last}% at the last).",
-        "zh": "{nominal}% 预测区间：覆盖了 {actual}% 的留出真实值（第一步 {first}%，最后一步 {last}%）。",
+              "{last}% at the last), for the LSTM's own forecast.",
+        "zh": "{nominal}% 预测区间：覆盖了 {actual}% 的留出真实值（第一步 {first}%，最后一步 {last}%），这是 LSTM 自己的预测。",
     },
     "train.downloads": {"en": "Downloads", "zh": "下载"},
     "train.dl_forecast": {"en": "Forecast (CSV)", "zh": "预测结果（CSV）"},

@@ -213,7 +213,7 @@ def results(view) -> None:
             st.caption(downloaded)
         cov = r.intervals.get("measured_coverage", r.intervals.get("empirical_coverage"))
         steps = [v for v in r.intervals.get("measured_coverage_per_step") or [] if finite(v)] or [cov]
-        if finite(cov) and not (downloaded and out and out.forecast_model == "lstm"):
+        if finite(cov):
             st.caption(t("train.coverage", nominal=f"{100 * r.intervals.get('coverage', 0.8):.0f}",
                          actual=f"{100 * cov:.0f}", first=f"{100 * steps[0]:.0f}", last=f"{100 * steps[-1]:.0f}"))
     with right:
