@@ -73,7 +73,8 @@ def held_back(path: Path, target: str | None, horizon: int, folder: Path) -> tup
         if len(check) <= len(df) - horizon:
             break
     if len(check) != len(df) - horizon or not np.allclose(check[target].to_numpy(dtype=np.float64),
-                                                          df[target].to_numpy(dtype=np.float64)[:-horizon]):
+                                                          df[target].to_numpy(dtype=np.float64)[:-horizon],
+                                                          equal_nan=True):
         raise RuntimeError(f"{path.name}: holding back {horizon} rows did not leave the rest as it was")
     return out, target, truth
 
@@ -105,17 +106,19 @@ def run_one(path: Path, label: str, args: list[str], folder: Path) -> dict:
     frame, _ = clean_frame(df, [target], freq)
     values = frame[target].to_numpy(dtype=np.float64)
     season = season_length(freq)
-    forecast = fc["forecast"].to_numpy(dtype=np.float64)
-    inside = (truth >= fc["lower"].to_numpy()) & (truth <= fc["upper"].to_numpy())
+    seen = np.isfinite(truth)  # a gap in the file's last rows is not scored
+    truth = truth[seen]
+    forecast = fc["forecast"].to_numpy(dtype=np.float64)[seen]
+    inside = (truth >= fc["lower"].to_numpy()[seen]) & (truth <= fc["upper"].to_numpy()[seen])
     rec = doc["intervals"].get("recommended") or {}
     return {
         "label": label, "h": horizon, "seconds": seconds, "model": str(fc["model"].iloc[0]),
         "best": held.get("best"), "origins": held["origins"], "refits": held.get("protocol", {}).get("refits", {}),
         "method": rec.get("method", ""), "measured": rec.get("measured_coverage"),
         "mae": float(np.mean(np.abs(forecast - truth))),
-        "ets": float(np.mean(np.abs(straight("auto_ets", values, horizon, season) - truth))),
-        "arima": float(np.mean(np.abs(straight("auto_arima", values, horizon, season) - truth))),
-        "inside": int(inside.sum()),
+        "ets": float(np.mean(np.abs(straight("auto_ets", values, horizon, season)[seen] - truth))),
+        "arima": float(np.mean(np.abs(straight("auto_arima", values, horizon, season)[seen] - truth))),
+        "inside": int(inside.sum()), "scored": int(seen.sum()),
     }
 
 
@@ -152,15 +155,16 @@ def main() -> None:
             refits = ", ".join(f"{k.replace('auto_', '')} {v}" for k, v in r["refits"].items()) or "–"
             measured = f"{100 * r['measured']:.0f}%" if r["measured"] is not None else "–"
             print(f"| {r['label']} | {r['h']} | {r['origins']} | {refits} | {r['model']}"
-                  f"{'' if r['best'] else ' (no best named)'} | {r['method']} | {measured} | {r['inside']}/{r['h']} | "
+                  f"{'' if r['best'] else ' (no best named)'} | {r['method']} | {measured} | "
+                  f"{r['inside']}/{r['scored']} | "
                   f"{r['mae']:.4g} | {r['ets']:.4g} | {r['arima']:.4g} | {r['seconds']:.0f} |", flush=True)
     if rows:
-        inside, total = sum(r["inside"] for r in rows), sum(r["h"] for r in rows)
+        inside, total = sum(r["inside"] for r in rows), sum(r["scored"] for r in rows)
         print(f"\n{len(rows)} series. Geometric-mean MAE of forecast.csv / AutoETS = "
               f"{geomean([r['mae'] / r['ets'] for r in rows]):.3f}, / AutoARIMA = "
               f"{geomean([r['mae'] / r['arima'] for r in rows]):.3f}. 80% intervals covered {inside} of {total} "
               f"held-back points ({100 * inside / total:.0f}%); per series, the mean share is "
-              f"{100 * np.mean([r['inside'] / r['h'] for r in rows]):.0f}%.")
+              f"{100 * np.mean([r['inside'] / r['scored'] for r in rows]):.0f}%.")
 
 
 if __name__ == "__main__":
