@@ -68,6 +68,8 @@ bench: $(VENV)/.dev-deps
 	$(PY) bench/forecast.py
 	$(PY) bench/nonnegative.py
 	$(PY) bench/exports.py
+	$(PY) bench/refits.py
+	$(PY) bench/holdout.py
 	$(PY) bench/loader_libs.py
 	$(PY) bench/load.py
 	$(PY) bench/load.py --students 40 --trainers 0 6 --separate-cluster

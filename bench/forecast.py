@@ -6,7 +6,7 @@ Each series is fitted once per seed with the app's defaults (one CPU thread) and
 same held-out origins (lstm_core.forecast.metrics.compare):
 
 - airpassengers: train and validate on 1949-1959, forecast 1960 from one origin (horizon 12);
-- electricity:   the last 336 half-hours (one week) held out, 28 origins every 12 steps (horizon 12), fit once;
+- electricity:   the last 336 half-hours (one week) held out, 28 origins every 12 steps (horizon 12);
 - bike:          the app's default split (the last 15% held out), horizon 12.
 
 Prints MAE, sMAPE and MASE of the LSTM (mean and spread over the seeds) beside naive, seasonal naive, AutoETS,

@@ -149,10 +149,23 @@ def held_out_lines(m: dict) -> list[str]:
     scored = [f"{NAMES[name]} {m[name]['mae']:.4g}" for name in MODELS
               if isinstance(m.get(name), dict) and isinstance(m[name].get("mae"), (int, float))]
     lines = [f"held-out MAE ({m['origins']} origins x {m['horizon']} steps): " + ", ".join(scored)]
+    p = m.get("protocol") or {}
+    if p:
+        refits = ", ".join(f"{NAMES[k]} {v}" for k, v in p.get("refits", {}).items() if isinstance(m.get(k), dict)
+                           and "mae" in m[k])
+        lines.append(f"protocol: rolling origins, each model knowing only the rows before one; statistical models "
+                     f"fitted again at {refits or 'none'} of the {m['origins']} origins, MSTL on the whole history"
+                     + (f"; {p['unscored_filled']} filled values not scored" if p.get("unscored_filled") else "")
+                     + (f"; fewer than {p['origins_wanted']} origins: the series is short" if
+                        m["origins"] < p.get("origins_wanted", 0) else ""))
     lines += [f"  {NAMES[name]} skipped: {m[name]['skipped']}" for name in MODELS
               if isinstance(m.get(name), dict) and m[name].get("skipped")]
     v = verdict(m)
-    if v is not None:
+    late = m.get("undecided") or []
+    if late:
+        lines.append(f"best: cannot be named: {', '.join(NAMES[n] for n in late)} did not finish within its time "
+                     "budget, even when run once more with a larger one, and might have been it")
+    elif v is not None:
         other = NAMES[v.baseline]
         if v.tie:
             lines.append(f"best: none, the LSTM ties with {other}: it learned nothing beyond it; use {other}")
@@ -164,17 +177,36 @@ def held_out_lines(m: dict) -> list[str]:
     return lines
 
 
-def forecast_lines(made: FutureForecasts, horizon: int) -> list[str]:
+def interval_words(name: str, interval: dict | None) -> str:
+    """How the forecast's 80% interval was made and what it covered on the held-out origins, in words."""
+    fitted = "" if name == "lstm" else "fitted on the whole series, "
+    if not interval:
+        return fitted + "with an 80% interval"
+    own = interval.get("method") == "own"
+    how = ("its own 80% interval (statsforecast)" if own else
+           "an 80% interval from its errors at the held-out origins (conformal"
+           + (", with the validation windows" if interval.get("extra_windows") else "") + ")")
+    cov = interval.get("measured_coverage")
+    said = (f"; it covered {100 * cov:.0f}% of the held-out values (measured "
+            + ("at each origin" if own else "leaving each origin out of the calibration") + ")") if cov is not None \
+        else ""
+    return fitted + "with " + how + said
+
+
+def forecast_lines(made: FutureForecasts, horizon: int, metrics: dict | None = None) -> list[str]:
     """What forecast.csv holds and why (the recommended model, the one asked for, or the next best when the
     recommended one could not forecast after the data), and that forecast_lstm.csv holds the LSTM's own."""
     lines = [f"note: {NAMES[p['name']]} could not forecast after the data ({p['skipped']}): passed over for the "
              "next best" for p in made.passed_over]
-    label, how = NAMES[made.name], ("with an 80% interval calibrated on the validation part" if made.name == "lstm"
-                                    else "fitted on the whole series, with its own 80% interval")
+    interval = ((metrics or {}).get("intervals") or {}).get(made.name)
+    label, how = NAMES[made.name], interval_words(made.name, interval)
     if made.choice != "best":
         rec = ("also the recommended model" if made.recommended == made.name else
                f"the recommended model is {NAMES[made.recommended]}" if made.recommended else "no model was scored")
         why = f"--model {made.choice}; {rec}"
+    elif made.undecided:
+        why = ("no best could be named, as " + ", ".join(NAMES[n] for n in made.undecided) + " did not finish: the "
+               "lowest held-out MAE of the models that did")
     elif made.passed_over:
         why = "the best model on the held-out tail whose forecast could be made"
     else:
@@ -249,7 +281,7 @@ def _cmd_fit(args: argparse.Namespace) -> int:
             base = result.model.config.baseline.replace("_", " ")
             print(f"note: the LSTM learned nothing beyond its starting point ({base}) on this series: no epoch beat "
                   "it on the validation part, so its forecasts are that baseline's", file=sys.stderr)
-        for line in forecast_lines(made, result.horizon):
+        for line in forecast_lines(made, result.horizon, result.metrics):
             print(line, file=sys.stderr)
         print(f"wrote {out}/model.safetensors, model.json, metrics.json, forecast.csv, forecast_lstm.csv",
               file=sys.stderr)

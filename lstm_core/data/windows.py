@@ -193,7 +193,7 @@ def season_check(values: np.ndarray, season: int, n_rows: int, horizon: int) -> 
     too short to tell."""
     y = pd.Series(np.asarray(values, dtype=np.float64)[:n_rows]).interpolate(limit_direction="both").to_numpy()
     hold = default_holdout(n_rows, horizon)
-    n_train = n_rows - 2 * hold
+    n_train = n_rows - hold - default_test_size(n_rows, horizon)
     if season < 2 or n_train < season + 1 or hold < horizon or not np.isfinite(y).all():
         return None
     origins = np.arange(n_train, n_train + hold - horizon + 1)  # (N,) first forecast row of each origin
@@ -230,7 +230,7 @@ def choose_season(frequency: str | None, n_rows: int, horizon: int,
     taken, "week" or "frequency"; "weak" when none helps; a series too short to check keeps its candidate.
     Without a frequency's season: "none"."""
     seasons = two_seasons(frequency)
-    n_train = n_rows - 2 * default_holdout(n_rows, horizon)
+    n_train = n_rows - default_holdout(n_rows, horizon) - default_test_size(n_rows, horizon)
     candidates: list[tuple[int, str]] = []
     if seasons and seasons[1] != 365:
         day, week = seasons
@@ -305,6 +305,16 @@ def clean_frame(
     df: pd.DataFrame, columns: list[str], frequency: str | None = None
 ) -> tuple[pd.DataFrame, CleanReport]:
     """Keep `columns` as float64; fill gaps in the time grid; trim rows with gaps at the ends; interpolate inside."""
+    frame, report, _ = clean_frame_filled(df, columns, frequency)
+    return frame, report
+
+
+def clean_frame_filled(
+    df: pd.DataFrame, columns: list[str], frequency: str | None = None
+) -> tuple[pd.DataFrame, CleanReport, np.ndarray]:
+    """clean_frame, and which rows of the result had their target (columns[0]) filled, (T,) bool: a row inserted
+    into the time grid (a holiday among business days) or a missing value interpolated. Forecasts are not scored
+    on these rows: they were never observed."""
     sub = df[columns].apply(pd.to_numeric, errors="coerce").astype("float64")
     rows_before = len(sub)
     sub = _regular_grid(sub, frequency)
@@ -315,12 +325,13 @@ def clean_frame(
         raise TrainDataError("no_complete_row", columns=", ".join(columns))
     first, last = int(np.argmax(complete)), len(complete) - 1 - int(np.argmax(complete[::-1]))
     sub = sub.iloc[first : last + 1]
+    target_filled = sub.iloc[:, 0].isna().to_numpy()  # (T,) before interpolation
     filled = int(sub.isna().to_numpy().sum())
     if filled:
         method = "time" if isinstance(sub.index, pd.DatetimeIndex) else "linear"
         sub = sub.interpolate(method=method, limit_area="inside")
     report = CleanReport(len(df), len(sub), first, len(complete) - 1 - last, filled, inserted)
-    return sub, report
+    return sub, report, target_filled
 
 
 # ---------------------------------------------------------------- split and scaler
@@ -338,6 +349,21 @@ class Split:
 def default_holdout(n_rows: int, horizon: int) -> int:
     """Rows for validation (and again for test): 15% of the series, never fewer than one horizon."""
     return max(horizon, math.ceil(HOLDOUT_FRACTION * n_rows))
+
+
+MIN_ORIGINS = 12  # held-out origins a verdict rests on at least, where the series allows (default_test_size)
+
+
+def default_test_size(n_rows: int, horizon: int, window: int | None = None) -> int:
+    """Rows of the held-out tail: default_holdout, grown to MIN_ORIGINS origins (H + 11 rows) on a short series as
+    far as the training part keeps half the rows and (with a window given) one window and horizon (a verdict on 6
+    origins of the Nile rested on 30 values)."""
+    hold = default_holdout(n_rows, horizon)
+    want = horizon + MIN_ORIGINS - 1
+    room = n_rows - 2 * hold - n_rows // 2  # rows the training part can give up and still hold half
+    if window:
+        room = min(room, n_rows - 2 * hold - window - horizon)
+    return hold + max(0, min(want - hold, room))
 
 
 # The longest automatic window. Training time grows with W, and minute data's two seasons (2,880 steps, two
@@ -361,7 +387,7 @@ def plan_split(
     if horizon < 1:
         raise TrainDataError("bad_horizon", horizon=horizon)
     n_val = default_holdout(n_rows, horizon) if val_size is None else int(val_size)
-    n_test = default_holdout(n_rows, horizon) if test_size is None else int(test_size)
+    n_test = default_test_size(n_rows, horizon, window) if test_size is None else int(test_size)
     for name, size in (("validation", n_val), ("test", n_test)):
         if size < horizon:
             raise TrainDataError(f"{name}_too_small", horizon=horizon, size=size)
@@ -446,6 +472,11 @@ class PreparedData:
     report: CleanReport
     scaled: torch.Tensor = field(repr=False)  # (T, F) float32 on the CPU
     season_kind: str = "frequency"  # why this season: "week", "frequency", "weak", "given" or "none" (choose_season)
+    filled: np.ndarray | None = field(default=None, repr=False)  # (T,) bool: the target row was filled, not observed
+
+    def observed(self) -> np.ndarray:
+        """(T,) bool: the rows whose target was read from the data (the ones forecasts are scored on)."""
+        return ~self.filled if self.filled is not None else np.ones(len(self.frame), dtype=bool)
 
     def target_values(self) -> np.ndarray:
         return self.frame[self.target].to_numpy(dtype=np.float64)
@@ -479,7 +510,7 @@ def prepare(
     season: steps per season; None infers it from the time index (see season_length); 0 or 1 means none.
     """
     columns = select_columns(df, target, features)
-    frame, report = clean_frame(df, columns, frame_frequency(df))
+    frame, report, filled = clean_frame_filled(df, columns, frame_frequency(df))
     frequency = infer_frequency(frame.index) or frame_frequency(df)
     if season is None:
         m, season_kind = choose_season(frequency, len(frame), horizon, frame[target].to_numpy(dtype=np.float64))
@@ -490,4 +521,4 @@ def prepare(
     scaler = Scaler.fit(values[: split.n_train], columns)  # training rows only: no look-ahead
     scaled = torch.from_numpy(scaler.transform(values)).to(torch.float32)  # (T, F)
     return PreparedData(frame, columns, target, window, horizon, split, scaler, frequency, m, report, scaled,
-                        season_kind)
+                        season_kind, filled)

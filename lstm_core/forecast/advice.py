@@ -25,7 +25,7 @@ from lstm_core.forecast.baselines import STAT_MODELS
 from lstm_core.forecast.metrics import NAMES, best_model
 
 # Skips that say nothing about the data: the model applies and might have done better had it run.
-MIGHT_HAVE_RUN = ("budget", "failed", "missing", "off", "cancelled")
+MIGHT_HAVE_RUN = ("budget", "budget_twice", "failed", "missing", "off", "cancelled")
 
 NEXT_STEPS = {
     "calendar_sub_daily": "next step: to give the LSTM what it lacks here, add time-of-day and day-of-week columns "

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TypeGuard
+from typing import Any, TypeGuard
 
 import numpy as np
 
@@ -68,9 +68,23 @@ def targets(series: np.ndarray, origins: np.ndarray, horizon: int) -> np.ndarray
     return np.asarray(series, dtype=np.float64)[idx]
 
 
-def scores(y: np.ndarray, yhat: np.ndarray, scale: float) -> dict:
-    """MAE, RMSE, sMAPE (percent) and MASE of forecasts against the truth, pooled over origins and steps."""
+def scores(y: np.ndarray, yhat: np.ndarray, scale: float, scored: np.ndarray | None = None) -> dict:
+    """MAE, RMSE, sMAPE (percent) and MASE of forecasts against the truth, pooled over origins and steps; only
+    where `scored` (the shape of y, bool) is true when given: filled rows are not scored."""
+    if scored is not None:
+        y, yhat = np.asarray(y)[scored], np.asarray(yhat)[scored]
     return {"mae": mae(y, yhat), "rmse": rmse(y, yhat), "smape": smape(y, yhat), "mase": mase(y, yhat, scale)}
+
+
+# A model skipped for time after it was run once more with a larger budget (baselines.RETRY_FACTOR): the verdict
+# cannot name a best. (A plain "budget" skip, never retried, comes only from a run saved before the retry existed.)
+UNDECIDED_REASONS = ("budget_twice",)
+
+
+def undecided(metrics: dict) -> list[str]:
+    """The models skipped for time (past their budget, and again when run once more): while any is, no best can be
+    named, since the one that did not finish might have been it."""
+    return [m for m in MODELS if isinstance(metrics.get(m), dict) and metrics[m].get("reason") in UNDECIDED_REASONS]
 
 
 def interval_offsets(residuals: np.ndarray, coverage: float) -> tuple[np.ndarray, np.ndarray]:
@@ -116,6 +130,7 @@ def compare(
     train_rows: int,
     season: int | None,
     others: dict[str, dict] | None = None,
+    observed: np.ndarray | None = None,
 ) -> dict:
     """Scores of the model, naive, seasonal naive and the statistical baselines over the same rolling origins of
     the test tail, and `best`: the name with the lowest MAE.
@@ -124,16 +139,21 @@ def compare(
     others: the statistical baselines by name, each {"forecasts": (N, H), "detail": ..., "seconds": ...} or
     {"skipped": reason, "reason": key, "params": {...}} (lstm_core.forecast.baselines); a skipped one is kept as is.
     MASE divides by the seasonal-naive (or naive) in-sample MAE of the first `train_rows` rows.
+    observed: (T,) bool, the rows read from the data; forecasts of the others (filled rows) are not scored, for
+    every model alike. `best` is None while a model skipped for time is among them (undecided()).
     """
     y = targets(series, origins, horizon)
+    mask = None if observed is None else targets(np.asarray(observed, dtype=np.float64), origins, horizon) > 0.5
     scale = mase_scale(series[:train_rows], season)
-    out = {
+    out: dict[str, Any] = {
         "origins": int(len(origins)),
         "horizon": int(horizon),
         "season": season,
         "mase_scale": scale if math.isfinite(scale) else None,
-        "lstm": scores(y, model_forecasts, scale),
-        "naive": scores(y, naive_forecasts(series, origins, horizon), scale),
+        "scored_values": int(y.size if mask is None else mask.sum()),
+        "unscored_filled": int(0 if mask is None else mask.size - mask.sum()),
+        "lstm": scores(y, model_forecasts, scale, mask),
+        "naive": scores(y, naive_forecasts(series, origins, horizon), scale, mask),
         "seasonal_naive": None,
         "seasonal_naive_reason": "",
     }
@@ -144,12 +164,13 @@ def compare(
     elif int(np.min(origins)) < season:
         out["seasonal_naive_reason"] = f"season {season} is longer than the history before the first test origin"
     else:
-        out["seasonal_naive"] = scores(y, seasonal_naive_forecasts(series, origins, horizon, season), scale)
+        out["seasonal_naive"] = scores(y, seasonal_naive_forecasts(series, origins, horizon, season), scale, mask)
     for name, got in (others or {}).items():
-        extra = {k: v for k, v in got.items() if k != "forecasts"}  # a skipped one: its reason only
+        extra = {k: v for k, v in got.items() if k not in ARRAYS}  # a skipped one: its reason only
         forecasts = got.get("forecasts")
-        out[name] = extra if forecasts is None else {**scores(y, np.asarray(forecasts, dtype=np.float64), scale),
-                                                     **extra}
+        out[name] = extra if forecasts is None else {
+            **scores(y, np.asarray(forecasts, dtype=np.float64), scale, mask), **extra}
+    out["undecided"] = undecided(out)
     out["best"] = best_model(out)
     return out
 
@@ -171,6 +192,7 @@ def best_other_forecasts(metrics: dict, series: np.ndarray, origins: np.ndarray,
     return {"name": name, "origins": [int(o) for o in origins], "forecasts": forecasts.tolist()}
 
 
+ARRAYS = ("forecasts", "lower", "upper")  # a model's held-out arrays: scored, never copied into metrics
 TIE_RTOL = 1e-6  # MAEs this close are a tie: an LSTM that learned nothing reproduces its baseline to rounding
 
 
@@ -195,8 +217,15 @@ def lowest_mae(metrics: dict, names: tuple[str, ...]) -> str | None:
 
 
 def best_model(metrics: dict) -> str | None:
-    """The model with the lowest held-out MAE among all scored ones (the LSTM included); None when none has one.
-    A tie goes to the simpler model: the order of MODELS, simplest first."""
+    """The model with the lowest held-out MAE among all scored ones (the LSTM included); None when none has one,
+    or when a model was skipped for time (undecided: the best cannot be named). A tie goes to the simpler model:
+    the order of MODELS, simplest first."""
+    return None if undecided(metrics) else lowest_mae(metrics, MODELS)
+
+
+def best_finished(metrics: dict) -> str | None:
+    """The lowest held-out MAE among the models that finished, even when the best cannot be named (what the
+    forecast download holds then, said so)."""
     return lowest_mae(metrics, MODELS)
 
 

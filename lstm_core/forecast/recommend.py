@@ -6,10 +6,13 @@ whole series, for the H steps after the data, with its 80% interval, beside the 
     made.lstm     # the LSTM's own forecast, the same columns: forecast_lstm.csv, the page's second download
 
 The statistical models (naive, seasonal naive, AutoETS, AutoARIMA, MSTL) are fitted again on every row of the
-series, statsforecast's own fit and `level=[80]` interval, through the runner the verdict uses
-(baselines.future_forecast: the warm stat_worker processes of stat_pool, their time budget and cache). The LSTM's
-forecast is its trained model on the last window, with the interval calibrated on validation
-(forecaster.forecast). Values are rounded to the data's own precision: integer data gives integers, data with 2
+series, statsforecast's own fit, through the runner the verdict uses (baselines.future_forecast: the warm
+stat_worker processes of stat_pool, their time budget and cache). The LSTM's forecast is its trained model on the
+last window (forecaster.forecast). The 80% interval is the one whose coverage on the held-out origins was nearer 80%
+(forecast/calibrate.py, metrics["intervals"][model]): statsforecast's own `level=[80]` interval, or conformal: the
+forecast plus the quantiles of the model's held-out errors per step (the LSTM's: its validation windows too). When
+a model was skipped for time, no best is named (metrics.undecided) and the download holds the best of the models
+that finished, said so. Values are rounded to the data's own precision: integer data gives integers, data with 2
 decimals gives 2 decimals.
 """
 
@@ -24,7 +27,7 @@ from lstm_core.data.windows import clean_frame, frame_frequency
 from lstm_core.errors import KeyedError
 from lstm_core.forecast.baselines import DEFAULT_BUDGET_S, future_forecast
 from lstm_core.forecast.forecaster import at_least, floor_of, forecast, future_index
-from lstm_core.forecast.metrics import BASELINES, MODELS, NAMES, best_model, ranked
+from lstm_core.forecast.metrics import BASELINES, MODELS, NAMES, best_model, ranked, undecided
 
 CHOICES = ("best", "lstm", *BASELINES)  # what --model takes; a name as in metrics.json
 LEVEL = 80  # percent: the interval of every forecast after the data
@@ -56,6 +59,7 @@ class FutureForecasts:
     # baselines.SKIP_REASONS), params, skipped (the reason in English)
     passed_over: list[dict] = field(default_factory=list)
     decimals: int | None = None  # the data's precision the values are rounded to (None: not rounded)
+    undecided: list[str] = field(default_factory=list)  # models skipped for time: no best could be named
 
 
 def decimals_of(values) -> int | None:
@@ -122,8 +126,13 @@ def stat_table(result, name: str, series: np.ndarray, index: pd.Index, frequency
                       "skipped": got.reason}
     floor = floor_of(result)
     kind, steps = future_index(index, frequency, h)
-    table = pd.DataFrame({kind: steps, "forecast": at_least(got.forecasts[0], floor),
-                          "lower": at_least(got.lower[0], floor), "upper": at_least(got.upper[0], floor)})
+    mean, lower, upper = got.forecasts[0], got.lower[0], got.upper[0]
+    interval = (metrics.get("intervals") or {}).get(name) or {}
+    if interval.get("method") == "conformal":  # nearer 80% on the held-out origins than statsforecast's own
+        lower = mean + np.asarray(interval["lower_q"], dtype=np.float64)[:h]
+        upper = mean + np.asarray(interval["upper_q"], dtype=np.float64)[:h]
+    table = pd.DataFrame({kind: steps, "forecast": at_least(mean, floor), "lower": at_least(lower, floor),
+                          "upper": at_least(upper, floor)})
     return with_model(table, name), {}
 
 
@@ -149,7 +158,7 @@ def future_forecasts(result, df: pd.DataFrame, choice: str = "best", lstm: pd.Da
     recommended = best_model(result.metrics)
     order = scored_names(result.metrics) if choice == "best" else [choice]
     made = FutureForecasts(chosen=lstm, lstm=lstm, name="lstm", recommended=recommended, choice=choice,
-                           decimals=decimals)
+                           decimals=decimals, undecided=undecided(result.metrics))
     frequency = frame_frequency(df) or result.frequency
     frame = None
     for name in order:

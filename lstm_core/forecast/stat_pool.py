@@ -38,7 +38,8 @@ from lstm_core.forecast.stat_worker import MISSING, READY, write_frame
 
 _ROOT = Path(__file__).resolve().parents[2]  # the directory that holds lstm_core, for the child's sys.path
 # bump when stat_worker.stat_forecasts or stat_future changes what it computes: old cache entries then miss
-ENGINE_VERSION = "3"
+# 4: refits per origin, MSTL on the whole history, the own 80% bounds, seasons per model (issue 24's fair verdict)
+ENGINE_VERSION = "4"
 # idle processes kept per pool (each ~150 MB): one per core, as many as models compute at once (baselines.parallel,
 # or a worker's slots); more start on demand when runs overlap
 KEEP_WARM = max(1, min(os.cpu_count() or 1, 4))
@@ -67,14 +68,15 @@ def statsforecast_version() -> str:
 
 
 def cache_key(name: str, series: np.ndarray, n_train: int, origins: np.ndarray, horizon: int, season: int,
-              seasons: tuple[int, int], level: int = 0) -> str:
+              seasons: tuple[int, ...], level: int = 0, refits: int = 1) -> str:
     """A digest of everything that determines one baseline's forecasts (the target's values stand for the data and
-    the target; n_train for the split). `level` > 0 is the forecast after the data with that interval, a mode of
-    its own: it never shares a key with a held-out (level 0) entry."""
+    the target; n_train for the split; refits for how often the held-out backtest fits again). `level` > 0 is the
+    forecast after the data with that interval, a mode of its own: it never shares a key with a held-out (level 0)
+    entry."""
     h = hashlib.sha256()
     h.update(np.ascontiguousarray(series, dtype=np.float64).tobytes())
     h.update(np.ascontiguousarray(origins, dtype=np.int64).tobytes())
-    mode = ("future", int(level)) if level else ("backtest", 0)
+    mode = ("future", int(level)) if level else ("backtest", int(refits))
     h.update(repr((name, int(n_train), int(horizon), int(season), tuple(int(s) for s in seasons),
                    statsforecast_version(), ENGINE_VERSION, len(series), mode)).encode())
     return h.hexdigest()

@@ -3,11 +3,11 @@
     python -m lstm_core.forecast.stat_worker     (started by lstm_core.forecast.stat_pool, never by hand)
 
 It writes one hello frame (READY, or MISSING when statsforecast cannot be imported here), then answers each
-request frame (an .npz: name, series, n_train, origins, horizon, season, seasons, level) with a reply frame
-(forecasts and the chosen form, or the error). A level above 0 asks for the forecast after the data instead: the
-model fitted on series[:n_train] with its own `level`% interval (forecasts, lower, upper of shape (1, H)). A frame
-is an 8-byte little-endian length and that many bytes. The process imports NumPy and statsforecast only (not
-torch): a fresh one is ready in about 2 s, and it exits when its stdin closes, so it never outlives
+request frame (an .npz: name, series, n_train, origins, horizon, season, seasons, refits, level) with a reply frame
+(forecasts, their 80% bounds and the chosen form, or the error). A level above 0 asks for the forecast after the
+data instead: the model fitted on series[:n_train] with its own `level`% interval (forecasts, lower, upper of shape
+(1, H)). A frame is an 8-byte little-endian length and that many bytes. The process imports NumPy and statsforecast
+only (not torch): a fresh one is ready in about 2 s, and it exits when its stdin closes, so it never outlives
 the process that started it. The parent kills it when a model passes its time budget.
 """
 
@@ -23,10 +23,6 @@ import numpy as np
 READY, MISSING = b"ready", b"missing"
 STAT_MODELS = ("auto_ets", "auto_arima", "mstl")  # the searching models scored beside the LSTM
 FUTURE_MODELS = ("naive", "seasonal_naive", *STAT_MODELS)  # what the forecast after the data can run
-# Above this season AutoARIMA searches as R's auto.arima does on long seasons (approximation=True: orders chosen by
-# the CSS likelihood, then refitted exactly) with at most one seasonal AR and MA term: 5 s instead of minutes on a
-# day of half-hours or a year of weeks (bench/cli_fit.py), where the full search used to pass its time budget.
-LONG_SEASON = 24
 
 
 def write_frame(stream, payload: bytes) -> None:
@@ -44,8 +40,22 @@ def read_frame(stream) -> bytes | None:
     return body if len(body) == n else None
 
 
-def model_for(name: str, season: int, seasons: tuple[int, int]):
-    """The statsforecast model of a name (imported here: only this process needs statsforecast)."""
+# The longest season each searching model is given (a longer one is left to MSTL, which decomposes any season):
+# statsforecast's AutoETS drops a season above 24 itself (with only a warning: said here, not silently), and
+# AutoARIMA's seasonal search grows with the season (7 days: ~5 s a fit on 620 rows; 48 half-hours or 52 weeks:
+# minutes, never within a budget).
+MAX_SEASON = {"auto_ets": 24, "auto_arima": 12}
+BACKTEST_LEVEL = 80  # the models' own interval at every held-out origin, for its measured coverage
+
+
+def season_for(name: str, season: int) -> int:
+    """The season `name` is given: the data's, or 1 (none) where it is beyond what the model handles."""
+    return season if season > 1 and season <= MAX_SEASON.get(name, season) else 1
+
+
+def model_for(name: str, season: int, seasons: tuple[int, ...]):
+    """The statsforecast model of a name (imported here: only this process needs statsforecast). seasons: MSTL's,
+    the zeros of a padded pair left out."""
     from statsforecast.models import MSTL, AutoARIMA, AutoETS, Naive, SeasonalNaive
 
     if name == "naive":
@@ -53,13 +63,11 @@ def model_for(name: str, season: int, seasons: tuple[int, int]):
     if name == "seasonal_naive":
         return SeasonalNaive(season_length=season)
     if name == "auto_ets":
-        return AutoETS(season_length=season)
+        return AutoETS(season_length=season_for(name, season))
     if name == "auto_arima":
-        if season > LONG_SEASON:  # a day of half-hours, a year of weeks: the full seasonal search runs for minutes
-            return AutoARIMA(season_length=season, approximation=True, max_P=1, max_Q=1)
-        return AutoARIMA(season_length=season)
+        return AutoARIMA(season_length=season_for(name, season))
     if name == "mstl":
-        return MSTL(season_length=list(seasons), trend_forecaster=AutoETS(model="ZZN"))
+        return MSTL(season_length=[int(s) for s in seasons if s > 1], trend_forecaster=AutoETS(model="ZZN"))
     raise ValueError(f"unknown statistical baseline {name!r}; expected one of {', '.join(FUTURE_MODELS)}")
 
 
@@ -78,22 +86,38 @@ def describe(name: str, model) -> str:
     return ""
 
 
+def refit_at(n_origins: int, refits: int) -> list[int]:
+    """The indices of the origins (sorted) where the model is fitted again: `refits` of them evenly spaced, the
+    first always (statsforecast's cross_validation refit=k, k = ceil(N / refits)); between them it runs forward."""
+    step = -(-n_origins // max(1, min(refits, n_origins)))  # ceil
+    return list(range(0, n_origins, step))
+
+
 def stat_forecasts(name: str, series: np.ndarray, n_train: int, origins: np.ndarray, horizon: int, season: int,
-                   seasons: tuple[int, int]) -> tuple[np.ndarray, str]:
-    """Fit `name` on series[:n_train], then forecast `horizon` steps from each origin with the fitted model run
-    forward over series[:origin]. -> ((N, H) forecasts, the chosen form)."""
-    model = model_for(name, season, seasons).fit(np.asarray(series[:n_train], dtype=np.float64))
-    # MSTL decomposes the history again at each origin (~0.5 s on 1,300 half-hours): the last three of its longest
-    # seasons are enough for that (STL needs two) and keep the cost from growing with the series.
-    keep = 3 * max(seasons) if name == "mstl" else None
-    out = np.empty((len(origins), horizon))  # (N, H)
+                   seasons: tuple[int, ...], refits: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray, str]:
+    """Forecast `horizon` steps from each origin (sorted, each > n_train - 1) as an analyst's rolling-origin
+    cross-validation does: the model is fitted on every row before an origin at `refits` of them (refit_at; the
+    first origin always), and run forward (`model.forward`: the fitted parameters over every row before the origin,
+    nothing re-estimated) from the others. No value at or after an origin reaches the fit that forecasts from it.
+    MSTL decomposes the whole history before each origin, as the other models read it.
+    -> ((N, H) forecasts, (N, H) lower and upper of the model's own 80% interval, the form chosen at the first)."""
+    y = np.asarray(series, dtype=np.float64)
+    origins = np.asarray(origins, dtype=np.int64)
+    out = np.empty((3, len(origins), horizon))  # (mean | lower | upper, N, H)
+    fits = set(refit_at(len(origins), refits))
+    model, detail = None, ""
     for k, origin in enumerate(origins):
-        start = max(0, int(origin) - keep) if keep else 0
-        out[k] = model.forward(y=np.asarray(series[start:origin], dtype=np.float64), h=horizon)["mean"]
-    return out, describe(name, model)
+        past = y[: int(origin)]
+        if k in fits or model is None:
+            model = model_for(name, season, seasons).fit(past)
+            detail = detail or describe(name, model)
+        got = model.forward(y=past, h=horizon, level=[BACKTEST_LEVEL])
+        for j, key in enumerate(("mean", f"lo-{BACKTEST_LEVEL}", f"hi-{BACKTEST_LEVEL}")):
+            out[j, k] = np.asarray(got[key], dtype=np.float64)
+    return out[0], out[1], out[2], detail
 
 
-def stat_future(name: str, series: np.ndarray, horizon: int, season: int, seasons: tuple[int, int],
+def stat_future(name: str, series: np.ndarray, horizon: int, season: int, seasons: tuple[int, ...],
                 level: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, str]:
     """Fit `name` on the whole series and forecast the `horizon` steps after it with statsforecast's own
     `level`% prediction interval. -> ((H,) mean, (H,) lower, (H,) upper, the chosen form)."""
@@ -112,15 +136,16 @@ def answer(request: bytes) -> bytes:
             name, n_train = str(got["name"]), int(got["n_train"])
             horizon, season = int(got["horizon"]), int(got["season"])
             level = int(got["level"]) if "level" in got else 0
+            refits = int(got["refits"]) if "refits" in got else 1
             if level:  # the future: fitted on the whole series given, with the model's own interval
-                mean, lower, upper, detail = stat_future(name, got["series"][:n_train], horizon, season,
-                                                         (seasons[0], seasons[1]), level)
+                mean, lower, upper, detail = stat_future(name, got["series"][:n_train], horizon, season, seasons,
+                                                         level)
                 np.savez(buf, forecasts=mean[None, :], lower=lower[None, :], upper=upper[None, :],
                          detail=np.asarray(detail))
             else:
-                forecasts, detail = stat_forecasts(name, got["series"], n_train, got["origins"], horizon, season,
-                                                   (seasons[0], seasons[1]))
-                np.savez(buf, forecasts=forecasts, detail=np.asarray(detail))
+                forecasts, lower, upper, detail = stat_forecasts(name, got["series"], n_train, got["origins"],
+                                                                 horizon, season, seasons, refits)
+                np.savez(buf, forecasts=forecasts, lower=lower, upper=upper, detail=np.asarray(detail))
     except Exception as exc:  # statsforecast's own failure on this data: reported, the process stays warm
         np.savez(buf, error=np.asarray(f"{type(exc).__name__}: {exc}"[:200]))
     return buf.getvalue()

@@ -29,14 +29,25 @@ import torch.nn.functional as F
 from lstm_core import limits
 from lstm_core.data.windows import PreparedData, Scaler, TrainDataError, WindowSet, prepare, season_length
 from lstm_core.device import resolve_device
-from lstm_core.forecast.baselines import StatBaselines, StatResult, default_budget, scoring_origins
+from lstm_core.forecast.baselines import (
+    StatBaselines,
+    StatResult,
+    default_budget,
+    mstl_seasons,
+    refit_count,
+    scoring_origins,
+    season_for,
+)
+from lstm_core.forecast.calibrate import interval_entry
 from lstm_core.forecast.forecaster import Forecaster, ForecasterConfig, at_least, baseline_forecast
 from lstm_core.forecast.metrics import (
+    ARRAYS,
+    best_finished,
     best_other_forecasts,
     compare,
-    coverage_per_step,
-    empirical_coverage,
-    interval_offsets,
+    naive_forecasts,
+    seasonal_naive_forecasts,
+    targets,
 )
 from lstm_core.forecast.snapshots import SnapshotLog, SnapshotRecorder, forecaster_probe
 
@@ -364,9 +375,16 @@ def baseline_inputs(data: PreparedData, cfg: TrainConfig) -> tuple[tuple, dict]:
 
 
 def stat_season(data: PreparedData) -> int | None:
-    """The season AutoETS and AutoARIMA take: the frequency's own (a day of half-hours; a week is beyond both) where
-    the LSTM's is the week, else the LSTM's. MSTL takes both of two_seasons()."""
-    return season_length(data.frequency) if data.season_kind == "week" else data.season
+    """The season the statistical models are given (each takes what suits it: baselines.season_for, MSTL its
+    own mstl_seasons): the frequency's own where the LSTM's is the week (a day of half-hours) or where the season
+    was judged weak for the LSTM (a weak season is the LSTM's call, not theirs: AutoETS chooses by AICc whether to
+    use it), else the LSTM's (given, or none)."""
+    return season_length(data.frequency) if data.season_kind in ("week", "weak") else data.season
+
+
+def naive_season(data: PreparedData) -> int | None:
+    """Seasonal naive's season: the LSTM's, or the frequency's where that was judged weak for the LSTM."""
+    return data.season or (season_length(data.frequency) if data.season_kind == "weak" else None)
 
 
 def _train(data: PreparedData, cfg: TrainConfig, device, emit: Callback, stop: Callable[[], bool],
@@ -499,16 +517,55 @@ def _others(results: Mapping[str, StatResult | None]) -> dict[str, dict]:
         if r is None:  # still running (a provisional result)
             out[name] = {"pending": True}
         elif r.skipped:
-            out[name] = {"skipped": r.reason, "reason": r.skipped, "params": dict(r.params or {})}
+            reason = "budget_twice" if r.skipped == "budget" and r.retried else r.skipped
+            out[name] = {"skipped": r.reason, "reason": reason, "params": dict(r.params or {})}
         else:
-            out[name] = {"forecasts": r.forecasts, "detail": r.detail, "seconds": round(r.seconds, 2)}
+            out[name] = {"forecasts": r.forecasts, "lower": r.lower, "upper": r.upper, "detail": r.detail,
+                         "seconds": round(r.seconds, 2), "refits": r.refits, "retried": r.retried}
     return out
+
+
+PROTOCOL = ("rolling origin: every model forecasts H steps from each origin of the held-out tail, knowing only the "
+            "rows before it. The LSTM is trained once, on the training part. Each statistical model is fitted on "
+            "every row before an origin, again at `refits` of the origins (all of them where that is cheap: fit "
+            "rows x fits <= {rows}) and run forward from the others; MSTL decomposes the whole history before each "
+            "origin. Rows the loader filled are not scored. A model past its time budget runs once more with "
+            "{factor:g}x the budget; past that too, no best is named.")
+
+
+def protocol(data: PreparedData, cfg, metrics: dict, others: Mapping[str, StatResult | None]) -> dict:
+    """How the verdict was reached, for metrics.json and the page: origins, refits per model, the seasons each
+    model was given, the rows not scored, the models run twice."""
+    from lstm_core.data.windows import MIN_ORIGINS
+    from lstm_core.forecast.baselines import REFIT_ROWS, RETRY_FACTOR
+
+    season = stat_season(data) or 1
+    origins = int(metrics.get("origins", 0))
+    first = int(data.split.n_train + data.split.n_val)  # rows before the first held-out origin
+    return {
+        "origins": origins,
+        "origins_wanted": MIN_ORIGINS,
+        "horizon": data.horizon,
+        "held_out_rows": data.split.n_test,
+        # fits per statistical model that ran (refit_count of the rows before the first origin)
+        "refits": {m: r.refits for m, r in others.items() if r is not None and not r.skipped},
+        "refits_planned": refit_count(first, origins),
+        "seasons": {"seasonal_naive": naive_season(data), "auto_ets": season_for("auto_ets", season),
+                    "auto_arima": season_for("auto_arima", season),
+                    "mstl": [s for s in (mstl_seasons(data.frequency) or ()) if s > 1] or None},
+        "lstm_season": data.season,
+        "unscored_filled": int(metrics.get("unscored_filled", 0)),
+        "retried": [m for m, r in others.items() if r is not None and r.retried],
+        "budget_s": float(cfg.baseline_budget_s),
+        "text": PROTOCOL.format(rows=REFIT_ROWS, factor=RETRY_FACTOR),
+    }
 
 
 def _finish(data: PreparedData, model, cfg, history, stop_reason, best_epoch, device, seconds, origins,
             others: Mapping[str, StatResult | None]) -> TrainResult:
-    """Score every model on the same held-out origins; calibrate the interval on validation (split conformal,
-    per step) and measure its coverage on every test origin."""
+    """Score every model on the same held-out origins (filled rows not scored); measure each model's interval
+    there (forecast/calibrate.py: its own, and conformal on its held-out errors, the LSTM's validation windows
+    too) and name the recommended model's; say the protocol."""
     series = data.target_values()
     val, test = data.windows("val"), data.windows("test")
     # Counts and sales are never negative: a series with no negative training value (or non_negative=True) is
@@ -517,26 +574,46 @@ def _finish(data: PreparedData, model, cfg, history, stop_reason, best_epoch, de
     floor = 0.0 if (cfg.non_negative is None and train_min >= 0) or cfg.non_negative else None
     val_pred = at_least(data.scaler.target_to_original(_predict(model, val.x)), floor)  # (Nv, H)
     test_pred = at_least(data.scaler.target_to_original(_predict(model, test.x)), floor)  # (Nt, H)
-    lo, hi = interval_offsets(data.scaler.target_to_original(val.y) - val_pred, cfg.interval)
-    y_test = data.scaler.target_to_original(test.y)
     scored = np.isin(test.origins, origins)  # the origins every model is scored on
     stat = _others(others)
-    metrics = compare(series, test.origins[scored], data.horizon, test_pred[scored], data.split.n_train,
-                      data.season, stat)
-    lower, upper = at_least(test_pred + lo, floor), at_least(test_pred + hi, floor)
-    per_step = coverage_per_step(y_test, lower, upper)
-    covered = empirical_coverage(y_test, lower, upper)
+    at = test.origins[scored]  # (N,) the origins every model is scored on
+    observed = data.observed()
+    metrics = compare(series, at, data.horizon, test_pred[scored], data.split.n_train, naive_season(data), stat,
+                      observed=observed)
+    # Each model's interval measured on the held-out origins (forecast/calibrate.py); y is NaN where not scored.
+    y = np.where(targets(observed.astype(np.float64), at, data.horizon) > 0.5, targets(series, at, data.horizon),
+                 np.nan)  # (N, H)
+    val_y = data.scaler.target_to_original(val.y)
+    val_res = np.where(targets(observed.astype(np.float64), val.origins, data.horizon) > 0.5, val_y - val_pred,
+                       np.nan)  # (Nv, H) the LSTM's validation errors: more windows to calibrate it on
+    held = {"lstm": (test_pred[scored], None, None), "naive": (naive_forecasts(series, at, data.horizon), None, None)}
+    if metrics.get("seasonal_naive"):
+        held["seasonal_naive"] = (seasonal_naive_forecasts(series, at, data.horizon, int(metrics["season"])),
+                                  None, None)
+    for name, got in stat.items():
+        if got.get("forecasts") is not None:
+            held[name] = tuple(None if got.get(k) is None else np.asarray(got[k], dtype=np.float64)
+                               for k in ARRAYS)  # type: ignore[assignment]
+    # by model, beside the scores (each score entry stays {mae, rmse, smape, mase}: the metrics.json contract)
+    metrics["intervals"] = {name: interval_entry(y, f, lower, upper, val_res if name == "lstm" else None,
+                                                 cfg.interval) for name, (f, lower, upper) in held.items()}
+    mine = metrics["intervals"]["lstm"]
+    recommended = best_finished(metrics)
     intervals = {
         "coverage": cfg.interval,
-        "lower_q": [float(v) for v in lo],
-        "upper_q": [float(v) for v in hi],
-        "measured_coverage": covered,
-        "measured_coverage_per_step": [float(v) for v in per_step],
-        "measured_on": f"{test.x.shape[0]} held-out origins x {data.horizon} steps",
-        "empirical_coverage": covered,  # the earlier name
+        "lower_q": mine["lower_q"],
+        "upper_q": mine["upper_q"],
+        "measured_coverage": mine["conformal_coverage"],
+        "measured_coverage_per_step": mine["measured_coverage_per_step"],
+        "measured_on": f"{len(at)} held-out origins x {data.horizon} steps, each calibrated without its own origin",
+        "empirical_coverage": mine["conformal_coverage"],  # the earlier name
         "floor": floor,  # forecasts and bounds never below this (0 for a series without negative values), or None
-        "calibrated_on": f"{val.x.shape[0]} validation windows (split conformal, per step)",
+        "calibrated_on": f"{val.x.shape[0]} validation windows and {len(at)} held-out origins (conformal, per step)",
+        # the interval of the forecast the user downloads: the recommended model's (forecast/calibrate.py)
+        "recommended": None if recommended is None else {"model": recommended,
+                                                         **metrics["intervals"][recommended]},
     }
+    metrics["protocol"] = protocol(data, cfg, metrics, others)
     index = data.frame.index
     info = {
         "rows": len(data.frame),

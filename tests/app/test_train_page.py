@@ -155,7 +155,8 @@ def test_bundled_series_trains_and_shows_metrics_downloads_and_verdict(monkeypat
         assert len(decimals) == 1, (name, list(table[name]))
     notes = dict(zip(table.iloc[:, 0], table["Form chosen / note"], strict=True))
     assert notes["MSTL"] == "skipped (see below)"
-    assert any(c.value == "MSTL: skipped: needs two seasons (half-hourly, hourly or daily data)" for c in at.caption)
+    assert any(c.value == "MSTL: skipped: runs on sub-daily, daily and weekly data, whose long seasons the others "
+               "cannot take" for c in at.caption)
     assert any(v.startswith("ARIMA(") for v in notes.values()) and any(v.startswith("ETS(") for v in notes.values())
     best = best_row(table, " ★ best")
     assert view.result.metrics["best"] in ("lstm", "naive", "seasonal_naive", "auto_ets", "auto_arima")
@@ -166,6 +167,17 @@ def test_bundled_series_trains_and_shows_metrics_downloads_and_verdict(monkeypat
         assert any(v.startswith(f"{best} is ") and "more accurate than the LSTM" in v  # or an LSTM at its start
                    or v.startswith(f"The LSTM ties with {best} ") for v in verdict), verdict
     assert any(c.value.startswith("80% interval: covered ") for c in at.caption)
+    # the protocol (issue 24): origins, refits at every origin on 121 monthly rows, MSTL's whole history
+    m = view.result.metrics
+    assert m["origins"] == 12 and m["protocol"]["refits"] == {"auto_ets": 12, "auto_arima": 12}
+    assert any(c.value.startswith("How they were scored: from each of 12 origins every model forecast 12 steps")
+               and "each statistical model was fitted again at every origin. MSTL reads the whole history." in c.value
+               for c in at.caption)
+    # the downloaded forecast's interval: how it was made and what it covered on the held-out part
+    rec = view.result.intervals["recommended"]
+    shown = [c.value for c in at.caption if c.value.startswith("The forecast's 80% interval (")]
+    assert len(shown) == 1 and f"It covered {100 * rec['measured_coverage']:.0f}% of the held-out values" in shown[0]
+    assert ("the model's own interval (statsforecast)" if rec["method"] == "own" else "(conformal)") in shown[0]
     assert any(c.value.startswith("Forecasts and interval bounds are kept at 0 or above") for c in at.caption)
     assert download_labels(at)[2:] == ["Model files (zip)", "Metrics (JSON)"]
     assert len(at.get("plotly_chart")) >= 3  # preview, loss curve, forecast
@@ -242,7 +254,8 @@ def test_chinese_page_renders_data_errors_and_results_in_chinese(monkeypatch):
     best = best_row(table, " ★ 最佳")
     notes = dict(zip(table.iloc[:, 0], table["选定形式 / 说明"], strict=True))
     assert notes["MSTL 模型"] == "已跳过（见下方）"
-    assert any(c.value == "MSTL 模型：已跳过：需要两个季节周期（半小时、小时或日数据）" for c in at.caption)
+    mstl_skip = "MSTL 模型：已跳过：只用于小时以下、日和周数据（其他模型处理不了这些长季节周期）"
+    assert any(c.value == mstl_skip for c in at.caption)
     verdict = [s.value for s in at.success] + [w.value for w in at.warning]
     if best == "LSTM 模型":
         assert any(v.startswith("LSTM 是这里最准确的模型") for v in verdict), verdict
@@ -250,6 +263,11 @@ def test_chinese_page_renders_data_errors_and_results_in_chinese(monkeypatch):
         assert any(v.startswith(f"在这个序列上，{best}比 LSTM 准确") or v.startswith(f"LSTM 与{best}持平")
                    for v in verdict), verdict
     assert any(c.value.startswith("80% 预测区间：覆盖了") for c in at.caption)
+    refit_all = "每个统计模型都在每个起点重新拟合。MSTL 读取全部历史数据。"
+    assert any(c.value.startswith("评分方式：在 12 个起点中的每一个") and refit_all in c.value for c in at.caption)
+    rec = run_view(run_id).result.intervals["recommended"]
+    shown = [c.value for c in at.caption if c.value.startswith("预测的 80% 区间（")]
+    assert len(shown) == 1 and f"它覆盖了 {100 * rec['measured_coverage']:.0f}% 的留出真实值" in shown[0]
     assert download_labels(at)[2:] == ["模型文件（zip）", "评估指标（JSON）"]
     check_recommended_download(at, run_view(run_id), "zh")
 
@@ -430,6 +448,53 @@ def test_a_win_says_which_statistical_models_did_not_run(lang, monkeypatch):
     expected = {"en": "Of the models that ran: AutoARIMA and MSTL did not (see below)",
                 "zh": "AutoARIMA 模型、MSTL 模型没有运行"}[lang]
     assert len(said) == 1 and expected in said[0] and "50%" in said[0], said
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_model_past_its_budget_twice_leaves_no_best_and_the_page_says_so(lang, monkeypatch):
+    """Issue 24: a busy machine must not decide the verdict. A model that did not finish even when run once more
+    means no best can be named; the page says which and what the download holds instead."""
+    from ui.train import protocol, results
+
+    said, success = [], []
+    monkeypatch.setattr(results.st, "warning", lambda text, **kw: said.append(text))
+    monkeypatch.setattr(results.st, "success", lambda text, **kw: success.append(text))
+    monkeypatch.setattr(protocol, "t", lambda key, **kw: i18n_t(key, lang, **kw))
+    metrics = {"lstm": {"mae": 1.0}, "naive": {"mae": 3.0}, "auto_ets": {"mae": 2.0},
+               "auto_arima": {"skipped": "x", "reason": "budget_twice", "params": {"budget": 20, "retry": 60}},
+               "undecided": ["auto_arima"], "best": None}
+    results.verdict(metrics, "MS", 1, download="lstm")
+    assert not success and len(said) == 1, (said, success)
+    want = {"en": ("No best model can be named: AutoARIMA did not finish within its time budget",
+                   "Of the models that finished, LSTM has the lowest MAE: the forecast download holds its forecast."),
+            "zh": ("无法选出最佳模型：AutoARIMA 模型在时间预算内没有完成",
+                   "在已完成的模型中，LSTM 模型的 MAE 最低")}[lang]
+    assert said[0].startswith(want[0]) and want[1] in said[0], said
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_protocol_caption_says_refits_filled_rows_and_a_short_series(lang, monkeypatch):
+    from ui.train import protocol
+
+    monkeypatch.setattr(protocol, "t", lambda key, **kw: i18n_t(key, lang, **kw))
+    p = {"refits": {"auto_ets": 2, "auto_arima": 2}, "unscored_filled": 7, "origins_wanted": 12}
+    text = protocol.protocol_caption({"origins": 24, "horizon": 5, "protocol": p})
+    want = {"en": ["from each of 24 origins every model forecast 5 steps", "fitted again at 2 of the 24 origins",
+                   "7 held-out values that your file did not have"],
+            "zh": ["在 24 个起点中的每一个", "在 24 个起点中的 2 个重新拟合", "有 7 个值是你的文件里没有"]}[lang]
+    assert all(w in text for w in want), text
+    once = protocol.protocol_caption({"origins": 9, "horizon": 5, "protocol": {**p, "refits": {"auto_ets": 1},
+                                                                                "unscored_filled": 0}})
+    assert {"en": "fitted once, on every row before the first origin", "zh": "拟合一次"}[lang] in once
+    assert {"en": "it allows 9 origins, fewer than the 12", "zh": "只有 9 个起点，少于结论应依据的 12 个"}[lang] in once
+    assert protocol.protocol_caption({"origins": 9}) == ""  # a model file saved before the protocol existed
+    own = protocol.coverage_caption({"coverage": 0.8, "recommended": {"model": "auto_ets", "method": "own",
+                                                                      "measured_coverage": 0.75, "origins": 12}},
+                                    "auto_ets")
+    assert {"en": "The forecast's 80% interval (AutoETS): the model's own interval (statsforecast)",
+            "zh": "预测的 80% 区间（AutoETS 模型）：模型自带的区间"}[lang] in own
+    assert {"en": "It covered 75% of the held-out values.", "zh": "它覆盖了 75% 的留出真实值。"}[lang] in own
+    assert protocol.coverage_caption({"recommended": {"model": "auto_ets"}}, "lstm") == ""
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -43,11 +43,14 @@ def run_cli(tmp_path: Path, df: pd.DataFrame, *extra: str) -> tuple[int, Path]:
     return code, out
 
 
-def statsforecast_future(name: str, y: np.ndarray, season: int = 12) -> pd.DataFrame:
-    """The model fitted straight from statsforecast on the whole series: mean and its 80% interval."""
+def statsforecast_future(name: str, y: np.ndarray, season: int = 12, interval: dict | None = None) -> pd.DataFrame:
+    """The model fitted straight from statsforecast on the whole series: mean and its 80% interval, or the
+    conformal one of `interval` (metrics.json's held_out["intervals"][name]) where that was chosen."""
     got = model_for(name, season, (0, 0)).fit(np.asarray(y, dtype=np.float64)).predict(h=H, level=[80])
-    return pd.DataFrame({"forecast": np.asarray(got["mean"]), "lower": np.asarray(got["lo-80"]),
-                         "upper": np.asarray(got["hi-80"])})
+    mean, lower, upper = np.asarray(got["mean"]), np.asarray(got["lo-80"]), np.asarray(got["hi-80"])
+    if interval is not None and interval["method"] == "conformal":
+        lower, upper = mean + np.asarray(interval["lower_q"]), mean + np.asarray(interval["upper_q"])
+    return pd.DataFrame({"forecast": mean, "lower": lower, "upper": upper})
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +64,8 @@ def test_forecast_csv_holds_the_best_models_forecast_and_names_it(best_run, caps
     code, out, df = best_run
     assert code == 0
     assert {"forecast.csv", "forecast_lstm.csv"} <= {p.name for p in out.iterdir()}
-    best = json.loads((out / "metrics.json").read_text())["held_out"]["best"]
+    held = json.loads((out / "metrics.json").read_text())["held_out"]
+    best = held["best"]
     fc, lstm = pd.read_csv(out / "forecast.csv"), pd.read_csv(out / "forecast_lstm.csv")
     assert list(fc.columns) == list(lstm.columns) == ["time", "forecast", "lower", "upper", "model"]
     assert len(fc) == H and set(fc["model"]) == {best} and set(lstm["model"]) == {"lstm"}
@@ -69,7 +73,7 @@ def test_forecast_csv_holds_the_best_models_forecast_and_names_it(best_run, caps
     if best == "lstm":
         pd.testing.assert_frame_equal(fc, lstm)
     else:  # statsforecast's own fit on every row, rounded to the data's integers
-        want = statsforecast_future(best, df["sales"].to_numpy())
+        want = statsforecast_future(best, df["sales"].to_numpy(), interval=held["intervals"][best])
         for col in ("forecast", "lower", "upper"):
             assert np.array_equal(fc[col].to_numpy(), np.round(want[col].to_numpy()).astype(int)), col
     assert (fc["lower"] <= fc["forecast"]).all() and (fc["forecast"] <= fc["upper"]).all()
@@ -99,7 +103,8 @@ def test_model_auto_ets_is_statsforecasts_autoets_on_the_whole_series_to_the_dat
     assert code == 0
     fc = pd.read_csv(out / "forecast.csv")
     assert set(fc["model"]) == {"auto_ets"}
-    want = statsforecast_future("auto_ets", df["sales"].to_numpy())
+    interval = json.loads((out / "metrics.json").read_text())["held_out"]["intervals"]["auto_ets"]
+    want = statsforecast_future("auto_ets", df["sales"].to_numpy(), interval=interval)
     for col in ("forecast", "lower", "upper"):
         np.testing.assert_allclose(fc[col].to_numpy(), np.round(want[col].to_numpy(), 2), atol=1e-9)
         assert all(len(str(v).split(".")[-1]) <= 2 for v in fc[col])
@@ -110,7 +115,7 @@ def test_a_model_that_was_not_scored_is_a_clear_error_and_the_lstms_forecast_is_
     code, out = run_cli(tmp_path, monthly(0), "--model", "mstl")  # monthly data: one season, MSTL needs two
     assert code == 2
     err = capsys.readouterr().err
-    assert "error: --model mstl: MSTL was not scored on this series (the frequency has at most one season" in err
+    assert "error: --model mstl: MSTL was not scored on this series (MSTL runs where the others cannot" in err
     assert (out / "forecast_lstm.csv").exists() and not (out / "forecast.csv").exists()
 
 
@@ -180,7 +185,7 @@ def test_a_forecast_after_the_data_is_cached_apart_from_a_held_out_entry_of_the_
     try:
         held = StatBaselines(y, n, np.array([n]), H, season=12, frequency="MS", budget_s=60, pool=pool,
                              models=("auto_ets",)).wait()["auto_ets"]
-        assert not held.skipped and held.lower is None and held.upper is None
+        assert not held.skipped and held.lower is not None and held.lower.shape == (1, H)  # its own 80% bounds
         first = future_forecast("auto_ets", y, H, season=12, frequency="MS", budget_s=60, pool=pool)
         assert not first.cached and first.lower is not None and first.upper is not None
         again = future_forecast("auto_ets", y, H, season=12, frequency="MS", budget_s=60, pool=pool)
@@ -256,8 +261,8 @@ def test_the_early_result_forecasts_with_the_lstm_and_recommends_nothing_yet(qui
 
 
 def test_perturbing_the_held_out_tail_changes_no_fit(quick):
-    """No held-out value reaches a fit: the LSTM's weights, its interval and the statistical models' forecasts
-    from every origin before the change are the same when the test tail is changed."""
+    """No held-out value reaches a fit: the LSTM's weights and the statistical models' fitted forms (the first fit
+    reads every row before the first held-out origin) are the same when the test tail is changed."""
     r, df = quick
     changed = df.copy()
     n_test = r.data["n_test"]
@@ -266,7 +271,9 @@ def test_perturbing_the_held_out_tail_changes_no_fit(quick):
     a, b = fit(df, "sales", cfg), fit(changed, "sales", cfg)
     for k, v in a.model.state_dict().items():
         assert torch.equal(v, b.model.state_dict()[k]), k
-    assert a.intervals["lower_q"] == b.intervals["lower_q"] and a.intervals["upper_q"] == b.intervals["upper_q"]
+    # The interval of the forecast after the data is calibrated on the held-out errors as well (calibrate.py): they
+    # are the past by the time it forecasts, and reach no fit. So it moves with the tail, as the scores do.
+    assert a.intervals["upper_q"] != b.intervals["upper_q"]
     for name in ("auto_ets", "auto_arima"):
         assert a.metrics[name]["detail"] == b.metrics[name]["detail"]  # the same fitted form
     assert a.metrics["naive"]["mae"] != b.metrics["naive"]["mae"]  # the change did reach the scores
@@ -292,7 +299,10 @@ def test_one_piece_of_advice_that_fits_the_data():
     lstm_wins = {**stat_wins, "lstm": {"mae": 0.5}}
     assert advise(lstm_wins, "30min") == advise(lstm_wins, "MS")  # the LSTM won: nothing to add to it
     assert advise(lstm_wins, "MS").next_step == ""  # MSTL does not apply to months: not a model it missed
-    lstm_wins["auto_arima"] = {"skipped": "took longer", "reason": "budget"}
+    lstm_wins["auto_arima"] = {"skipped": "failed: x", "reason": "failed"}
     a = advise(lstm_wins, "MS")
     assert a.next_step == "missed" and "AutoARIMA did not run" in next_step_line(a)
+    # past its time budget twice: the best cannot be named, so nothing is recommended (the page and CLI say so)
+    lstm_wins["auto_arima"] = {"skipped": "took longer", "reason": "budget_twice"}
+    assert advise(lstm_wins, "MS").recommended is None
     assert advise({"lstm": {"skipped": "x"}}, "MS").recommended is None

@@ -381,16 +381,78 @@ STRINGS = {
               "sMAPE: symmetric mean absolute percentage error; MASE: MAE divided by the seasonal-naive error on the "
               "training part (below 1 beats it). Naive repeats the last value; seasonal naive repeats the value "
               "one season earlier. AutoETS, AutoARIMA and MSTL are the statistical models an analyst would use "
-              "(statsforecast), fitted on the training part and scored on the same origins.",
+              "(statsforecast), fitted on every row before an origin (again at each origin where that is quick) and "
+              "scored on the same origins.",
         "zh": "越低越好。MAE：平均绝对误差；RMSE：均方根误差（对大的偏差惩罚更重）；sMAPE：对称平均绝对百分比误差；"
               "MASE：MAE 除以训练部分上季节朴素法的误差（小于 1 即优于它）。朴素法重复最后一个值；"
               "季节朴素法重复一个季节周期之前的值。AutoETS、AutoARIMA 和 MSTL 是分析师常用的统计模型"
-              "（statsforecast），只在训练部分上拟合，并在相同的起点上评分。",
+              "（statsforecast），用每个起点之前的全部行拟合（在计算量不大时于每个起点重新拟合），并在相同的起点上评分。",
     },
     "train.metrics_caption": {
         "en": "Forecasts of {h} steps from each of {origins} origins across the last {rows} rows, which "
               "training never saw.",
         "zh": "在训练从未见过的最后 {rows} 行上，从 {origins} 个起点各预测 {h} 步。",
+    },
+    "train.protocol": {
+        "en": "How they were scored: from each of {origins} origins every model forecast {h} steps knowing only the "
+              "rows before it, as an analyst's cross-validation does. The LSTM was trained once, on the training "
+              "part; ",
+        "zh": "评分方式：在 {origins} 个起点中的每一个，所有模型都只根据起点之前的行预测 {h} 步，与分析师做交叉验证的方式相同。"
+              "LSTM 只在训练部分上训练一次；",
+    },
+    "train.protocol.refit_all": {
+        "en": "each statistical model was fitted again at every origin. MSTL reads the whole history.",
+        "zh": "每个统计模型都在每个起点重新拟合。MSTL 读取全部历史数据。",
+    },
+    "train.protocol.refit_some": {
+        "en": "each statistical model was fitted again at {k} of the {origins} origins (at every one would take too "
+              "long on a series this long) and run forward from the others. MSTL reads the whole history.",
+        "zh": "每个统计模型在 {origins} 个起点中的 {k} 个重新拟合（序列这么长，每个起点都拟合太慢），在其余起点沿用拟合结果向前推算。"
+              "MSTL 读取全部历史数据。",
+    },
+    "train.protocol.refit_once": {
+        "en": "each statistical model was fitted once, on every row before the first origin (again at every origin "
+              "would take too long on a series this long), and run forward from the others. MSTL reads the whole "
+              "history.",
+        "zh": "每个统计模型用第一个起点之前的全部行拟合一次（序列这么长，每个起点都拟合太慢），在其余起点沿用拟合结果向前推算。"
+              "MSTL 读取全部历史数据。",
+    },
+    "train.protocol.filled": {
+        "en": " {n} held-out values that your file did not have (rows or cells filled in, such as holidays) are "
+              "not scored, for any model.",
+        "zh": "留出部分中有 {n} 个值是你的文件里没有、由程序补上的（例如节假日的行或缺失的单元格），所有模型都不在这些值上评分。",
+    },
+    "train.protocol.short": {
+        "en": " The series is short: it allows {origins} origins, fewer than the {wanted} a verdict should rest on.",
+        "zh": "序列较短：只有 {origins} 个起点，少于结论应依据的 {wanted} 个。",
+    },
+    "train.coverage_recommended": {
+        "en": "The forecast's {nominal}% interval ({model}): {how} It covered {actual}% of the held-out values.",
+        "zh": "预测的 {nominal}% 区间（{model}）：{how}它覆盖了 {actual}% 的留出真实值。",
+    },
+    "train.interval.own": {
+        "en": "the model's own interval (statsforecast), measured at each origin from the fit before it; nearer "
+              "the nominal share there than one calibrated on its errors.",
+        "zh": "模型自带的区间（statsforecast），在每个起点用起点之前的拟合来衡量；它在那里比按误差校准的区间更接近名义比例。",
+    },
+    "train.interval.conformal": {
+        "en": "calibrated on the model's errors at the {origins} held-out origins (conformal); its coverage is "
+              "measured on each origin with an interval calibrated without it.",
+        "zh": "按模型在 {origins} 个留出起点上的误差校准（共形预测）；覆盖率在每个起点上用不含该起点校准的区间来衡量。",
+    },
+    "train.interval.conformal_val": {
+        "en": "calibrated on the model's errors at the {origins} held-out origins and on the validation windows "
+              "(conformal); its coverage is measured on each origin with an interval calibrated without it.",
+        "zh": "按模型在 {origins} 个留出起点和验证窗口上的误差校准（共形预测）；覆盖率在每个起点上用不含该起点校准的区间来衡量。",
+    },
+    "train.verdict_undecided": {
+        "en": "No best model can be named: {names} did not finish within its time budget, even when run once more "
+              "with three times as long, and might have been the best.",
+        "zh": "无法选出最佳模型：{names}在时间预算内没有完成（给三倍时间重跑一次也没有完成），它可能才是最好的。",
+    },
+    "train.verdict_undecided_best": {
+        "en": " Of the models that finished, {best} has the lowest MAE: the forecast download holds its forecast.",
+        "zh": "在已完成的模型中，{best}的 MAE 最低：预测下载文件中是它的预测。",
     },
     "train.method": {"en": "Method", "zh": "方法"},
     "train.method.lstm": {"en": "LSTM", "zh": "LSTM 模型"},
@@ -443,11 +505,15 @@ STRINGS = {
     "train.skipped_line": {"en": "{name}: {reason}", "zh": "{name}：{reason}"},
     "train.skip.budget": {"en": "took longer than its time budget ({budget:g} s)",
                           "zh": "超过了时间预算（{budget:g} 秒）"},
+    "train.skip.budget_twice": {"en": "took longer than its time budget ({budget:g} s), and again when run once "
+                                      "more with {retry:g} s",
+                                "zh": "超过了时间预算（{budget:g} 秒），给 {retry:g} 秒重跑一次仍未完成"},
     "train.skip.failed": {"en": "failed on this series ({error})", "zh": "在这个序列上失败（{error}）"},
     "train.skip.missing": {"en": "statsforecast is not installed on the server",
                            "zh": "服务器上没有安装 statsforecast"},
-    "train.skip.one_season": {"en": "needs two seasons (half-hourly, hourly or daily data)",
-                              "zh": "需要两个季节周期（半小时、小时或日数据）"},
+    "train.skip.one_season": {"en": "runs on sub-daily, daily and weekly data, whose long seasons the others "
+                                    "cannot take",
+                              "zh": "只用于小时以下、日和周数据（其他模型处理不了这些长季节周期）"},
     "train.skip.short_for_mstl": {"en": "needs two of its longest season ({season} rows) to train on, has {rows}",
                                   "zh": "训练部分需要两个最长季节周期（{season} 行），只有 {rows} 行"},
     "train.skip.off": {"en": "statistical baselines are off on this server", "zh": "此服务器关闭了统计基准"},
@@ -458,8 +524,8 @@ STRINGS = {
     },
     "train.coverage": {
         "en": "{nominal}% interval: covered {actual}% of the held-out values (from {first}% at the first step to "
-              "{last}% at the last).",
-        "zh": "{nominal}% 预测区间：覆盖了 {actual}% 的留出真实值（第一步 {first}%，最后一步 {last}%）。",
+              "{last}% at the last), for the LSTM's own forecast.",
+        "zh": "{nominal}% 预测区间：覆盖了 {actual}% 的留出真实值（第一步 {first}%，最后一步 {last}%），这是 LSTM 自己的预测。",
     },
     "train.downloads": {"en": "Downloads", "zh": "下载"},
     "train.dl_forecast": {"en": "Forecast (CSV)", "zh": "预测结果（CSV）"},
@@ -481,6 +547,8 @@ STRINGS = {
     },
     "train.dl_why.recommended": {"en": "the recommended model (the lowest held-out MAE)",
                                  "zh": "推荐模型，留出部分上 MAE 最低"},
+    "train.dl_why.undecided": {"en": "the lowest held-out MAE of the models that finished (no best could be named)",
+                               "zh": "已完成的模型中留出部分上 MAE 最低的（无法选出最佳模型）"},
     "train.dl_why.passed_over": {"en": "the best model whose forecast could be made",
                                  "zh": "能够给出预测的模型中最好的"},
     "train.passed_over": {

@@ -19,6 +19,7 @@ from lstm_core.forecast.recommend import lstm_forecast
 from ui import jobs, learn_view, stepper
 from ui.i18n import lang, t
 from ui.presenter import chart
+from ui.train.protocol import coverage_caption, protocol_caption, undecided_text
 from ui.train.text import column_numbers, duration, engine_text, file_stem, finite, num, plain, say
 from ui.train_figures import forecast_figure, localize_dates
 from ui.uploader import translate_uploader
@@ -83,6 +84,10 @@ def verdict(metrics: dict, frequency: str | None = None, n_features: int = 1, do
     """One piece of advice that fits the data: which model to use (the best on held-out MAE; a tie goes to the
     simpler), that the forecast download holds its forecast when `download` names it, and at most one next step
     that applies here (lstm_core.forecast.advice: no calendar inputs for monthly data)."""
+    late = undecided_text(metrics, download or None)
+    if late:
+        st.warning(late, icon=":material/timer_off:")
+        return
     v = judge(metrics)
     if v is None:
         return
@@ -140,7 +145,7 @@ def forecast_names(other: str = "", out=None) -> dict[str, str]:
     return names
 
 
-def forecast_downloads(out, stem: str, horizon: int, pending: bool = False) -> None:
+def forecast_downloads(out, stem: str, horizon: int, pending: bool = False, undecided: bool = False) -> None:
     """The recommended model's forecast (what the verdict says to use), then the LSTM's own, and what each holds;
     `pending`: statistical models still landing, so no model is recommended yet: the LSTM's forecast alone."""
     if not out.forecast_csv:
@@ -162,7 +167,8 @@ def forecast_downloads(out, stem: str, horizon: int, pending: bool = False) -> N
         st.download_button(t("train.dl_forecast_lstm"), data=out.forecast_lstm_csv,
                            file_name=f"forecast_lstm_{stem}.csv", mime="text/csv", key="train.dl_forecast_lstm",
                            on_click="ignore", icon=":material/table_view:", width="stretch")
-    why = t("train.dl_why.passed_over" if out.passed_over else "train.dl_why.recommended")
+    why = t("train.dl_why.undecided" if undecided else
+            "train.dl_why.passed_over" if out.passed_over else "train.dl_why.recommended")
     st.caption(t("train.dl_forecast_help", model=model, why=why, h=horizon, columns=out.forecast.columns[0]))
 
 
@@ -192,6 +198,8 @@ def results(view) -> None:
             st.caption("  \n".join(skipped))
         st.caption(t("train.metrics_caption", origins=m.get("origins", 0), h=m.get("horizon", r.horizon),
                      rows=r.data.get("n_test", 0)))
+        if protocol_caption(m):
+            st.caption(protocol_caption(m))
         if view.active:  # statistical models still landing: no verdict on part of them
             st.info(t("train.verdict_pending"), icon=":material/hourglass_top:")
         else:
@@ -200,6 +208,9 @@ def results(view) -> None:
             st.caption(t("train.no_season"))
         if r.intervals.get("floor") == 0.0:
             st.caption(t("train.floor_zero"))
+        downloaded = coverage_caption(r.intervals, out.forecast_model) if out and not view.active else ""
+        if downloaded:
+            st.caption(downloaded)
         cov = r.intervals.get("measured_coverage", r.intervals.get("empirical_coverage"))
         steps = [v for v in r.intervals.get("measured_coverage_per_step") or [] if finite(v)] or [cov]
         if finite(cov):
@@ -209,7 +220,7 @@ def results(view) -> None:
         st.markdown(f"**{t('train.downloads')}**")
         stem = file_stem(view.name)
         if out:
-            forecast_downloads(out, stem, r.horizon, pending=view.active)
+            forecast_downloads(out, stem, r.horizon, pending=view.active, undecided=bool(m.get("undecided")))
         if out and out.model_zip:
             st.download_button(t("train.dl_model"), data=out.model_zip, file_name=f"model_{stem}.zip",
                                mime="application/zip", key="train.dl_model", on_click="ignore",
