@@ -300,16 +300,27 @@ class StatBaselines:
             again.params = {"budget": self.budget_s, "retry": retry}
         return again
 
+    def _key(self, name: str) -> str:
+        return cache_key(name, self.series, self.n_train, self.origins, self.horizon, self.season,
+                         mstl_seasons(self.frequency) or (0, 0), level=self.level, refits=self.refits)
+
+    def cached(self, name: str) -> StatResult | None:
+        """The model's result from this process's cache (the same data, split, horizon, seasons, model and level
+        ran before here), or None."""
+        got = self.pool.cache.get(self._key(name))
+        if got is None:
+            return None
+        forecasts, detail, bounds = got
+        lower, upper = bounds if bounds is not None else (None, None)
+        return StatResult(name, forecasts=forecasts, detail=detail, cached=True, lower=lower, upper=upper,
+                          refits=self.refits)
+
     def _attempt(self, name: str, budget_s: float) -> StatResult:
+        hit = self.cached(name)
+        if hit is not None:
+            return hit
         seasons = mstl_seasons(self.frequency) or (0, 0)
-        key = cache_key(name, self.series, self.n_train, self.origins, self.horizon, self.season, seasons,
-                        level=self.level, refits=self.refits)
-        cached = self.pool.cache.get(key)
-        if cached is not None:  # the same data, split, horizon, season, model and level ran before on this process
-            forecasts, detail, bounds = cached
-            lower, upper = bounds if bounds is not None else (None, None)
-            return StatResult(name, forecasts=forecasts, detail=detail, cached=True, lower=lower, upper=upper,
-                              refits=self.refits)
+        key = self._key(name)
         buf = io.BytesIO()
         np.savez(buf, name=np.asarray(name), series=self.series, n_train=self.n_train, origins=self.origins,
                  horizon=self.horizon, season=self.season, seasons=np.asarray(seasons, dtype=np.int64),

@@ -179,3 +179,4 @@ def test_warmed_samples_give_a_class_every_baseline_from_the_cache(slots, monkey
     assert out.result.metrics["auto_ets"].get("mae") is not None and out.outputs.forecast_model != "lstm"
     assert pool.cache.misses == misses  # every baseline, and the recommended model's forecast, came from the cache
     assert pool.cache.hits >= 3
+    assert not any(k.startswith("gatescope-stat-") and k.endswith(run_id) for k in task_keys(slots))  # no task
