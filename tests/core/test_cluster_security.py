@@ -87,3 +87,14 @@ def test_the_embedded_worker_warms_up_as_it_starts(embedded):
     while not all(got := next(iter(embedded.run(warm).values()))):
         assert time.time() < deadline, got
         time.sleep(0.2)
+
+
+def test_the_embedded_worker_does_not_sample_stacks(embedded):
+    """Dask's profiler (every thread's stack every 10 ms, under the interpreter lock) is off: it slowed training."""
+
+    def profiling() -> bool:
+        import dask
+
+        return bool(dask.config.get("distributed.worker.profile.enabled"))
+
+    assert embedded.run(profiling) and not any(embedded.run(profiling).values())
