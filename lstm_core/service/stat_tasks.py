@@ -11,7 +11,8 @@ holds one core's work either way: the LSTM's one torch thread, or the warm stats
 A model the worker computed before for the same inputs (stat_pool's cache: a class on a bundled sample) needs no
 task: it lands at once. Inside its task a model runs as anywhere else (baselines.StatBaselines: the worker's warm
 processes, its time budget, its cache of results). The task says when it starts (a Variable per model: the page
-tells "running, 4 s" from "waiting"), and it watches an Event that cancel() sets, so a stopped or failed run's baselines end too.
+tells "running, 4 s" from "waiting"), and it watches an Event that cancel() sets, so a stopped or failed run's
+baselines end too.
 """
 
 from __future__ import annotations
