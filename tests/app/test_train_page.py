@@ -629,8 +629,10 @@ def test_a_load_message_names_the_step_in_words_not_pandas_codes():
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_lstms_result_shows_while_a_statistical_model_runs_then_the_verdict(lang, monkeypatch):
     from lstm_core.forecast import baselines
+    from lstm_core.forecast.stat_pool import shared_pool
 
     monkeypatch.setenv("GATESCOPE_BASELINE_BUDGET_S", "60")
+    shared_pool().cache.clear()  # a model cached by an earlier test would land at once, with no task to hold
     release = threading.Event()
     real = baselines.StatBaselines._run_one
 
