@@ -37,45 +37,35 @@ def markdown_leaks(text: str) -> list[str]:
 
 def plotly_leaks(spec: str) -> list[str]:
     """Strings of a Plotly figure that mention HOST and hold a tag Plotly renders (<a>, <b>, <br>, ...)."""
-    found: list[str] = []
+    return [v[:120] for v in strings_in(json.loads(spec)) if HOST.split(".")[0] in v and _LIVE_HTML.search(v)]
 
-    def walk(v):
-        if isinstance(v, str):
-            if HOST.split(".")[0] in v and _LIVE_HTML.search(v):
-                found.append(v[:120])
-        elif isinstance(v, dict):
-            for x in v.values():
-                walk(x)
-        elif isinstance(v, list):
-            for x in v:
-                walk(x)
 
-    walk(json.loads(spec))
-    return found
+def strings_in(v):
+    """Every string inside a parsed JSON value, depth first."""
+    if isinstance(v, str):
+        yield v
+    elif isinstance(v, dict):
+        for x in v.values():
+            yield from strings_in(x)
+    elif isinstance(v, list):
+        for x in v:
+            yield from strings_in(x)
 
 
 def component_leaks(json_args: str) -> list[str]:
     """A browser component's arguments (the player's payload holds a Plotly figure): every JSON string inside,
     parsed, and read as Plotly reads text."""
     found: list[str] = []
-
-    def walk(v):
-        if isinstance(v, str):
-            if v[:1] in "{[":
-                try:
-                    walk(json.loads(v))
-                    return
-                except ValueError:
-                    pass
-            found.extend(plotly_leaks(json.dumps(v)))
-        elif isinstance(v, dict):
-            for x in v.values():
-                walk(x)
-        elif isinstance(v, list):
-            for x in v:
-                walk(x)
-
-    walk(json_args)
+    for v in strings_in(json_args):
+        if v[:1] in "{[":
+            try:
+                inner = json.loads(v)
+            except ValueError:
+                pass
+            else:
+                found.extend(component_leaks(inner))
+                continue
+        found.extend(plotly_leaks(json.dumps(v)))
     return found
 
 
