@@ -16,6 +16,7 @@ starts is stopped at the end.
     python bench/load.py                           # the scenarios of BENCHMARKS.md (several minutes)
     python bench/load.py --students 40 --trainers 6 --duration 60
     python bench/load.py --separate-cluster        # training on a local scheduler + worker (make cluster)
+    python bench/load.py --one-user                # one analyst trains each bundled sample on a warm server
 """
 
 from __future__ import annotations
