@@ -67,7 +67,8 @@ input:focus-visible, textarea:focus-visible, [tabindex]:focus-visible {
   > [data-testid="stColumn"]:first-child { min-width: min(100%, 340px); }
 /* Plotly's toolbar gets a band of its own above each chart (left of Streamlit's full-screen button), so it never
    sits on a legend or a title drawn at the top of the figure. */
-[data-testid="stPlotlyChart"] { padding-top: 30px; }
+[data-testid="stPlotlyChart"] { padding-top: 30px; box-sizing: content-box !important; }  /* the band adds to its
+   height: with Streamlit's border-box it came off the bottom, cutting a chart's last 30 px (a legend's third row) */
 [data-testid="stPlotlyChart"] .modebar-container { top: -30px !important; right: 40px !important; }
 [data-testid="stPlotlyChart"]:hover .js-plotly-plot .plotly .modebar { opacity: 1; }
 /* A text field in focus has a blue border, not the primary red that reads as an error; the Step page's input says

@@ -178,8 +178,10 @@ def forecast_figure(history: pd.Series, future: pd.DataFrame | None, held: pd.Da
             lo, hi = float(seen.min()), float(seen.max())
             pad = 0.05 * (hi - lo) or 1.0
             yaxis["range"] = [lo - pad, hi + pad]
-    # Six entries wrap to three rows on a phone: above the plot they ran under the modebar, so they go below it.
-    legend = dict(orientation="h", yanchor="top", y=-0.22, xanchor="left", x=0)
+    # Seven entries wrap to three rows at 1366 px and more on a phone: above the plot they ran under the modebar, so
+    # they go below it, anchored to the figure's bottom edge (yref "container"), where they push the plot up instead
+    # of overlapping the time axis's title and running out of the figure (a third row was cut off at y=-0.22).
+    legend = dict(orientation="h", yanchor="bottom", y=0, yref="container", xanchor="left", x=0)
     fig.update_layout(**_base_layout(480, shapes=shapes, annotations=annotations, legend=legend), xaxis=xaxis,
                       yaxis=yaxis)
     return fig
